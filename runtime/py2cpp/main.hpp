@@ -1,0 +1,57 @@
+// py2cpp runtime: the program entry wrapper, reporting uncaught Python
+// exceptions the way the interpreter's last traceback line does.
+#pragma once
+
+#include <cstdio>
+#include <exception>
+#include <new>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "exceptions.hpp"
+
+namespace py {
+
+namespace detail {
+
+// Writes "TypeName: message" (or just "TypeName") to stderr; returns exit status 1.
+inline int report_uncaught(std::string_view type_name, std::string_view message) {
+    std::fflush(stdout);  // keep the program's output ahead of the error
+    std::fwrite(type_name.data(), 1, type_name.size(), stderr);
+    if (!message.empty()) {
+        std::fputs(": ", stderr);
+        std::fwrite(message.data(), 1, message.size(), stderr);
+    }
+    std::fputc('\n', stderr);
+    return 1;
+}
+
+}  // namespace detail
+
+// int main() { return py::run_main([] { ... }); }
+// The body may return void or an exit status.
+template <class F>
+int run_main(F&& body) {
+    // stdout is fully buffered (Python buffers it too when it is not a terminal).
+    static char buffer[1 << 16];
+    std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    int status = 0;
+    try {
+        if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+            std::forward<F>(body)();
+        } else {
+            status = static_cast<int>(std::forward<F>(body)());
+        }
+    } catch (const BaseException& e) {
+        return detail::report_uncaught(e.type_name(), e.message());
+    } catch (const std::bad_alloc&) {
+        return detail::report_uncaught("MemoryError", "");
+    } catch (const std::exception& e) {
+        return detail::report_uncaught("RuntimeError", e.what());
+    }
+    std::fflush(stdout);
+    return status;
+}
+
+}  // namespace py

@@ -1,0 +1,25 @@
+#pragma once
+// Generic traversal helpers over the arena AST.
+#include <functional>
+
+#include "ast/ast.hpp"
+
+namespace py2cpp::ast {
+
+// Calls f on every direct child expression of e (including f-string fields and default values).
+void for_each_child(const Module& m, ExprId e, const std::function<void(ExprId)>& f);
+
+// Calls f on e and, recursively, every expression below it.
+void for_each_expr(const Module& m, ExprId e, const std::function<void(ExprId)>& f);
+
+// Calls f on every expression that appears directly in statement s (not in nested statements).
+void for_each_stmt_expr(const Module& m, StmtId s, const std::function<void(ExprId)>& f);
+
+// The nested bodies of statement s (if/else, loop bodies, try handlers...), in source order.
+std::vector<const Body*> child_bodies(const Module& m, StmtId s);
+
+// `a, b = x, y` where the targets are distinct names none of which is read on the right: it
+// means the same as `a = x; b = y`.
+bool is_independent_unpacking(const Module& m, const Assign& a);
+
+}  // namespace py2cpp::ast

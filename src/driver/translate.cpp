@@ -1,0 +1,141 @@
+#include "driver/translate.hpp"
+
+#include <sys/stat.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "emit/emit.hpp"
+#include "format/format.hpp"
+#include "output/write.hpp"
+#include "parse/parse.hpp"
+#include "report/report.hpp"
+#include "sema/sema.hpp"
+#include "util/embedded.hpp"
+#include "util/utf8.hpp"
+#include "verify/verify.hpp"
+
+namespace py2cpp {
+
+namespace {
+
+Diagnostic input_error(DiagKind kind, const std::string& file, const std::string& message) {
+  return {kind, file, 0, 0, message, {}};
+}
+
+// Reads the input, or explains in one diagnostic why it cannot be translated.
+bool read_input(const std::string& path, std::string* source, std::vector<Diagnostic>* diags) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    diags->push_back(input_error(DiagKind::FileNotFound, path, std::string("cannot open input: ") + std::strerror(errno)));
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    diags->push_back(input_error(DiagKind::NotAFile, path, "input is not a regular file (a directory?)"));
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    diags->push_back(input_error(DiagKind::ReadFailed, path, "cannot read input"));
+    return false;
+  }
+  *source = buf.str();
+  if (source->empty()) {
+    diags->push_back(input_error(DiagKind::EmptyFile, path, "input file is empty: nothing to translate"));
+    return false;
+  }
+  if (size_t bad = find_invalid_utf8(*source); bad != std::string::npos) {
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < bad; ++i) {
+      if ((*source)[i] == '\n') ++line, col = 1;
+      else ++col;
+    }
+    diags->push_back({DiagKind::NotUtf8, path, line, col, "input is not valid UTF-8 (Python source must be UTF-8)", {}});
+    return false;
+  }
+  return true;
+}
+
+std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
+  std::vector<OutputFile> out;
+  for (const auto& f : files) out.push_back({f.path, f.content});
+  return out;
+}
+
+}  // namespace
+
+TranslateOutcome translate_file(const TranslateOptions& opt) {
+  TranslateOutcome result;
+  auto& diags = result.diagnostics;
+
+  std::string source;
+  if (!read_input(opt.input, &source, &diags)) {
+    result.exit_code = kExitBadInput;
+    return result;
+  }
+
+  ParseResult parsed = parse_module(opt.input, std::move(source));
+  if (!parsed.ok()) {
+    // Like Python, report the first syntax error: later ones are usually its echoes.
+    for (const auto& d : parsed.diagnostics)
+      if (diag_info(d.kind).severity == Severity::Error) {
+        diags.push_back(d);
+        break;
+      }
+    result.exit_code = kExitBadInput;
+    return result;
+  }
+
+  sema::SemaResult typed = sema::analyze(parsed.module);
+  if (!opt.quiet) diags.insert(diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
+
+  EmitResult emitted = emit_project(parsed.module, typed);
+
+  if (opt.format) {
+    FormatOptions fo;
+    fo.style = std::string(embedded_file("templates/clang-format"));
+    auto fd = format_files(emitted.files, fo);
+    diags.insert(diags.end(), fd.begin(), fd.end());
+  }
+
+  // Verify in a scratch copy, so the report written below can carry the result and the output
+  // directory only ever receives one complete, consistent set of files.
+  VerifyResult verified;
+  if (opt.verify) {
+    std::error_code ec;
+    auto scratch = std::filesystem::temp_directory_path(ec) / ("py2cpp-verify-" + std::to_string(::getpid()) + "-" + parsed.module.name);
+    std::filesystem::remove_all(scratch, ec);
+    WriteResult tmp = write_project(scratch.string(), to_output(emitted.files), WriteOptions{true});
+    if (!tmp.ok()) {
+      diags.insert(diags.end(), tmp.diagnostics.begin(), tmp.diagnostics.end());
+      result.exit_code = kExitBadInput;
+      return result;
+    }
+    VerifyOptions vo;
+    vo.cxx = opt.cxx;
+    verified = verify_project(scratch.string(), emitted.files, opt.input, vo);
+    std::filesystem::remove_all(scratch, ec);
+    diags.insert(diags.end(), verified.diagnostics.begin(), verified.diagnostics.end());
+  }
+
+  ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};
+  emitted.files.push_back({"py2cpp-report.json", build_report(ri), false, {}});
+
+  WriteResult written = write_project(opt.out_dir, to_output(emitted.files), WriteOptions{opt.force});
+  diags.insert(diags.end(), written.diagnostics.begin(), written.diagnostics.end());
+  if (!written.ok()) {
+    result.exit_code = written.conflicts.empty() ? kExitBadInput : kExitConflict;
+    return result;
+  }
+  if (opt.verify && !verified.ok) result.exit_code = kExitVerifyFailed;
+  return result;
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,176 @@
+// Calls: builtins, math, str/list methods and module functions.
+#include <fmt/format.h>
+
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+using sema::TypeKind;
+namespace S = sema;
+
+namespace {
+
+const Keyword* keyword(const Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+}  // namespace
+
+CppExpr Emitter::call(ExprId e, const Call& c) {
+  const Expr& f = m_.expr(c.func);
+  if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module)
+      return math_call(attr->attr, c);
+    return method_call(attr->value, attr->attr, c);
+  }
+  if (auto* n = std::get_if<Name>(&f.node)) {
+    const S::NameRef& ref = s_.name_ref[c.func];
+    switch (ref.kind) {
+      case S::NameRef::Function: return user_call(e, s_.functions[ref.index], c);
+      case S::NameRef::Builtin:
+        if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) return math_call(it->second.substr(5), c);
+        return builtin_call(e, n->id, c);
+      case S::NameRef::Exception:
+        if (c.args.empty()) return {"py::" + n->id + "()", 2};
+        if (s_.expr_type[c.args[0]] == S::kStr) return {"py::" + n->id + "(" + str(c.args[0]) + ")", 2};
+        return {"py::" + n->id + "(py::str(" + str(c.args[0]) + "))", 2};
+      default: break;
+    }
+  }
+  return {"py::not_translated_value<int>(\"call\")", 2};
+}
+
+CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) {
+  const S::TypeTable& T = s_.types;
+  auto arg_t = [&](size_t i) { return s_.expr_type[c.args[i]]; };
+  auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
+  if (name == "print") {
+    const Keyword* sep = keyword(c, "sep");
+    const Keyword* end = keyword(c, "end");
+    const Keyword* flush = keyword(c, "flush");
+    if (!sep && !end && !flush) return {"py::print(" + args(c.args) + ")", 2};
+    std::string opts;
+    if (sep) opts += ".sep = " + str(sep->value);
+    if (end) opts += std::string(opts.empty() ? "" : ", ") + ".end = " + str(end->value);
+    if (flush) opts += std::string(opts.empty() ? "" : ", ") + ".flush = " + str(flush->value);
+    std::string rest = c.args.empty() ? "" : ", " + args(c.args);
+    return {"py::print_with({" + opts + "}" + rest + ")", 2};
+  }
+  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod") return simple("py::" + name);
+  if (name == "min" || name == "max") {
+    // Mixed int/float arguments: compare as double, as the result type is float.
+    if (c.args.size() > 1 && s_.expr_type[e] == S::kFloat) {
+      std::string out = "py::" + name + "(";
+      for (size_t i = 0; i < c.args.size(); ++i)
+        out += (i ? ", " : "") + (arg_t(i) == S::kFloat ? str(c.args[i]) : "static_cast<double>(" + str(c.args[i]) + ")");
+      return {out + ")", 2};
+    }
+    if (c.args.size() > 1) {
+      // int literals next to int64_t values: give them one type.
+      std::string out = "py::" + name + "(";
+      for (size_t i = 0; i < c.args.size(); ++i) {
+        std::string a = str(c.args[i]);
+        if (get_if<IntLit>(m_, c.args[i])) a = "int64_t{" + a + "}";
+        out += (i ? ", " : "") + a;
+      }
+      return {out + ")", 2};
+    }
+    return simple("py::" + name);
+  }
+  if (name == "sum") {
+    if (c.args.size() == 2 && s_.expr_type[e] == S::kFloat && arg_t(1) != S::kFloat)
+      return {"py::sum(" + str(c.args[0]) + ", static_cast<double>(" + str(c.args[1]) + "))", 2};
+    if (c.args.size() == 2 && get_if<IntLit>(m_, c.args[1]))
+      return {"py::sum(" + str(c.args[0]) + ", int64_t{" + str(c.args[1]) + "})", 2};
+    return simple("py::sum");
+  }
+  if (name == "int") {
+    if (c.args.empty()) return {"int64_t{0}", 2};
+    if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");
+    if (arg_t(0) == S::kBool) return {"static_cast<int64_t>(" + str(c.args[0]) + ")", 2};
+    return expr(c.args[0]);
+  }
+  if (name == "float") {
+    if (c.args.empty()) return {"0.0", 2};
+    if (arg_t(0) == S::kStr) return simple("py::to_float");
+    if (arg_t(0) == S::kFloat) return expr(c.args[0]);
+    return {"static_cast<double>(" + str(c.args[0]) + ")", 2};
+  }
+  if (name == "str") {
+    if (c.args.empty()) return {"std::string()", 2};
+    return {"py::str(" + str(c.args[0]) + ")", 2};
+  }
+  if (name == "bool") {
+    if (c.args.empty()) return {"false", 2};
+    return {condition(c.args[0]), 10};
+  }
+  if (name == "round") return simple("py::round");
+  if (name == "range") return simple("py::range");
+  if (name == "sorted") {
+    const Keyword* rev = keyword(c, "reverse");
+    if (rev) return {"py::sorted(" + str(c.args[0]) + ", " + condition(rev->value) + ")", 2};
+    return simple("py::sorted");
+  }
+  (void)T;
+  return {"py::not_translated_value<int>(\"" + name + "\")", 2};
+}
+
+CppExpr Emitter::math_call(const std::string& fn, const Call& c) {
+  std::string out = "py::math::" + fn + "(" + args(c.args);
+  if (fn == "isclose" && !c.keywords.empty()) {
+    // Keyword-only in Python: pass both tolerances positionally, defaults filled in.
+    std::string rel = "1e-09", abs = "0.0";
+    for (const auto& k : c.keywords) (k.name == "rel_tol" ? rel : abs) = str(k.value, S::kFloat);
+    out += ", " + rel + ", " + abs;
+  }
+  return {out + ")", 2};
+}
+
+CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& c) {
+  S::TypeId ot = s_.expr_type[obj];
+  std::string o = as_std_string(obj);
+  std::string a = args(c.args, true);
+  std::string with_args = a.empty() ? o : o + ", " + a;
+  if (s_.types.kind(ot) == TypeKind::List) {
+    S::TypeId el = s_.types.arg(ot, 0);
+    if (method == "append") return {paren(expr(obj), 2) + ".push_back(" + str(c.args[0], el) + ")", 2};
+    if (method == "clear") return {paren(expr(obj), 2) + ".clear()", 2};
+    if (method == "copy") return {cpp_type(ot) + "(" + o + ")", 2};
+    if (method == "reverse") return {fmt::format("std::reverse({0}.begin(), {0}.end())", o), 2};
+    if (method == "sort") {
+      const Keyword* rev = keyword(c, "reverse");
+      if (!rev) return {fmt::format("std::stable_sort({0}.begin(), {0}.end())", o), 2};
+      return {fmt::format("py::sort({}, {})", o, condition(rev->value)), 2};
+    }
+    return {"py::" + method + "(" + with_args + ")", 2};
+  }
+  // str methods are free functions of the runtime, named as in Python.
+  if (method == "join") return {"py::join(" + o + ", " + a + ")", 2};
+  return {"py::" + method + "(" + with_args + ")", 2};
+}
+
+CppExpr Emitter::user_call(ExprId e, const S::Function& callee, const Call&) {
+  auto it = s_.call_args.find(e);
+  if (it == s_.call_args.end()) return {callee.cpp_name + "()", 2};
+  const std::vector<ExprId>& given = it->second;
+  // C++ has only trailing defaults: pass every argument up to the last one given explicitly.
+  size_t last = 0;
+  for (size_t i = 0; i < given.size(); ++i)
+    if (given[i] != kNoNode) last = i + 1;
+  std::string out = callee.cpp_name + "(";
+  for (size_t i = 0; i < last; ++i) {
+    ExprId a = given[i] != kNoNode ? given[i] : callee.vars[i].default_value;
+    std::string text = str(a, callee.vars[i].type);
+    // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
+    const S::Variable& p = callee.vars[i];
+    bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a);
+    if (p.mutated && !p.rebound && !lvalue && s_.types.kind(p.type) != TypeKind::Int) text = "py::lvalue(" + text + ")";
+    out += (i ? ", " : "") + text;
+  }
+  return {out + ")", 2};
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,24 @@
+#pragma once
+// Stage 3: write C++ for a typed module. Files are assembled from the text templates in
+// templates/ (embedded in the binary); the pieces are formatted with fmt.
+#include <string>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "emit/generated_file.hpp"
+#include "sema/sema.hpp"
+
+namespace py2cpp {
+
+struct EmitResult {
+  std::vector<GeneratedFile> files;  // <module>.hpp, <module>.cpp, main.cpp?, CMakeLists.txt, .clang-format, py2cpp/*.hpp
+};
+
+EmitResult emit_project(const ast::Module& module, const sema::SemaResult& sema);
+
+// `{{name}}` placeholders in an embedded template replaced by values; unknown names are an error
+// (thrown as std::logic_error: a template and its caller must agree).
+std::string render_template(std::string_view template_path,
+                            const std::vector<std::pair<std::string, std::string>>& values);
+
+}  // namespace py2cpp

@@ -1,0 +1,353 @@
+// Expressions: one Python expression -> one C++ expression, using std operations where they
+// already mean what Python means and the py:: runtime where Python's semantics differ.
+#include <fmt/format.h>
+
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+using sema::TypeKind;
+namespace S = sema;
+
+namespace {
+
+bool is_str_literal(const Module& m, ExprId e) { return get_if<StrLit>(m, e) != nullptr; }
+
+// An expression that can be evaluated twice without changing behaviour or cost much.
+bool is_simple(const Module& m, ExprId e) {
+  const ExprNode& n = m.exprs[e].node;
+  if (std::holds_alternative<Name>(n) || std::holds_alternative<IntLit>(n) || std::holds_alternative<FloatLit>(n) ||
+      std::holds_alternative<BoolLit>(n) || std::holds_alternative<StrLit>(n))
+    return true;
+  if (auto* u = std::get_if<UnaryOp>(&n)) return is_simple(m, u->operand);
+  return false;
+}
+
+}  // namespace
+
+const S::Variable* Emitter::variable(ExprId name_expr) const {
+  const S::NameRef& ref = s_.name_ref[name_expr];
+  if (ref.kind != S::NameRef::Variable || !fn_) return nullptr;
+  return &fn_->vars[ref.index];
+}
+
+std::string Emitter::paren(const CppExpr& e, int max_prec) const {
+  return e.prec > max_prec ? "(" + e.text + ")" : e.text;
+}
+
+std::string Emitter::as_std_string(ExprId e) {
+  if (auto* s = get_if<StrLit>(m_, e)) {
+    std::string lit = string_literal(s->value);
+    return lit.rfind("std::string(", 0) == 0 ? lit : "std::string(" + lit + ")";
+  }
+  return str(e);
+}
+
+std::string Emitter::args(const std::vector<ExprId>& xs, bool strings_as_std) {
+  std::string out;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (i) out += ", ";
+    std::string a = strings_as_std ? as_std_string(xs[i]) : str(xs[i]);
+    // A call of a function returning None used as a value: call it, then pass None.
+    if (s_.expr_type[xs[i]] == S::kNoneType && get_if<Call>(m_, xs[i]) && !override_.count(xs[i]))
+      a = "(" + a + ", py::None)";
+    out += a;
+  }
+  return out;
+}
+
+std::string Emitter::condition(ExprId e) {
+  S::TypeId t = s_.expr_type[e];
+  CppExpr c = expr(e);
+  switch (s_.types.kind(t)) {
+    case TypeKind::Bool: return c.text;
+    case TypeKind::Int: return paren(c, 9) + " != 0";
+    case TypeKind::Float: return paren(c, 9) + " != 0.0";
+    case TypeKind::Str:
+    case TypeKind::List: return "!" + paren(c, 2) + ".empty()";
+    default: return "py::truthy(" + c.text + ")";
+  }
+}
+
+CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
+  if (auto it = override_.find(e); it != override_.end()) return {it->second, 2};
+  const Expr& ex = m_.expr(e);
+  S::TypeId type = s_.expr_type[e];
+  return std::visit(
+      [&](const auto& node) -> CppExpr {
+        using N = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<N, Name>) {
+          return name(e, node);
+        } else if constexpr (std::is_same_v<N, IntLit>) {
+          if (expected == S::kFloat) return {std::to_string(node.value) + ".0", 2};
+          return {std::to_string(node.value), 2};
+        } else if constexpr (std::is_same_v<N, FloatLit>) {
+          return {float_literal(node.value), 2};
+        } else if constexpr (std::is_same_v<N, StrLit>) {
+          return {string_literal(node.value), 2};
+        } else if constexpr (std::is_same_v<N, BoolLit>) {
+          return {node.value ? "true" : "false", 2};
+        } else if constexpr (std::is_same_v<N, NoneLit>) {
+          return {"py::None", 2};
+        } else if constexpr (std::is_same_v<N, FString>) {
+          std::vector<ExprId> fields;
+          for (const auto& p : node.parts)
+            if (p.expr != kNoNode) fields.push_back(p.expr);
+          return in_order(fields, [&] { return fstring(node.parts); });
+        } else if constexpr (std::is_same_v<N, UnaryOp>) {
+          if (node.op == UnaryOpKind::Not) return {"!" + paren({condition(node.operand), 16}, 3), 3};
+          CppExpr operand = expr(node.operand);
+          const char* op = node.op == UnaryOpKind::Neg ? "-" : node.op == UnaryOpKind::Pos ? "+" : "~";
+          // -(-x) must not become --x.
+          std::string inner = paren(operand, 3);
+          if (inner[0] == op[0]) inner = "(" + inner + ")";
+          return {op + inner, 3};
+        } else if constexpr (std::is_same_v<N, BinOp>) {
+          return in_order({node.left, node.right}, [&] { return binop(e, node); });
+        } else if constexpr (std::is_same_v<N, BoolOp>) {
+          return boolop(e, node);
+        } else if constexpr (std::is_same_v<N, Compare>) {
+          if (node.ops.size() > 1) return compare(node);  // chains already use temporaries where needed
+          return in_order({node.left, node.comparators[0]}, [&] { return compare(node); });
+        } else if constexpr (std::is_same_v<N, Call>) {
+          std::vector<ExprId> operands;
+          if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(at->value);
+          operands.insert(operands.end(), node.args.begin(), node.args.end());
+          for (const auto& k : node.keywords) operands.push_back(k.value);
+          return in_order(operands, [&] { return call(e, node); });
+        } else if constexpr (std::is_same_v<N, Attribute>) {
+          // Only math constants reach here (sema stubs every other attribute).
+          return {"py::math::" + node.attr, 2};
+        } else if constexpr (std::is_same_v<N, Subscript>) {
+          return subscript(node);
+        } else if constexpr (std::is_same_v<N, ListLit>) {
+          S::TypeId t = type;
+          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+          return {cpp_type(t) + "{" + args(node.elts) + "}", 2};
+        } else if constexpr (std::is_same_v<N, TupleLit>) {
+          S::TypeId t = type;
+          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+          return {cpp_type(t) + "(" + args(node.elts) + ")", 2};
+        } else if constexpr (std::is_same_v<N, IfExp>) {
+          S::TypeId t = type;
+          std::string a = paren(expr(node.body, t), 15), b = paren(expr(node.orelse, t), 16);
+          // Both branches must have one C++ type: make string literals std::string.
+          if (t == S::kStr) {
+            a = as_std_string(node.body);
+            b = as_std_string(node.orelse);
+          }
+          return {paren({condition(node.test), 16}, 15) + " ? " + a + " : " + b, 16};
+        } else {
+          return {"py::not_translated_value<int>(\"expression\")", 2};
+        }
+      },
+      ex.node);
+}
+
+CppExpr Emitter::name(ExprId e, const Name& n) {
+  const S::NameRef& ref = s_.name_ref[e];
+  switch (ref.kind) {
+    case S::NameRef::Variable: return {fn_->vars[ref.index].cpp_name, 2};
+    case S::NameRef::Global: return {s_.globals[ref.index].cpp_name, 2};
+    case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
+    case S::NameRef::Exception: return {"py::" + n.id, 2};
+    default: return {sema::cpp_identifier(n.id), 2};
+  }
+}
+
+CppExpr Emitter::binop(ExprId e, const BinOp& b) {
+  const S::TypeTable& T = s_.types;
+  S::TypeId lt = s_.expr_type[b.left], rt = s_.expr_type[b.right], result = s_.expr_type[e];
+  CppExpr l = expr(b.left), r = expr(b.right);
+  auto call2 = [&](const char* fn) -> CppExpr { return {fmt::format("{}({}, {})", fn, l.text, r.text), 2}; };
+  // Two int literals would be computed in 32-bit `int`: make the left one int64_t.
+  bool both_int_literals = get_if<IntLit>(m_, b.left) && get_if<IntLit>(m_, b.right);
+  if (both_int_literals && b.op != BinOpKind::Div) l = {"int64_t{" + l.text + "}", 2};
+  auto infix = [&](const char* op, int prec) -> CppExpr {
+    return {paren(l, prec) + " " + op + " " + paren(r, prec - 1), prec};
+  };
+  // Bitwise and shift operands are always parenthesised when compound: -Wparentheses, and readability.
+  auto bitwise = [&](const char* op, int prec) -> CppExpr {
+    auto wrap = [&](const CppExpr& x) { return x.prec > 3 ? "(" + x.text + ")" : x.text; };
+    CppExpr out{wrap(l) + " " + op + " " + wrap(r), prec};
+    if (result == S::kBool) out = {"static_cast<bool>(" + out.text + ")", 2};
+    return out;
+  };
+  switch (b.op) {
+    case BinOpKind::Add:
+      if (lt == S::kStr && is_str_literal(m_, b.left) && is_str_literal(m_, b.right))
+        l = {as_std_string(b.left), 2};
+      if (T.kind(lt) == TypeKind::List) return call2("py::concat_list");
+      return infix("+", 6);
+    case BinOpKind::Sub: return infix("-", 6);
+    case BinOpKind::Mul:
+      if (lt == S::kStr || rt == S::kStr) {
+        bool str_left = lt == S::kStr;
+        ExprId s = str_left ? b.left : b.right;
+        return {fmt::format("py::repeat({}, {})", as_std_string(s), str_left ? r.text : l.text), 2};
+      }
+      if (T.kind(lt) == TypeKind::List || T.kind(rt) == TypeKind::List) {
+        bool list_left = T.kind(lt) == TypeKind::List;
+        ExprId lst = list_left ? b.left : b.right;
+        ExprId cnt = list_left ? b.right : b.left;
+        S::TypeId list_t = list_left ? lt : rt;
+        // [x] * n with n known non-negative is the vector fill constructor.
+        auto* lit = get_if<ListLit>(m_, lst);
+        auto* n = get_if<IntLit>(m_, cnt);
+        if (lit && lit->elts.size() == 1 && n && n->value >= 0)
+          return {fmt::format("{}({}, {})", cpp_type(list_t), n->value, str(lit->elts[0], T.arg(list_t, 0))), 2};
+        return {fmt::format("py::repeat({}, {})", str(lst, list_t), str(cnt)), 2};
+      }
+      return infix("*", 5);
+    case BinOpKind::Div: {
+      // Dividing by a non-zero literal cannot raise: plain C++ division in double.
+      bool nonzero_literal = false;
+      if (auto* i = get_if<IntLit>(m_, b.right)) nonzero_literal = i->value != 0;
+      if (auto* f = get_if<FloatLit>(m_, b.right)) nonzero_literal = f->value != 0;
+      if (nonzero_literal) {
+        std::string rhs = get_if<IntLit>(m_, b.right) ? r.text + ".0" : r.text;
+        std::string lhs = lt == S::kFloat ? paren(l, 5) : (get_if<IntLit>(m_, b.left) ? l.text + ".0" : "static_cast<double>(" + l.text + ")");
+        return {lhs + " / " + rhs, 5};
+      }
+      return call2("py::truediv");
+    }
+    case BinOpKind::FloorDiv: return call2("py::floordiv");
+    case BinOpKind::Mod: return call2("py::mod");
+    case BinOpKind::Pow:
+      if (result == S::kInt) return call2("py::ipow");
+      return call2("py::fpow");
+    case BinOpKind::LShift:
+    case BinOpKind::RShift: {
+      // A literal shift count in [0, 63] is plain C++ (C++20 defines shifts of negative values).
+      if (auto* i = get_if<IntLit>(m_, b.right); i && i->value >= 0 && i->value < 63)
+        return bitwise(b.op == BinOpKind::LShift ? "<<" : ">>", 7);
+      return call2(b.op == BinOpKind::LShift ? "py::lshift" : "py::rshift");
+    }
+    case BinOpKind::BitAnd: return bitwise("&", 11);
+    case BinOpKind::BitOr: return bitwise("|", 13);
+    case BinOpKind::BitXor: return bitwise("^", 12);
+    case BinOpKind::MatMul: break;
+  }
+  return {"py::not_translated_value<int>(\"operator\")", 2};
+}
+
+CppExpr Emitter::boolop(ExprId e, const BoolOp& b) {
+  if (s_.expr_type[e] == S::kBool) {
+    const char* op = b.is_and ? " && " : " || ";
+    int prec = b.is_and ? 14 : 15;
+    std::string out;
+    for (size_t i = 0; i < b.values.size(); ++i) {
+      CppExpr v = expr(b.values[i]);
+      // Mixed && inside || gets parentheses (-Wparentheses, and it reads better).
+      std::string t = v.prec >= 14 ? "(" + v.text + ")" : v.text;
+      out += (i ? op : "") + t;
+    }
+    return {out, prec};
+  }
+  // `x or y` on non-bools yields an operand: evaluate each once, left to right.
+  std::string t = cpp_type(s_.expr_type[e]);
+  std::string out = expr(b.values.back()).text;
+  for (size_t i = b.values.size() - 1; i-- > 0;) {
+    ExprId v = b.values[i];
+    std::string test = b.is_and ? "!py::truthy(v)" : "py::truthy(v)";
+    out = fmt::format("[&] {{ {} v = {}; return {} ? v : {}; }}()", t, str(v), test, out);
+  }
+  return {out, 2};
+}
+
+CppExpr Emitter::compare(const Compare& c) {
+  std::vector<ExprId> operands{c.left};
+  operands.insert(operands.end(), c.comparators.begin(), c.comparators.end());
+  auto piece = [&](CmpOpKind op, ExprId lhs_e, const std::string& lhs, ExprId rhs_e, const std::string& rhs) {
+    if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
+      std::string needle = is_str_literal(m_, lhs_e) ? "std::string(" + lhs + ")" : lhs;
+      std::string hay = is_str_literal(m_, rhs_e) ? as_std_string(rhs_e) : rhs;
+      return fmt::format("{}py::contains({}, {})", op == CmpOpKind::NotIn ? "!" : "", hay, needle);
+    }
+    std::string l = lhs;
+    if (is_str_literal(m_, lhs_e) && is_str_literal(m_, rhs_e)) l = "std::string(" + l + ")";
+    return l + " " + cmpop_symbol(op) + " " + rhs;
+  };
+  bool all_simple = true;
+  for (size_t i = 1; i + 1 < operands.size(); ++i) all_simple = all_simple && is_simple(m_, operands[i]);
+  if (c.ops.size() == 1 || all_simple) {
+    // a < b <= c with a plain middle: (a < b && b <= c).
+    std::string joined;
+    for (size_t i = 0; i < c.ops.size(); ++i)
+      joined += (i ? " && " : "") + piece(c.ops[i], operands[i], paren(expr(operands[i]), 8), operands[i + 1],
+                                          paren(expr(operands[i + 1]), 8));
+    return {joined, c.ops.size() > 1 ? 14 : 10};
+  }
+  // A chain with computed operands: each evaluated once, left to right, stopping at the first
+  // false comparison -- exactly Python's order.
+  std::string out = "[&] { ";
+  std::vector<std::string> names;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    std::string name = "operand" + std::to_string(i);
+    names.push_back(name);
+    std::string value = is_str_literal(m_, operands[i]) ? as_std_string(operands[i]) : str(operands[i]);
+    out += "const auto " + name + " = " + value + "; ";
+    if (i == 0) continue;
+    std::string test = piece(c.ops[i - 1], kNoNode, names[i - 1], kNoNode, name);
+    if (i + 1 < operands.size())
+      out += "if (!(" + test + ")) return false; ";
+    else
+      out += "return " + test + "; ";
+  }
+  return {out + "}()", 2};
+}
+
+CppExpr Emitter::subscript(const Subscript& sub) {
+  std::string base = sub.value == kNoNode ? "" : as_std_string(sub.value);
+  if (auto* sl = get_if<Slice>(m_, sub.index)) {
+    auto bound = [&](ExprId x) { return x == kNoNode ? std::string("{}") : str(x); };
+    std::string out = "py::slice(" + base + ", " + bound(sl->lower) + ", " + bound(sl->upper);
+    if (sl->step != kNoNode) out += ", " + bound(sl->step);
+    return {out + ")", 2};
+  }
+  return {"py::at(" + base + ", " + str(sub.index) + ")", 2};
+}
+
+CppExpr Emitter::fstring(const std::vector<FStringPart>& parts) {
+  std::vector<std::string> pieces;
+  for (const auto& p : parts) {
+    if (p.expr == kNoNode) {
+      if (!p.literal.empty()) pieces.push_back(string_literal(p.literal));
+      continue;
+    }
+    if (!p.debug_text.empty()) pieces.push_back(string_literal(p.debug_text));
+    pieces.push_back(fstring_field(p));
+  }
+  if (pieces.empty()) return {"std::string()", 2};
+  if (pieces.size() == 1) {
+    if (pieces[0][0] == '"') return {"std::string(" + pieces[0] + ")", 2};
+    return {pieces[0], 2};
+  }
+  std::string out = "py::concat(";
+  for (size_t i = 0; i < pieces.size(); ++i) out += (i ? ", " : "") + pieces[i];
+  return {out + ")", 2};
+}
+
+std::string Emitter::fstring_field(const FStringPart& p) {
+  std::string value = str(p.expr);
+  char conv = p.conversion;
+  // f"{x=}" shows repr(x) unless a conversion or format spec is given.
+  if (conv == 0 && !p.debug_text.empty() && p.format_spec.empty()) conv = 'r';
+  if (conv == 'r' || conv == 'a') value = "py::repr(" + value + ")";
+  else if (conv == 's') value = "py::str(" + value + ")";
+  if (p.format_spec.empty()) return conv ? value : "py::str(" + value + ")";
+  std::string spec;
+  bool constant = true;
+  for (const auto& sp : p.format_spec) constant = constant && sp.expr == kNoNode;
+  if (constant) {
+    std::string text;
+    for (const auto& sp : p.format_spec) text += sp.literal;
+    spec = string_literal(text);
+  } else {
+    spec = fstring(p.format_spec).text;
+  }
+  return "py::format(" + value + ", " + spec + ")";
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,271 @@
+// File assembly: header, source, main.cpp and CMakeLists.txt from the templates, plus the
+// runtime headers and the .clang-format the project ships with.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "emit/emit.hpp"
+#include "emit/emitter.hpp"
+#include "util/embedded.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+using sema::TypeKind;
+namespace S = sema;
+
+namespace {
+
+// Splices a CodeWriter's lines into a template result, keeping the per-line Python map.
+struct Assembled {
+  std::string text;
+  std::vector<PyPos> map;
+};
+
+Assembled splice(const std::string& rendered, const std::string& marker, const CodeWriter& w) {
+  Assembled out;
+  size_t at = rendered.find(marker);
+  std::string before = rendered.substr(0, at);
+  std::string after = rendered.substr(at + marker.size());
+  auto count_lines = [](const std::string& s) {
+    return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+  };
+  out.text = before + w.text() + after;
+  out.map.assign(count_lines(before), PyPos{});
+  out.map.insert(out.map.end(), w.map().begin(), w.map().end());
+  // `after` starts right after the marker, on the marker's own line: that line was already
+  // ended by the writer's last newline, so drop the template's newline that follows the marker.
+  if (!after.empty() && after[0] == '\n') {
+    out.text = before + w.text() + after.substr(1);
+    after = after.substr(1);
+  }
+  out.map.resize(out.map.size() + count_lines(after), PyPos{});
+  return out;
+}
+
+bool is_cmake_reserved(const std::string& name) {
+  static const std::set<std::string> reserved = {"all", "test", "install", "clean", "help", "package",
+                                                  "edit_cache", "rebuild_cache", "ALL_BUILD", "ZERO_CHECK"};
+  return reserved.count(name) > 0;
+}
+
+}  // namespace
+
+void Emitter::doc_comment(const std::string& doc) {
+  if (doc.empty()) return;
+  size_t start = 0;
+  // Docstrings keep their text; common indentation after the first line is stripped.
+  std::vector<std::string> lines;
+  while (start <= doc.size()) {
+    size_t nl = doc.find('\n', start);
+    lines.push_back(doc.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  size_t indent = std::string::npos;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    size_t p = lines[i].find_first_not_of(' ');
+    if (p != std::string::npos) indent = std::min(indent, p);
+  }
+  while (!lines.empty() && lines.back().find_first_not_of(' ') == std::string::npos) lines.pop_back();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string l = lines[i];
+    if (i > 0 && indent != std::string::npos && l.size() >= indent) l = l.substr(indent);
+    size_t first = l.find_first_not_of(' ');
+    w_->line("/// " + (first == std::string::npos ? std::string() : l.substr(i == 0 ? first : 0)));
+  }
+}
+
+std::string Emitter::signature(const S::Function& fn, bool with_defaults, bool stub) const {
+  std::string out = return_type(fn.return_type) + " " + fn.cpp_name + "(";
+  for (size_t i = 0; i < fn.num_params; ++i) {
+    const S::Variable& p = fn.vars[i];
+    if (i) out += ", ";
+    if (stub) out += "[[maybe_unused]] ";
+    out += param_type(p) + " " + p.cpp_name;
+    if (with_defaults && p.default_value != kNoNode) {
+      // Defaults are needed only from the first parameter after which every one has a default.
+      bool trailing = true;
+      for (size_t j = i; j < fn.num_params; ++j) trailing = trailing && fn.vars[j].default_value != kNoNode;
+      if (trailing) out += " = " + const_cast<Emitter*>(this)->str(p.default_value, p.type);
+    }
+  }
+  return out + ")";
+}
+
+void Emitter::function_definition(const S::Function& fn) {
+  const Stmt& st = m_.stmt(fn.stmt);
+  w_->set_origin(pos(st.span));
+  w_->blank();
+  w_->line("// " + location(st.span), pos(st.span));
+  if (!fn.stub_reason.empty()) {
+    w_->line("// TODO(py2cpp): " + fn.stub_reason, pos(st.span));
+    quote_python(st.span);
+    if (!fn.signature_ok) return;
+    w_->line(signature(fn, false, true) + " {", pos(st.span));
+    w_->line("  py::not_translated(" + string_literal(location(st.span) + ": " + fn.name + ": " + fn.stub_reason) + ");");
+    w_->line("}");
+    return;
+  }
+  fn_ = &fn;
+  w_->line(signature(fn, false, false) + " {", pos(st.span));
+  w_->indent();
+  const Body& b = *fn.body;
+  hoisted_declarations(b);
+  for (size_t i = 0; i < b.size(); ++i) {
+    // The docstring went to the header.
+    if (i == 0 && !fn.docstring.empty()) continue;
+    stmt(b[i]);
+  }
+  w_->dedent();
+  w_->line("}");
+  fn_ = nullptr;
+}
+
+std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std::vector<PyPos>* map,
+                        bool needs_init) {
+  CodeWriter w;
+  e.w_ = &w;
+  std::string file = m.path.substr(m.path.find_last_of('/') + 1);
+  // Module docstring.
+  if (!m.body.empty())
+    if (auto* es = get_stmt_if<ExprStmt>(m, m.body[0]))
+      if (auto* doc = get_if<StrLit>(m, es->value)) {
+        w.blank();
+        e.doc_comment(doc->value);
+      }
+  auto emit_global = [&](const S::Global& g) {
+    if (g.stmt == kNoNode || s.types.has_unknown(g.type)) return;
+    const Span& span = m.stmt(g.stmt).span;
+    w.set_origin(e.pos(span));
+    std::string value = e.str(g.value, g.type);
+    bool scalar = g.type == S::kInt || g.type == S::kFloat || g.type == S::kBool;
+    const ExprNode& n = m.exprs[g.value].node;
+    bool literal = std::holds_alternative<IntLit>(n) || std::holds_alternative<FloatLit>(n) ||
+                std::holds_alternative<BoolLit>(n) ||
+                (std::holds_alternative<UnaryOp>(n) &&
+                 (get_if<IntLit>(m, std::get<UnaryOp>(n).operand) || get_if<FloatLit>(m, std::get<UnaryOp>(n).operand)));
+    std::string prefix = g.is_constant ? (scalar && literal ? "inline constexpr " : "inline const ") : "inline ";
+    w.line(fmt::format("{}{} {} = {};  // {}", prefix, e.cpp_type(g.type), g.cpp_name, value, e.location(span)));
+  };
+  bool any_global = false;
+  for (const S::Global& g : s.globals) {
+    if (g.stmt == kNoNode) continue;
+    if (!any_global) w.blank();
+    any_global = true;
+    emit_global(g);
+  }
+  for (const S::Function& fn : s.functions) {
+    if (!fn.signature_ok) continue;
+    const Span& span = m.stmt(fn.stmt).span;
+    w.set_origin(e.pos(span));
+    w.blank();
+    w.line("// " + e.location(span));
+    e.doc_comment(fn.docstring);
+    w.line(e.signature(fn, true, false) + ";");
+  }
+  if (needs_init) {
+    w.blank();
+    w.line("// Module-level statements of " + file + ", run once before the main block.");
+    w.line("void init_module();");
+  }
+  Assembled a = splice(render_template("templates/header.hpp.tmpl", {{"source", file}, {"namespace", s.namespace_name},
+                                                                    {"declarations", "@@BODY@@"}}),
+                       "@@BODY@@", w);
+  *map = a.map;
+  return a.text;
+}
+
+EmitResult emit_project(const Module& m, const S::SemaResult& s) {
+  EmitResult result;
+  Emitter e(m, s);
+  std::string file = m.path.substr(m.path.find_last_of('/') + 1);
+  std::string ns = s.namespace_name;
+
+  // Module-level statements other than a global's initializing assignment run in init_module().
+  std::vector<StmtId> init;
+  for (StmtId id : s.init_stmts) {
+    bool is_initializer = false;
+    for (const S::Global& g : s.globals) is_initializer = is_initializer || g.stmt == id;
+    if (!is_initializer) init.push_back(id);
+  }
+
+  GeneratedFile header{m.name + ".hpp", "", true, {}};
+  header.content = make_header(e, m, s, &header.py_map, !init.empty());
+  result.files.push_back(std::move(header));
+
+  // Source: function definitions in source order, with module-level stubs quoted where they stood.
+  CodeWriter src;
+  e.w_ = &src;
+  for (StmtId id : m.body) {
+    const Stmt& st = m.stmt(id);
+    if (std::holds_alternative<FunctionDef>(st.node)) {
+      auto it = s.function_index.find(std::get<FunctionDef>(st.node).name);
+      if (it != s.function_index.end() && s.functions[it->second].stmt == id) e.function_definition(s.functions[it->second]);
+      continue;
+    }
+    if (!s.stmt_stub[id].empty() && std::find(s.init_stmts.begin(), s.init_stmts.end(), id) == s.init_stmts.end()) {
+      src.blank();
+      src.line("// " + e.location(st.span), e.pos(st.span));
+      src.line("// TODO(py2cpp): " + s.stmt_stub[id], e.pos(st.span));
+      e.quote_python(st.span);
+    }
+  }
+  if (!init.empty()) {
+    src.blank();
+    src.line("void init_module() {");
+    src.indent();
+    for (StmtId id : init) e.stmt(id);
+    src.dedent();
+    src.line("}");
+  }
+  Assembled source = splice(render_template("templates/source.cpp.tmpl",
+                                            {{"source", file}, {"module", m.name}, {"namespace", ns}, {"definitions", "@@BODY@@"}}),
+                            "@@BODY@@", src);
+  result.files.push_back({m.name + ".cpp", source.text, true, source.map});
+
+  std::string library = is_cmake_reserved(m.name) ? m.name + "_lib" : m.name;
+  std::string executable;
+  if (s.has_main) {
+    CodeWriter mw;
+    e.w_ = &mw;
+    mw.indent();
+    mw.indent();
+    if (!init.empty()) mw.line("init_module();");
+    if (!s.main.stub_reason.empty()) {
+      const Span& span = m.stmt(s.main.stmt).span;
+      mw.line("// TODO(py2cpp): " + s.main.stub_reason, e.pos(span));
+      e.quote_python(span);
+      mw.line("py::not_translated(" + Emitter::string_literal(e.location(span) + ": " + s.main.stub_reason) + ");");
+    } else {
+      e.fn_ = &s.main;
+      e.body(*s.main.body);
+      e.fn_ = nullptr;
+    }
+    Assembled main = splice(render_template("templates/main.cpp.tmpl",
+                                            {{"source", file}, {"module", m.name}, {"namespace", ns}, {"body", "@@BODY@@"}}),
+                            "@@BODY@@", mw);
+    result.files.push_back({"main.cpp", main.text, true, main.map});
+    executable = fmt::format(
+        "\nadd_executable({0}_main main.cpp)\ntarget_link_libraries({0}_main PRIVATE {1})\n"
+        "set_target_properties({0}_main PROPERTIES OUTPUT_NAME {0})\n",
+        m.name, library);
+  }
+  result.files.push_back({"CMakeLists.txt",
+                          render_template("templates/CMakeLists.txt.tmpl", {{"source", file},
+                                                                            {"project", m.name},
+                                                                            {"module", m.name},
+                                                                            {"library", library},
+                                                                            {"executable", executable}}),
+                          false,
+                          {}});
+  result.files.push_back({".clang-format", std::string(embedded_file("templates/clang-format")), false, {}});
+  for (const auto& f : embedded_files()) {
+    if (f.path.rfind("runtime/py2cpp/", 0) == 0)
+      result.files.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content), false, {}});
+  }
+  return result;
+}
+
+}  // namespace py2cpp

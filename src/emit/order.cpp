@@ -1,0 +1,72 @@
+// Evaluation order. Python evaluates call arguments and operands left to right; C++ does not
+// promise an order. Where it can matter -- an operand has effects (prints, pops, calls a function
+// that mutates) and another operand is evaluated too -- the earlier operands are computed into
+// temporaries first, inside an immediately invoked lambda. Pure expressions stay as they are.
+#include <set>
+
+#include "ast/walk.hpp"
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+namespace S = sema;
+
+namespace {
+
+bool is_trivial(const Module& m, ExprId e) {
+  const ExprNode& n = m.exprs[e].node;
+  if (std::holds_alternative<IntLit>(n) || std::holds_alternative<FloatLit>(n) || std::holds_alternative<BoolLit>(n) ||
+      std::holds_alternative<StrLit>(n) || std::holds_alternative<NoneLit>(n))
+    return true;
+  if (auto* u = std::get_if<UnaryOp>(&n)) return is_trivial(m, u->operand);
+  return false;
+}
+
+}  // namespace
+
+bool Emitter::has_effects(ExprId e) const {
+  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  bool found = false;
+  for_each_expr(m_, e, [&](ExprId x) {
+    auto* c = get_if<Call>(m_, x);
+    if (!c) return;
+    if (auto* n = get_if<Name>(m_, c->func)) {
+      const S::NameRef& ref = s_.name_ref[c->func];
+      if (ref.kind == S::NameRef::Builtin && n->id == "print") found = true;
+      if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
+    }
+    if (auto* a = get_if<Attribute>(m_, c->func); a && mutating.count(a->attr)) found = true;
+  });
+  return found;
+}
+
+CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::function<CppExpr()>& build) {
+  int last_effect = -1, nontrivial = 0;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    if (operands[i] == kNoNode) continue;
+    if (!is_trivial(m_, operands[i])) ++nontrivial;
+    if (has_effects(operands[i])) last_effect = static_cast<int>(i);
+  }
+  if (last_effect < 0 || nontrivial < 2) return build();
+  // Evaluate every operand up to the last one with effects, in order, before the rest.
+  std::string prelude;
+  std::vector<ExprId> hoisted;
+  for (int i = 0; i <= last_effect; ++i) {
+    ExprId op = operands[static_cast<size_t>(i)];
+    // Names are read in place: a container name refers to the object, which Python's callee
+    // would also see in its mutated state; copying it into a temporary would be wrong.
+    if (op == kNoNode || is_trivial(m_, op) || get_if<Name>(m_, op)) continue;
+    std::string name = "arg" + std::to_string(temp_counter_++);
+    std::string value = str(op);
+    if (s_.expr_type[op] == S::kNoneType) value = "(" + value + ", py::None)";
+    prelude += "auto " + name + " = " + value + "; ";
+    override_[op] = name;
+    hoisted.push_back(op);
+  }
+  CppExpr inner = build();
+  for (ExprId op : hoisted) override_.erase(op);
+  return {"[&] { " + prelude + "return " + inner.text + "; }()", 2};
+}
+
+}  // namespace py2cpp

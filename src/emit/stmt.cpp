@@ -1,0 +1,383 @@
+// Statements. Each Python statement becomes the C++ a reviewer expects at that place, with a
+// `// file.py:LINE` provenance mapping kept per line for diagnostics.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "ast/walk.hpp"
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+using sema::TypeKind;
+namespace S = sema;
+
+std::string Emitter::location(const Span& span) const {
+  std::string file = m_.path.substr(m_.path.find_last_of('/') + 1);
+  return file + ":" + std::to_string(span.line);
+}
+
+void Emitter::quote_python(const Span& span, std::string_view prefix) {
+  // Quote whole source lines, so indentation reads as in the Python file.
+  size_t begin = m_.source.rfind('\n', span.begin == 0 ? 0 : span.begin - 1);
+  begin = (begin == std::string::npos || span.begin == 0) ? 0 : begin + 1;
+  std::string_view text = std::string_view(m_.source).substr(begin, span.end - begin);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    w_->line(std::string(prefix) + std::string(line));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+}
+
+void Emitter::stub_stmt(StmtId id, const std::string& reason) {
+  const Span& span = m_.stmt(id).span;
+  w_->line("// TODO(py2cpp): " + reason, pos(span));
+  quote_python(span);
+  w_->line("py::not_translated(" + string_literal(location(span) + ": " + reason) + ");", pos(span));
+}
+
+void Emitter::body(const Body& b) {
+  hoisted_declarations(b);
+  for (StmtId id : b) stmt(id);
+}
+
+// Variables whose uses span several blocks are declared once, at the top of the enclosing block.
+void Emitter::hoisted_declarations(const Body& b) {
+  if (!fn_) return;
+  for (size_t i = fn_->num_params; i < fn_->vars.size(); ++i) {
+    const S::Variable& v = fn_->vars[i];
+    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b)
+      w_->line(cpp_type(v.type) + " " + v.cpp_name + "{};", pos(v.span));
+  }
+}
+
+bool Emitter::bound_in(const Body& b, const std::string& name) const {
+  for (StmtId s : b) {
+    bool found = false;
+    for_each_stmt_expr(m_, s, [&](ExprId e) {
+      const StmtNode& n = m_.stmt(s).node;
+      auto check_target = [&](ExprId t) {
+        for_each_expr(m_, t, [&](ExprId x) {
+          if (auto* nm = get_if<Name>(m_, x); nm && nm->id == name) found = true;
+        });
+      };
+      if (auto* a = std::get_if<Assign>(&n)) {
+        for (ExprId t : a->targets)
+          if (t == e) check_target(t);
+      } else if (auto* a = std::get_if<AugAssign>(&n)) {
+        if (a->target == e) check_target(e);
+      } else if (auto* a = std::get_if<AnnAssign>(&n)) {
+        if (a->target == e) check_target(e);
+      } else if (auto* f = std::get_if<For>(&n)) {
+        if (f->target == e) check_target(e);
+      }
+    });
+    if (found) return true;
+    for (const Body* c : child_bodies(m_, s))
+      if (bound_in(*c, name)) return true;
+  }
+  return false;
+}
+
+// True if `name` may be mutated (method call, item assignment, passed by reference) in b.
+bool Emitter::mutated_in(const Body& b, const std::string& name) const {
+  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  auto is_name = [&](ExprId x) {
+    auto* n = get_if<Name>(m_, x);
+    return n && n->id == name;
+  };
+  for (StmtId s : b) {
+    bool found = false;
+    for_each_stmt_expr(m_, s, [&](ExprId root) {
+      for_each_expr(m_, root, [&](ExprId x) {
+        if (auto* c = get_if<Call>(m_, x)) {
+          if (auto* a = get_if<Attribute>(m_, c->func); a && is_name(a->value) && mutating.count(a->attr)) found = true;
+          for (ExprId arg : c->args)
+            if (is_name(arg) && get_if<Name>(m_, c->func)) found = true;  // may be passed by reference
+        }
+        if (auto* sub = get_if<Subscript>(m_, x); sub && is_name(sub->value)) {
+          const StmtNode& n = m_.stmt(s).node;
+          if (auto* a = std::get_if<Assign>(&n))
+            for (ExprId t : a->targets) found = found || t == x;
+          if (auto* a = std::get_if<AugAssign>(&n)) found = found || a->target == x;
+        }
+      });
+    });
+    if (found) return true;
+    for (const Body* c : child_bodies(m_, s))
+      if (mutated_in(*c, name)) return true;
+  }
+  return false;
+}
+
+void Emitter::stmt(StmtId id) {
+  const Stmt& st = m_.stmt(id);
+  w_->set_origin(pos(st.span));
+  if (!s_.stmt_stub[id].empty()) return stub_stmt(id, s_.stmt_stub[id]);
+  std::visit(
+      [&](const auto& node) {
+        using N = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<N, ExprStmt>) {
+          if (get_if<StrLit>(m_, node.value)) {  // a docstring or a bare string: keep it as a comment
+            std::string text = std::get<StrLit>(m_.expr(node.value).node).value;
+            size_t start = 0;
+            while (start <= text.size()) {
+              size_t nl = text.find('\n', start);
+              w_->line("// " + text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+              if (nl == std::string::npos) break;
+              start = nl + 1;
+            }
+            return;
+          }
+          w_->line(str(node.value) + ";");
+        } else if constexpr (std::is_same_v<N, Assign>) {
+          assign(id, node);
+        } else if constexpr (std::is_same_v<N, AnnAssign>) {
+          if (node.value == kNoNode) return;  // a declaration: the variable is hoisted
+          Assign a{{node.target}, node.value};
+          assign(id, a);
+        } else if constexpr (std::is_same_v<N, AugAssign>) {
+          aug_assign(node);
+        } else if constexpr (std::is_same_v<N, Return>) {
+          if (node.value == kNoNode) {
+            w_->line("return;");
+          } else if (fn_ && fn_->return_type == S::kNoneType) {
+            w_->line(str(node.value) + ";");  // `return None` or a None-valued call
+            w_->line("return;");
+          } else {
+            w_->line("return " + str(node.value, fn_ ? fn_->return_type : S::kUnknown) + ";");
+          }
+        } else if constexpr (std::is_same_v<N, If>) {
+          if_chain(node, false);
+        } else if constexpr (std::is_same_v<N, While>) {
+          w_->line("while (" + condition(node.test) + ") {");
+          w_->indent();
+          body(node.body);
+          w_->dedent();
+          w_->line("}");
+        } else if constexpr (std::is_same_v<N, For>) {
+          for_loop(id, node);
+        } else if constexpr (std::is_same_v<N, Break>) {
+          w_->line("break;");
+        } else if constexpr (std::is_same_v<N, Continue>) {
+          w_->line("continue;");
+        } else if constexpr (std::is_same_v<N, Pass>) {
+          // nothing to do: an empty C++ statement would only draw warnings
+        } else if constexpr (std::is_same_v<N, Comment>) {
+          w_->line("//" + (node.text.empty() ? std::string() : " " + node.text));
+        } else if constexpr (std::is_same_v<N, Raise>) {
+          raise(node);
+        } else if constexpr (std::is_same_v<N, Assert>) {
+          std::string msg = node.msg == kNoNode ? "" : str(node.msg);
+          w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");
+        } else {
+          stub_stmt(id, "statement not supported");
+        }
+      },
+      st.node);
+}
+
+void Emitter::assign(StmtId id, const Assign& a) {
+  // `a, b = 0, 1` where no target is read on the right: plain assignments, one per name.
+  if (a.targets.size() == 1 && is_independent_unpacking(m_, a)) {
+    const auto& targets = get_if<TupleLit>(m_, a.targets[0])->elts;
+    const auto& values = get_if<TupleLit>(m_, a.value)->elts;
+    for (size_t i = 0; i < targets.size(); ++i) assign(id, Assign{{targets[i]}, values[i]});
+    return;
+  }
+  // Unpacking: `a, b = b, a + b` evaluates the whole right side first.
+  if (a.targets.size() == 1 && (get_if<TupleLit>(m_, a.targets[0]) || get_if<ListLit>(m_, a.targets[0]))) {
+    const std::vector<ExprId>& elts = get_if<TupleLit>(m_, a.targets[0]) ? get_if<TupleLit>(m_, a.targets[0])->elts
+                                                                         : get_if<ListLit>(m_, a.targets[0])->elts;
+    std::string lhs;
+    for (size_t i = 0; i < elts.size(); ++i) lhs += (i ? ", " : "") + str(elts[i]);
+    S::TypeId vt = s_.expr_type[a.value];
+    if (s_.types.kind(vt) == TypeKind::Tuple) {
+      w_->line("std::tie(" + lhs + ") = " + str(a.value) + ";");
+    } else {  // a list of the right length
+      w_->line("{");
+      w_->indent();
+      w_->line("const auto& values = " + str(a.value) + ";");
+      w_->line("py::check_unpack(values, " + std::to_string(elts.size()) + ");");
+      for (size_t i = 0; i < elts.size(); ++i) w_->line(fmt::format("{} = values[{}];", str(elts[i]), i));
+      w_->dedent();
+      w_->line("}");
+    }
+    return;
+  }
+  ExprId first = a.targets[0];
+  S::TypeId target_t = s_.expr_type[first];
+  if (auto* n = get_if<Name>(m_, first)) {
+    (void)n;
+    const S::Variable* v = variable(first);
+    if (v) target_t = v->type;
+    else if (s_.name_ref[first].kind == S::NameRef::Global) target_t = s_.globals[s_.name_ref[first].index].type;
+  }
+  std::string value = str(a.value, target_t);
+  if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None) value = "py::None";
+  // `xs = [1, 2]`: the variable's type is spelled on the left already.
+  if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
+    S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;
+    std::string items;
+    for (size_t i = 0; i < list->elts.size(); ++i) items += (i ? ", " : "") + str(list->elts[i], el);
+    value = "{" + items + "}";
+  }
+  for (size_t i = 0; i < a.targets.size(); ++i) {
+    ExprId t = a.targets[i];
+    const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr;
+    std::string lhs = str(t);
+    if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
+      lhs = cpp_type(v->type) + " " + lhs;
+    if (i == 0) {
+      w_->line(lhs + " = " + value + ";");
+    } else {
+      w_->line(lhs + " = " + str(a.targets[0]) + ";");
+    }
+  }
+}
+
+void Emitter::aug_assign(const AugAssign& a) {
+  std::string target = str(a.target);
+  S::TypeId tt = s_.expr_type[a.target];
+  S::TypeId vt = s_.expr_type[a.value];
+  std::string value = str(a.value);
+  auto assign_call = [&](const char* fn) { w_->line(fmt::format("{0} = {1}({0}, {2});", target, fn, value)); };
+  switch (a.op) {
+    case BinOpKind::Add:
+      if (s_.types.kind(tt) == TypeKind::List) return w_->line("py::extend(" + target + ", " + value + ");");
+      return w_->line(target + " += " + value + ";");
+    case BinOpKind::Sub: return w_->line(target + " -= " + value + ";");
+    case BinOpKind::Mul:
+      if (tt == S::kStr || s_.types.kind(tt) == TypeKind::List) return assign_call("py::repeat");
+      return w_->line(target + " *= " + value + ";");
+    case BinOpKind::Div: return assign_call("py::truediv");
+    case BinOpKind::FloorDiv: return assign_call("py::floordiv");
+    case BinOpKind::Mod: return assign_call("py::mod");
+    case BinOpKind::Pow: return assign_call(tt == S::kInt && vt != S::kFloat ? "py::ipow" : "py::fpow");
+    case BinOpKind::LShift: return assign_call("py::lshift");
+    case BinOpKind::RShift: return assign_call("py::rshift");
+    case BinOpKind::BitAnd: return w_->line(target + " &= " + value + ";");
+    case BinOpKind::BitOr: return w_->line(target + " |= " + value + ";");
+    case BinOpKind::BitXor: return w_->line(target + " ^= " + value + ";");
+    case BinOpKind::MatMul: break;
+  }
+  w_->line("py::not_translated(\"@=\");");
+}
+
+void Emitter::if_chain(const If& node, bool is_else_if) {
+  w_->line(std::string(is_else_if ? "} else if (" : "if (") + condition(node.test) + ") {");
+  w_->indent();
+  body(node.body);
+  w_->dedent();
+  if (node.orelse.size() == 1 && s_.stmt_stub[node.orelse[0]].empty())
+    if (auto* elif = get_stmt_if<If>(m_, node.orelse[0]); elif && elif->is_elif) {
+      w_->set_origin(pos(m_.stmt(node.orelse[0]).span));
+      return if_chain(*elif, true);
+    }
+  if (!node.orelse.empty()) {
+    w_->line("} else {");
+    w_->indent();
+    body(node.orelse);
+    w_->dedent();
+  }
+  w_->line("}");
+}
+
+void Emitter::raise(const Raise& r) {
+  if (get_if<Call>(m_, r.exc)) return w_->line("throw " + str(r.exc) + ";");
+  w_->line("throw " + str(r.exc) + "();");  // `raise ValueError` raises an instance
+}
+
+void Emitter::for_loop(StmtId id, const For& f) {
+  const S::Variable* var = get_if<Name>(m_, f.target) ? variable(f.target) : nullptr;
+  std::string target = str(f.target);
+  S::TypeId iter_t = s_.expr_type[f.iter];
+  bool header = var && var->placement == S::DeclPlacement::ForHeader;
+  if (iter_t == S::kRange) {
+    if (auto* c = get_if<Call>(m_, f.iter)) return for_range(f, *c, var, target);
+  }
+  S::TypeId el = var ? var->type : s_.expr_type[f.target];
+  std::string el_t = cpp_type(el);
+  bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
+  std::string iterable = str(f.iter);
+  if (iter_t == S::kStr) iterable = "py::chars(" + as_std_string(f.iter) + ")";
+  auto* iter_name = get_if<Name>(m_, f.iter);
+  if (s_.types.kind(iter_t) == TypeKind::List && iter_name && mutated_in(f.body, iter_name->id)) {
+    // The body changes the list: iterate by index, as Python does, so appends are seen and
+    // no iterator is invalidated.
+    std::string idx = target + "_index";
+    w_->line(fmt::format("for (size_t {0} = 0; {0} < {1}.size(); ++{0}) {{", idx, iterable));
+    w_->indent();
+    w_->line((header ? el_t + " " : "") + target + " = " + iterable + "[" + idx + "];");
+  } else if (header) {
+    std::string decl = scalar || var->rebound ? el_t + " " + target : "const " + el_t + "& " + target;
+    w_->line("for (" + decl + " : " + iterable + ") {");
+    w_->indent();
+  } else {
+    std::string item = target + "_item";
+    w_->line(fmt::format("for ({} {} : {}) {{", scalar ? el_t : "const " + el_t + "&", item, iterable));
+    w_->indent();
+    w_->line(target + " = " + item + ";");
+  }
+  (void)id;
+  body(f.body);
+  w_->dedent();
+  w_->line("}");
+}
+
+void Emitter::for_range(const For& f, const Call& range, const S::Variable* var, const std::string& target) {
+  ExprId start = kNoNode, stop = kNoNode, step = kNoNode;
+  if (range.args.size() == 1) stop = range.args[0];
+  if (range.args.size() >= 2) start = range.args[0], stop = range.args[1];
+  if (range.args.size() == 3) step = range.args[2];
+  int64_t step_value = 1;
+  bool literal_step = true;
+  if (step != kNoNode) {
+    literal_step = false;
+    if (auto* i = get_if<IntLit>(m_, step)) literal_step = true, step_value = i->value;
+    if (auto* u = get_if<UnaryOp>(m_, step); u && u->op == UnaryOpKind::Neg)
+      if (auto* i = get_if<IntLit>(m_, u->operand)) literal_step = true, step_value = -i->value;
+  }
+  bool header = var && var->placement == S::DeclPlacement::ForHeader;
+  std::string args_text = args(range.args);
+  // Steps other than +-1 go through py::range, whose iteration cannot overflow near INT64_MAX.
+  if (!header || var->rebound || !literal_step || (step_value != 1 && step_value != -1)) {
+    // The general form: py::range evaluates its bounds once and checks a zero step.
+    if (header) {
+      w_->line("for (int64_t " + target + " : py::range(" + args_text + ")) {");
+      w_->indent();
+    } else {
+      w_->line("for (int64_t " + target + "_value : py::range(" + args_text + ")) {");
+      w_->indent();
+      w_->line(target + " = " + target + "_value;");
+    }
+  } else {
+    // The classic counting loop. The bound is evaluated once, as Python's range() does.
+    std::string init = start == kNoNode ? "0" : str(start);
+    std::string bound = str(stop);
+    bool stable = get_if<IntLit>(m_, stop) != nullptr;
+    if (auto* n = get_if<Name>(m_, stop)) stable = !bound_in(f.body, n->id);
+    std::string decl = "int64_t " + target + " = " + init;
+    if (!stable) {
+      decl += ", " + target + "_end = " + bound;
+      bound = target + "_end";
+    }
+    std::string cond = target + (step_value > 0 ? " < " : " > ") + bound;
+    std::string incr = step_value == 1    ? "++" + target
+                       : step_value == -1 ? "--" + target
+                       : step_value > 0   ? target + " += " + std::to_string(step_value)
+                                          : target + " -= " + std::to_string(-step_value);
+    w_->line("for (" + decl + "; " + cond + "; " + incr + ") {");
+    w_->indent();
+  }
+  body(f.body);
+  w_->dedent();
+  w_->line("}");
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,89 @@
+// C++ spellings of types and literals.
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using sema::TypeKind;
+
+std::string Emitter::cpp_type(sema::TypeId t) const {
+  const sema::TypeTable& T = s_.types;
+  const sema::Type& ty = T.get(t);
+  auto arg = [&](size_t i) { return cpp_type(ty.args.at(i)); };
+  switch (ty.kind) {
+    case TypeKind::Int: return "int64_t";
+    case TypeKind::Float: return "double";
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Str: return "std::string";
+    case TypeKind::None: return "py::NoneType";
+    case TypeKind::List: return "std::vector<" + arg(0) + ">";
+    case TypeKind::Optional: return "std::optional<" + arg(0) + ">";
+    case TypeKind::Set: return "std::unordered_set<" + arg(0) + ">";
+    case TypeKind::Dict: return "py::dict<" + arg(0) + ", " + arg(1) + ">";
+    case TypeKind::Tuple: {
+      std::string s = "std::tuple<";
+      for (size_t i = 0; i < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
+      return s + ">";
+    }
+    case TypeKind::Range: return "py::range";
+    default: return "/* unknown type */ int";
+  }
+}
+
+std::string Emitter::return_type(sema::TypeId t) const {
+  return t == sema::kNoneType ? "void" : cpp_type(t);
+}
+
+// Scalars by value; containers and strings by const& unless the body mutates them (then by &, so
+// the caller sees the change, as in Python) or rebinds the name (then by value: a local copy).
+std::string Emitter::param_type(const sema::Variable& v) const {
+  std::string t = cpp_type(v.type);
+  TypeKind k = s_.types.kind(v.type);
+  bool heavy = k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ||
+               k == TypeKind::Tuple || k == TypeKind::Optional;
+  if (!heavy) return t;
+  if (v.rebound) return t;
+  if (v.mutated) return t + "&";
+  return "const " + t + "&";
+}
+
+std::string Emitter::string_literal(std::string_view value) {
+  std::string out = "\"";
+  bool has_nul = false;
+  for (unsigned char c : value) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '?': out += "?"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          has_nul = has_nul || c == 0;
+          out += fmt::format("\\{:03o}", c);  // octal escapes stop after 3 digits, unlike \x
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += "\"";
+  if (has_nul) return fmt::format("std::string({}, {})", out, value.size());
+  return out;
+}
+
+// The shortest text that reads back as the same double, always with a '.' or an exponent.
+std::string Emitter::float_literal(double value) {
+  if (std::isinf(value)) return value > 0 ? "py::math::inf" : "(-py::math::inf)";
+  if (std::isnan(value)) return "py::math::nan";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  std::string s(buf, res.ptr);
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,80 @@
+#include "report/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace py2cpp {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+const char* kReportFormat = "1";
+
+ordered_json stub_json(const sema::Stub& s) {
+  return {{"line", s.span.line}, {"col", s.span.col}, {"reason", s.reason}};
+}
+
+}  // namespace
+
+std::string build_report(const ReportInput& in) {
+  const ast::Module& m = *in.module;
+  const sema::SemaResult& s = *in.sema;
+  ordered_json j;
+  j["report_format"] = std::stoi(kReportFormat);
+  j["tool"] = {{"name", "py2cpp"}, {"version", PY2CPP_VERSION}};
+  j["source"] = m.path.substr(m.path.find_last_of('/') + 1);
+  j["module"] = m.name;
+  j["namespace"] = s.namespace_name;
+
+  size_t translated = 0, partial = 0, stubbed = 0;
+  ordered_json functions = ordered_json::array();
+  auto add_function = [&](const sema::Function& fn, const std::string& name, uint32_t line) {
+    ordered_json f;
+    f["name"] = name;
+    f["cpp_name"] = fn.name.empty() ? "main" : fn.cpp_name;
+    f["line"] = line;
+    ordered_json stubs = ordered_json::array();
+    for (const auto& st : s.stubs)
+      if (st.scope == name) stubs.push_back(stub_json(st));
+    std::string status = !fn.stub_reason.empty() ? "stub" : stubs.empty() ? "translated" : "partial";
+    if (status == "translated") ++translated;
+    if (status == "partial") ++partial;
+    if (status == "stub") ++stubbed;
+    f["status"] = status;
+    if (!fn.stub_reason.empty()) f["reason"] = fn.stub_reason;
+    f["stubs"] = stubs;
+    functions.push_back(f);
+  };
+  for (const auto& fn : s.functions) add_function(fn, fn.name, m.stmt(fn.stmt).span.line);
+  if (s.has_main) add_function(s.main, "<main>", m.stmt(s.main.stmt).span.line);
+
+  ordered_json stubs = ordered_json::array();
+  for (const auto& st : s.stubs) {
+    ordered_json x = stub_json(st);
+    x["scope"] = st.scope;
+    stubs.push_back(x);
+  }
+  ordered_json decisions = ordered_json::array();
+  for (const auto& d : s.decisions)
+    decisions.push_back({{"scope", d.scope}, {"name", d.name}, {"type", d.type}, {"reason", d.reason}, {"line", d.line}});
+
+  j["summary"] = {{"functions", functions.size()},
+                  {"translated", translated},
+                  {"partial", partial},
+                  {"stub", stubbed},
+                  {"stubs", stubs.size()}};
+  j["functions"] = functions;
+  j["stubs"] = stubs;
+  j["type_decisions"] = decisions;
+  if (in.verify) {
+    ordered_json errors = ordered_json::array();
+    for (const auto& d : in.verify->diagnostics)
+      errors.push_back({{"line", d.line}, {"col", d.col}, {"message", d.message}, {"notes", d.notes}});
+    j["verify"] = {{"ok", in.verify->ok}, {"compiler", in.compiler}, {"diagnostics", errors}};
+  } else {
+    j["verify"] = nullptr;
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace py2cpp

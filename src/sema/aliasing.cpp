@@ -1,0 +1,175 @@
+// Lists are C++ values (std::vector), Python lists are shared objects. The two agree unless a
+// list held by one name is stored somewhere else (`grid = [row, row]`, `rows.append(row)`,
+// `b = a`) and then used again through the first name. Such a store is refused with a reason
+// instead of being silently copied.
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+struct Occurrence {
+  size_t order;
+  bool rebind;                     // `x = ...`: later reads see a new object
+  std::vector<const Body*> loops;  // enclosing loop bodies, outermost first
+};
+
+struct Store {
+  int64_t container;  // the variable the list is stored into, or -1
+  uint32_t var;
+  StmtId stmt;
+  size_t order;
+  std::vector<const Body*> loops;
+};
+
+}  // namespace
+
+void Analyzer::check_aliasing(Function& fn) {
+  std::vector<std::vector<Occurrence>> occ(fn.vars.size());
+  std::vector<std::vector<Occurrence>> mutations(fn.vars.size());  // in-place changes, by position
+  std::vector<Store> stores;
+  std::vector<const Body*> loops;
+  size_t order = 0;
+  // A name that refers to one of this function's variables.
+  auto own = [&](ExprId e) {
+    return get_if<Name>(m_, e) && r_.name_ref[e].kind == NameRef::Variable && r_.name_ref[e].index < fn.vars.size() &&
+           fn.vars[r_.name_ref[e].index].name == std::get<Name>(m_.expr(e).node).id;
+  };
+  // `grid` for `grid[i][j]`: the variable whose list is changed.
+  auto root_variable = [&](ExprId e) -> int64_t {
+    while (auto* sub = get_if<Subscript>(m_, e)) e = sub->value;
+    return own(e) ? static_cast<int64_t>(r_.name_ref[e].index) : int64_t{-1};
+  };
+  auto variable_of = [&](ExprId e) -> int64_t {
+    return own(e) ? static_cast<int64_t>(r_.name_ref[e].index) : int64_t{-1};
+  };
+  // The variable a list literal is assigned to (`grid = [row, row]`), or -1.
+  auto assigned_to = [&](StmtId s, ExprId literal) -> int64_t {
+    if (auto* a = get_stmt_if<Assign>(m_, s); a && a->value == literal && a->targets.size() == 1)
+      return variable_of(a->targets[0]);
+    if (auto* a = get_stmt_if<AnnAssign>(m_, s); a && a->value == literal) return variable_of(a->target);
+    return -1;
+  };
+  auto list_var = [&](ExprId e) -> int64_t {
+    if (!own(e)) return -1;
+    uint32_t i = r_.name_ref[e].index;
+    return r_.types.kind(fn.vars[i].type) == TypeKind::List ? static_cast<int64_t>(i) : -1;
+  };
+  std::function<void(const Body&)> walk = [&](const Body& body) {
+    for (StmtId s : body) {
+      ++order;
+      const StmtNode& node = m_.stmt(s).node;
+      ExprId rebind_target = kNoNode;
+      auto item_target = [&](ExprId t) {
+        if (get_if<Subscript>(m_, t))
+          if (int64_t v = root_variable(t); v >= 0) mutations[v].push_back({order, false, loops});
+      };
+      if (auto* a = std::get_if<Assign>(&node))
+        for (ExprId t : a->targets) item_target(t);
+      if (auto* a = std::get_if<AugAssign>(&node)) item_target(a->target);
+      if (auto* a = std::get_if<Assign>(&node)) {
+        if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
+        if (int64_t v = list_var(a->value); v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
+      }
+      if (auto* a = std::get_if<AnnAssign>(&node)) {
+        if (get_if<Name>(m_, a->target)) rebind_target = a->target;
+        if (int64_t v = a->value == kNoNode ? -1 : list_var(a->value); v >= 0)
+          stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
+      }
+      for_each_stmt_expr(m_, s, [&](ExprId root) {
+        for_each_expr(m_, root, [&](ExprId e) {
+          if (auto* l = get_if<ListLit>(m_, e))
+            for (ExprId x : l->elts)
+              if (int64_t v = list_var(x); v >= 0)
+                stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
+          if (auto* c = get_if<Call>(m_, e))
+            if (auto* at = get_if<Attribute>(m_, c->func); at && (at->attr == "append" || at->attr == "insert"))
+              for (ExprId x : c->args)
+                if (int64_t v = list_var(x); v >= 0)
+                  stores.push_back({variable_of(at->value), static_cast<uint32_t>(v), s, order, loops});
+          if (own(e))
+            occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops});
+          if (auto* c = get_if<Call>(m_, e)) {
+            static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+            if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr))
+              if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
+            if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {
+              const Function& callee = r_.functions[r_.name_ref[c->func].index];
+              for (size_t i = 0; i < it->second.size(); ++i)
+                if (it->second[i] != kNoNode && callee.vars[i].mutated)
+                  if (int64_t v = root_variable(it->second[i]); v >= 0) mutations[v].push_back({order, false, loops});
+            }
+          }
+        });
+      });
+      if (auto* f = std::get_if<For>(&node)) {
+        loops.push_back(&f->body);
+        walk(f->body);
+        loops.pop_back();
+      } else if (auto* w = std::get_if<While>(&node)) {
+        loops.push_back(&w->body);
+        walk(w->body);
+        loops.pop_back();
+      } else {
+        for (const Body* b : child_bodies(m_, s)) walk(*b);
+      }
+    }
+  };
+  walk(*fn.body);
+
+  for (const Store& st : stores) {
+    const Variable& v = fn.vars[st.var];
+    // Sharing is only visible if the shared list is changed in place after the store (or, in a
+    // loop, anywhere in that loop).
+    auto changed_after = [&](size_t var) {
+      for (const auto& mu : mutations[var]) {
+        if (mu.order > st.order) return true;
+        if (!st.loops.empty() && std::find(mu.loops.begin(), mu.loops.end(), st.loops.back()) != mu.loops.end())
+          return true;
+      }
+      return false;
+    };
+    bool mutation = changed_after(st.var) || st.container == -1;
+    if (st.container >= 0) mutation = mutation || fn.vars[static_cast<size_t>(st.container)].elements_mutated;
+    if (st.container == -2) {  // `b = a`: b and a are the same list afterwards
+      if (auto* a = get_stmt_if<Assign>(m_, st.stmt); a && a->targets.size() == 1 && variable_of(a->targets[0]) >= 0)
+        mutation = mutation || changed_after(static_cast<size_t>(variable_of(a->targets[0])));
+      else
+        mutation = true;
+    }
+    if (!mutation) continue;
+    bool unsafe = false;
+    // The next use after the store must be a rebinding, not a read through the old name.
+    const Occurrence* next = nullptr;
+    for (const auto& o : occ[st.var])
+      if (o.order > st.order && (!next || o.order < next->order)) next = &o;
+    if (next && !next->rebind) unsafe = true;
+    // In a loop, the next iteration reads the same object again unless the loop rebinds it.
+    if (!st.loops.empty()) {
+      const Body* inner = st.loops.back();
+      bool rebinds = false, other_use = false;
+      for (const auto& o : occ[st.var]) {
+        bool inside = std::find(o.loops.begin(), o.loops.end(), inner) != o.loops.end();
+        if (!inside) continue;
+        if (o.rebind) rebinds = true;
+        else if (o.order != st.order) other_use = true;
+      }
+      if (other_use && !rebinds) unsafe = true;
+    }
+    if (unsafe) {
+      std::string& slot = r_.stmt_stub[st.stmt];
+      if (slot.empty())
+        slot = "list '" + v.name + "' would be shared by two names here (Python aliasing); py2cpp copies lists, "
+               "so write " + v.name + ".copy() if a copy is meant";
+    }
+  }
+}
+
+}  // namespace py2cpp::sema

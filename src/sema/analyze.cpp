@@ -1,0 +1,476 @@
+// The sema driver: scan the module, type the signatures, then infer every body to a fixed point.
+#include <algorithm>
+#include <functional>
+
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+// Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
+void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {
+  const ExprNode& n = m.exprs[e].node;
+  if (auto* name = std::get_if<Name>(&n)) out.push_back(name->id);
+  if (auto* t = std::get_if<TupleLit>(&n))
+    for (ExprId x : t->elts) target_names(m, x, out);
+  if (auto* l = std::get_if<ListLit>(&n))
+    for (ExprId x : l->elts) target_names(m, x, out);
+  if (auto* s = std::get_if<Starred>(&n)) target_names(m, s->value, out);
+}
+
+// Every name a statement binds, including in nested blocks (but not in nested functions' bodies).
+void bound_names(const Module& m, StmtId s, std::vector<std::string>& out) {
+  const StmtNode& n = m.stmts[s].node;
+  if (auto* a = std::get_if<Assign>(&n))
+    for (ExprId t : a->targets) target_names(m, t, out);
+  if (auto* a = std::get_if<AnnAssign>(&n)) target_names(m, a->target, out);
+  if (auto* a = std::get_if<AugAssign>(&n)) target_names(m, a->target, out);
+  if (auto* f = std::get_if<For>(&n)) target_names(m, f->target, out);
+  if (auto* w = std::get_if<With>(&n))
+    for (const auto& i : w->items)
+      if (i.target != kNoNode) target_names(m, i.target, out);
+  if (auto* t = std::get_if<Try>(&n))
+    for (const auto& h : t->handlers)
+      if (!h.name.empty()) out.push_back(h.name);
+  if (auto* f = std::get_if<FunctionDef>(&n)) {
+    out.push_back(f->name);
+    return;
+  }
+  if (auto* c = std::get_if<ClassDef>(&n)) {
+    out.push_back(c->name);
+    return;
+  }
+  for (const Body* b : child_bodies(m, s))
+    for (StmtId c : *b) bound_names(m, c, out);
+}
+
+void global_names(const Module& m, const Body& body, std::vector<std::string>& out) {
+  for (StmtId s : body) {
+    if (auto* g = std::get_if<ast::Global>(&m.stmts[s].node)) out.insert(out.end(), g->names.begin(), g->names.end());
+    if (std::holds_alternative<FunctionDef>(m.stmts[s].node) || std::holds_alternative<ClassDef>(m.stmts[s].node))
+      continue;
+    for (const Body* b : child_bodies(m, s)) global_names(m, *b, out);
+  }
+}
+
+// A fresh C++ name for `name` that no other variable of the function uses yet.
+std::string unique_cpp_name(const Function& fn, const std::string& name) {
+  std::string c = cpp_identifier(name);
+  auto taken = [&](const std::string& x) {
+    return std::any_of(fn.vars.begin(), fn.vars.end(), [&](const Variable& v) { return v.cpp_name == x; });
+  };
+  while (taken(c)) c += "_";
+  return c;
+}
+
+void add_local(Function& fn, const std::string& name) {
+  if (fn.var_index.count(name)) return;
+  Variable v;
+  v.name = name;
+  v.cpp_name = unique_cpp_name(fn, name);
+  fn.var_index[name] = static_cast<uint32_t>(fn.vars.size());
+  fn.vars.push_back(std::move(v));
+}
+
+}  // namespace
+
+Analyzer::Analyzer(const Module& m) : m_(m) {}
+
+void Analyzer::unsupported(Scope& s, const std::string& reason) {
+  if (s.stmt == kNoNode) return;
+  std::string& slot = r_.stmt_stub[s.stmt];
+  if (slot.empty()) slot = reason;
+}
+
+void Analyzer::warn(DiagKind kind, const Span& span, const std::string& message) {
+  r_.diagnostics.push_back({kind, m_.path, span.line, span.col, message, {}});
+}
+
+Function* Analyzer::function_named(const std::string& name) {
+  auto it = r_.function_index.find(name);
+  return it == r_.function_index.end() ? nullptr : &r_.functions[it->second];
+}
+
+bool Analyzer::is_main_guard(const If& node) const {
+  auto* c = get_if<Compare>(m_, node.test);
+  if (!c || c->ops.size() != 1 || c->ops[0] != CmpOpKind::Eq) return false;
+  auto is_name = [&](ExprId e) {
+    auto* n = get_if<Name>(m_, e);
+    return n && n->id == "__name__";
+  };
+  auto is_main = [&](ExprId e) {
+    auto* s = get_if<StrLit>(m_, e);
+    return s && s->value == "__main__";
+  };
+  return (is_name(c->left) && is_main(c->comparators[0])) || (is_main(c->left) && is_name(c->comparators[0]));
+}
+
+std::string Analyzer::stmt_excerpt(StmtId id) const {
+  std::string_view t = m_.text(m_.stmt(id).span);
+  t = t.substr(0, t.find('\n'));
+  std::string s(t.substr(0, 60));
+  if (t.size() > 60) s += "...";
+  return s;
+}
+
+void Analyzer::scan_module() {
+  r_.namespace_name = cpp_identifier(m_.name);
+  std::vector<std::string> module_bound;
+  for (StmtId id : m_.body) {
+    const Stmt& st = m_.stmt(id);
+    if (auto* f = std::get_if<FunctionDef>(&st.node)) {
+      Function fn;
+      fn.name = f->name;
+      fn.cpp_name = cpp_identifier(f->name);
+      fn.stmt = id;
+      fn.body = &f->body;
+      if (!f->body.empty())
+        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
+          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
+      if (r_.function_index.count(f->name)) {
+        warn(DiagKind::UnsupportedConstruct, st.span, "function '" + f->name + "' is defined twice; the first definition is used");
+        continue;
+      }
+      r_.function_index[f->name] = static_cast<uint32_t>(r_.functions.size());
+      r_.functions.push_back(std::move(fn));
+      continue;
+    }
+    if (auto* imp = std::get_if<Import>(&st.node)) {
+      for (const auto& a : imp->names) {
+        if (a.name == "math" && a.asname.empty()) {
+          r_.imports.push_back("math");
+        } else if (a.name != "typing" && a.name != "__future__") {
+          r_.stmt_stub[id] = "import of module '" + a.name + "' (only math is supported yet)";
+        }
+      }
+      continue;
+    }
+    if (auto* imp = std::get_if<ImportFrom>(&st.node)) {
+      if (imp->module == "typing" || imp->module == "__future__" || imp->module == "collections.abc") continue;
+      if (imp->module == "math" && imp->level == 0) {
+        for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = "math." + a.name;
+        continue;
+      }
+      r_.stmt_stub[id] = "import from module '" + imp->module + "' (only math is supported yet)";
+      continue;
+    }
+    if (auto* iff = std::get_if<If>(&st.node); iff && is_main_guard(*iff)) {
+      r_.has_main = true;
+      r_.main.stmt = id;
+      r_.main.body = &iff->body;
+      continue;
+    }
+    if (std::holds_alternative<Comment>(st.node)) continue;
+    if (auto* es = std::get_if<ExprStmt>(&st.node); es && get_if<StrLit>(m_, es->value)) continue;  // docstring
+    if (auto* c = std::get_if<ClassDef>(&st.node)) {
+      r_.stmt_stub[id] = "classes are not supported yet (class " + c->name + ")";
+      continue;
+    }
+    bound_names(m_, id, module_bound);
+    r_.init_stmts.push_back(id);
+  }
+  r_.from_imports = from_imports_;
+  for (const auto& name : module_bound) {
+    if (r_.global_index.count(name)) continue;
+    Global g;
+    g.name = name;
+    g.cpp_name = cpp_identifier(name);
+    r_.global_index[name] = static_cast<uint32_t>(r_.globals.size());
+    r_.globals.push_back(std::move(g));
+  }
+  // A global's declaration carries its first simple assignment as initializer.
+  for (StmtId id : r_.init_stmts) {
+    const StmtNode& n = m_.stmt(id).node;
+    ExprId target = kNoNode, value = kNoNode;
+    if (auto* a = std::get_if<Assign>(&n); a && a->targets.size() == 1) target = a->targets[0], value = a->value;
+    if (auto* a = std::get_if<AnnAssign>(&n); a && a->value != kNoNode) target = a->target, value = a->value;
+    auto* name = target == kNoNode ? nullptr : get_if<Name>(m_, target);
+    if (!name) continue;
+    Global& g = r_.globals[r_.global_index[name->id]];
+    if (g.stmt == kNoNode) {
+      g.stmt = id;
+      g.value = value;
+    }
+  }
+}
+
+void Analyzer::type_signatures() {
+  for (Function& fn : r_.functions) {
+    const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
+    auto fail = [&](const std::string& why, DiagKind kind, const Span& span) {
+      if (fn.stub_reason.empty()) {
+        fn.stub_reason = why;
+        warn(kind, span, why);
+      }
+      fn.signature_ok = false;
+      unavailable_functions_.insert(fn.name);
+    };
+    if (!def.decorators.empty()) fail("decorators are not supported yet", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (def.is_async) fail("async functions are not supported", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    for (const Param& p : def.params) {
+      if (p.kind == ParamKind::VarArgs || p.kind == ParamKind::KwArgs) {
+        fail("*args/**kwargs parameters are not supported yet", DiagKind::UnsupportedConstruct, p.span);
+        continue;
+      }
+      Variable v;
+      v.name = p.name;
+      v.cpp_name = unique_cpp_name(fn, p.name);
+      v.placement = DeclPlacement::Parameter;
+      v.default_value = p.default_value;
+      v.param_kind = p.kind;
+      v.span = p.span;
+      v.annotated = true;
+      if (p.annotation != kNoNode) {
+        std::string error;
+        v.type = type_from_annotation(p.annotation, &error);
+        v.reason = "annotation `" + expr_text(p.annotation) + "`";
+        if (v.type == kUnknown) fail("parameter '" + p.name + "': " + error, DiagKind::UntypedParameter, p.span);
+        if (p.default_value != kNoNode && v.type != kUnknown) {
+          Scope s;
+          TypeId dt = infer(p.default_value, s, v.type);
+          if (dt != kUnknown && r_.types.unify(v.type, dt) != v.type)
+            fail("default value of '" + p.name + "' does not match its hint", DiagKind::TypeMismatch, p.span);
+        }
+      } else if (p.default_value != kNoNode) {
+        Scope s;
+        v.type = infer(p.default_value, s);
+        v.reason = "default value `" + expr_text(p.default_value) + "`";
+        if (v.type == kUnknown || v.type == kNoneType)
+          fail("parameter '" + p.name + "' has no type hint", DiagKind::UntypedParameter, p.span);
+      } else {
+        fail("parameter '" + p.name + "' has no type hint; add one (e.g. " + p.name + ": int)",
+             DiagKind::UntypedParameter, p.span);
+      }
+      fn.var_index[p.name] = static_cast<uint32_t>(fn.vars.size());
+      fn.vars.push_back(std::move(v));
+    }
+    fn.num_params = fn.vars.size();
+    if (def.returns != kNoNode) {
+      std::string error;
+      fn.return_type = type_from_annotation(def.returns, &error);
+      fn.return_annotated = true;
+      fn.return_reason = "annotation `" + expr_text(def.returns) + "`";
+      if (fn.return_type == kUnknown) fail("return type: " + error, DiagKind::UntypedParameter, m_.expr(def.returns).span);
+    } else {
+      fn.return_type = kUnknown;  // inferred from the return statements
+    }
+    // Locals: every name bound in the body (Python's rule), minus `global` declarations.
+    std::vector<std::string> names, globals;
+    for (StmtId s : def.body) bound_names(m_, s, names);
+    global_names(m_, def.body, globals);
+    for (const auto& n : names)
+      if (std::find(globals.begin(), globals.end(), n) == globals.end()) add_local(fn, n);
+  }
+  if (r_.has_main) {
+    std::vector<std::string> names;
+    for (StmtId s : *r_.main.body) bound_names(m_, s, names);
+    for (const auto& n : names) add_local(r_.main, n);
+    r_.main.return_type = kNoneType;
+    r_.main.return_annotated = true;
+  }
+}
+
+void Analyzer::analyze_functions() {
+  // Types only ever grow (unify), so this reaches a fixed point; the bound is a safety net.
+  for (int round = 0; round < 12; ++round) {
+    changed_ = false;
+    std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), std::string());
+    r_.call_args.clear();
+    Scope module_scope;
+    for (StmtId id : r_.init_stmts) infer_stmt(id, module_scope);
+    for (Function& fn : r_.functions) {
+      if (!fn.signature_ok) continue;
+      Scope s{&fn, kNoNode};
+      infer_body(*fn.body, s);
+    }
+    if (r_.has_main) {
+      Scope s{&r_.main, kNoNode};
+      infer_body(*r_.main.body, s);
+    }
+    if (!changed_) break;
+  }
+  // Unannotated functions without a `return value` return None.
+  for (Function& fn : r_.functions)
+    if (!fn.return_annotated && fn.return_type == kUnknown) {
+      bool returns_value = false;
+      std::function<void(const Body&)> scan = [&](const Body& b) {
+        for (StmtId s : b) {
+          if (auto* r = get_stmt_if<Return>(m_, s); r && r->value != kNoNode) returns_value = true;
+          if (!get_stmt_if<FunctionDef>(m_, s))
+            for (const Body* c : child_bodies(m_, s)) scan(*c);
+        }
+      };
+      scan(*fn.body);
+      if (!returns_value) {
+        fn.return_type = kNoneType;
+        fn.return_reason = "no return statement with a value";
+      }
+    }
+}
+
+void Analyzer::escalate_stubs(Function& fn) {
+  if (!fn.stub_reason.empty()) return;
+  // A stubbed statement that binds a variable leaves it without a value: stub the whole function.
+  std::function<bool(const Body&)> scan = [&](const Body& b) {
+    for (StmtId s : b) {
+      if (!r_.stmt_stub[s].empty()) {
+        std::vector<std::string> names;
+        bound_names(m_, s, names);
+        if (!names.empty()) {
+          fn.stub_reason = r_.stmt_stub[s] + " (line " + std::to_string(m_.stmt(s).span.line) + ")";
+          return true;
+        }
+        continue;
+      }
+      for (const Body* c : child_bodies(m_, s))
+        if (scan(*c)) return true;
+    }
+    return false;
+  };
+  if (scan(*fn.body)) return;
+  for (size_t i = 0; i < fn.vars.size(); ++i) {
+    const Variable& v = fn.vars[i];
+    if (r_.types.has_unknown(v.type)) {
+      fn.stub_reason = "the type of '" + v.name + "' could not be inferred; add a hint (e.g. " + v.name +
+                       ": list[int] = [])";
+      return;
+    }
+  }
+  if (fn.return_type == kUnknown) fn.stub_reason = "the return type could not be inferred; add a return annotation";
+}
+
+void Analyzer::record_decisions() {
+  auto add_fn = [&](const Function& fn, const std::string& scope) {
+    for (const Variable& v : fn.vars)
+      r_.decisions.push_back({scope, v.name, r_.types.python_name(v.type), v.reason, v.span.line});
+    if (!fn.name.empty())
+      r_.decisions.push_back({scope, "return", r_.types.python_name(fn.return_type), fn.return_reason,
+                              m_.stmt(fn.stmt).span.line});
+  };
+  for (const Global& g : r_.globals)
+    r_.decisions.push_back({"<module>", g.name, r_.types.python_name(g.type), g.reason,
+                            g.stmt == kNoNode ? 0 : m_.stmt(g.stmt).span.line});
+  for (const Function& fn : r_.functions) add_fn(fn, fn.name);
+  if (r_.has_main) add_fn(r_.main, "<main>");
+}
+
+SemaResult Analyzer::run() {
+  r_.expr_type.assign(m_.exprs.size(), kUnknown);
+  r_.name_ref.assign(m_.exprs.size(), NameRef{});
+  r_.stmt_stub.assign(m_.stmts.size(), std::string());
+  r_.main.cpp_name = "main";
+  scan_module();
+  std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports/classes found while scanning
+  type_signatures();
+  analyze_functions();
+  for (size_t i = 0; i < scan_stubs.size(); ++i)
+    if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
+
+  for (Function& fn : r_.functions)
+    if (fn.signature_ok) check_aliasing(fn);
+  if (r_.has_main) check_aliasing(r_.main);
+  compute_effects();
+
+  // Functions whose body cannot be typed become stubs; callers then see them as unavailable only
+  // when the signature itself is unknown (a typed stub still links and throws if reached).
+  for (Function& fn : r_.functions) escalate_stubs(fn);
+  if (r_.has_main) escalate_stubs(r_.main);
+  for (Function& fn : r_.functions)
+    if (fn.stub_reason.empty()) place_declarations(fn);
+  if (r_.has_main && r_.main.stub_reason.empty()) place_declarations(r_.main);
+
+  for (Global& g : r_.globals) {
+    if (g.type == kUnknown && g.reason.empty()) g.reason = "could not be inferred";
+    size_t bindings = 0;
+    for (StmtId id : r_.init_stmts) {
+      std::vector<std::string> names;
+      bound_names(m_, id, names);
+      bindings += static_cast<size_t>(std::count(names.begin(), names.end(), g.name));
+    }
+    g.is_constant = bindings == 1 && !g.mutated && g.stmt != kNoNode;
+  }
+
+  // Stub records for the report, in source order.
+  auto collect = [&](const Body& body, const std::string& scope) {
+    std::function<void(const Body&)> scan = [&](const Body& b) {
+      for (StmtId s : b) {
+        if (!r_.stmt_stub[s].empty()) {
+          r_.stubs.push_back({scope, r_.stmt_stub[s], m_.stmt(s).span});
+          continue;
+        }
+        for (const Body* c : child_bodies(m_, s)) scan(*c);
+      }
+    };
+    scan(body);
+  };
+  for (StmtId id : m_.body)
+    if (!r_.stmt_stub[id].empty()) r_.stubs.push_back({"<module>", r_.stmt_stub[id], m_.stmt(id).span});
+  for (const Function& fn : r_.functions) {
+    if (!fn.stub_reason.empty())
+      r_.stubs.push_back({fn.name, fn.stub_reason, m_.stmt(fn.stmt).span});
+    else
+      collect(*fn.body, fn.name);
+  }
+  if (r_.has_main) {
+    if (!r_.main.stub_reason.empty())
+      r_.stubs.push_back({"<main>", r_.main.stub_reason, m_.stmt(r_.main.stmt).span});
+    else
+      collect(*r_.main.body, "<main>");
+  }
+  for (const Stub& s : r_.stubs)
+    warn(DiagKind::UnsupportedConstruct, s.span, "not translated: " + s.reason);
+  record_decisions();
+  return std::move(r_);
+}
+
+// A function has effects when it prints or mutates what its caller can see; the property spreads
+// through calls until nothing changes.
+void Analyzer::compute_effects() {
+  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (Function& fn : r_.functions) {
+      if (fn.has_effects || !fn.signature_ok) continue;
+      auto outside = [&](ExprId base) {
+        while (auto* sub = get_if<Subscript>(m_, base)) base = sub->value;
+        const NameRef& ref = r_.name_ref[base];
+        return ref.kind == NameRef::Global || (ref.kind == NameRef::Variable && ref.index < fn.num_params);
+      };
+      std::function<void(const Body&)> scan = [&](const Body& b) {
+        for (StmtId s : b) {
+          const StmtNode& node = m_.stmt(s).node;
+          if (auto* a = std::get_if<Assign>(&node))
+            for (ExprId t : a->targets)
+              if (auto* sub = get_if<Subscript>(m_, t); sub && outside(sub->value)) fn.has_effects = true;
+          if (auto* a = std::get_if<AugAssign>(&node))
+            if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
+          for_each_stmt_expr(m_, s, [&](ExprId root) {
+            for_each_expr(m_, root, [&](ExprId e) {
+              auto* c = get_if<Call>(m_, e);
+              if (!c) return;
+              if (auto* n = get_if<Name>(m_, c->func)) {
+                const NameRef& ref = r_.name_ref[c->func];
+                if (ref.kind == NameRef::Builtin && n->id == "print") fn.has_effects = true;
+                if (ref.kind == NameRef::Function && r_.functions[ref.index].has_effects) fn.has_effects = true;
+              }
+              if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr) && outside(at->value))
+                fn.has_effects = true;
+            });
+          });
+          for (const Body* c : child_bodies(m_, s)) scan(*c);
+        }
+      };
+      scan(*fn.body);
+      changed = changed || fn.has_effects;
+    }
+  }
+}
+
+SemaResult analyze(const Module& module) { return Analyzer(module).run(); }
+
+}  // namespace py2cpp::sema

@@ -1,0 +1,113 @@
+// Type hints -> types. Hints always win over inference.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+namespace {
+
+// `typing.List` and `List` mean the same: strip a `typing.` / `t.` qualifier.
+std::string annotation_head(const ast::Module& m, ast::ExprId e) {
+  if (auto* n = ast::get_if<ast::Name>(m, e)) return n->id;
+  if (auto* a = ast::get_if<ast::Attribute>(m, e)) {
+    if (auto* base = ast::get_if<ast::Name>(m, a->value); base && (base->id == "typing" || base->id == "t"))
+      return a->attr;
+  }
+  return {};
+}
+
+}  // namespace
+
+TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
+  const ast::Expr& ex = m_.expr(e);
+  if (std::holds_alternative<ast::NoneLit>(ex.node)) return kNoneType;
+  if (auto* s = std::get_if<ast::StrLit>(&ex.node)) {
+    // A string forward reference: only simple builtin names make sense in this subset.
+    static const std::map<std::string, TypeId> simple = {
+        {"int", kInt}, {"float", kFloat}, {"bool", kBool}, {"str", kStr}, {"None", kNoneType}};
+    if (auto it = simple.find(s->value); it != simple.end()) return it->second;
+    *error = "string annotation '" + s->value + "' is not supported yet";
+    return kUnknown;
+  }
+  if (auto* b = std::get_if<ast::BinOp>(&ex.node); b && b->op == ast::BinOpKind::BitOr) {
+    TypeId l = type_from_annotation(b->left, error);
+    TypeId r = type_from_annotation(b->right, error);
+    if (l == kUnknown || r == kUnknown) return kUnknown;
+    if (r == kNoneType && l != kNoneType) return r_.types.optional_of(l);
+    if (l == kNoneType && r != kNoneType) return r_.types.optional_of(r);
+    *error = "union type '" + expr_text(e) + "' is not supported yet";
+    return kUnknown;
+  }
+  if (auto* sub = std::get_if<ast::Subscript>(&ex.node)) {
+    std::string head = annotation_head(m_, sub->value);
+    std::vector<ast::ExprId> params;
+    if (auto* t = ast::get_if<ast::TupleLit>(m_, sub->index))
+      params = t->elts;
+    else
+      params = {sub->index};
+    auto param = [&](size_t i) { return type_from_annotation(params[i], error); };
+    auto need = [&](size_t n) {
+      if (params.size() == n) return true;
+      *error = "'" + expr_text(e) + "' needs " + std::to_string(n) + " type argument(s)";
+      return false;
+    };
+    if (head == "list" || head == "List" || head == "Sequence" || head == "MutableSequence" ||
+        head == "Iterable" || head == "Collection") {
+      if (!need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.list_of(el);
+    }
+    if (head == "Optional") {
+      if (!need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.optional_of(el);
+    }
+    if (head == "tuple" || head == "Tuple") {
+      // tuple[T, ...] is a homogeneous sequence: a vector.
+      if (params.size() == 2 && std::holds_alternative<ast::EllipsisLit>(m_.expr(params[1]).node)) {
+        TypeId el = param(0);
+        return el == kUnknown ? kUnknown : r_.types.list_of(el);
+      }
+      std::vector<TypeId> elems;
+      for (size_t i = 0; i < params.size(); ++i) {
+        TypeId t = param(i);
+        if (t == kUnknown) return kUnknown;
+        elems.push_back(t);
+      }
+      return r_.types.tuple_of(elems);
+    }
+    if (head == "dict" || head == "Dict" || head == "Mapping" || head == "MutableMapping") {
+      if (!need(2)) return kUnknown;
+      TypeId k = param(0), v = param(1);
+      return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v);
+    }
+    if (head == "set" || head == "Set" || head == "frozenset" || head == "FrozenSet" || head == "AbstractSet") {
+      if (!need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.set_of(el);
+    }
+    if (head == "Final") {
+      if (!need(1)) return kUnknown;
+      return param(0);
+    }
+    *error = "type hint '" + expr_text(e) + "' is not supported yet";
+    return kUnknown;
+  }
+  std::string head = annotation_head(m_, e);
+  if (head == "int") return kInt;
+  if (head == "float") return kFloat;
+  if (head == "bool") return kBool;
+  if (head == "str") return kStr;
+  if (head == "None") return kNoneType;
+  if (head == "list" || head == "List" || head == "dict" || head == "Dict" || head == "set" || head == "tuple") {
+    *error = "bare '" + head + "' hint: give the element type, e.g. " + head + "[int]";
+    return kUnknown;
+  }
+  if (head == "Any" || head == "object") {
+    *error = "'" + head + "' hint: py2cpp needs a concrete type here";
+    return kUnknown;
+  }
+  *error = "type hint '" + expr_text(e) + "' is not supported yet";
+  return kUnknown;
+}
+
+}  // namespace py2cpp::sema

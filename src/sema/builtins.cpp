@@ -1,0 +1,396 @@
+// Calls: builtins, math, methods of str and list, and module functions.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+bool Analyzer::is_builtin_function(const std::string& name) {
+  static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
+                                              "float", "str",   "bool", "round", "range", "ord", "chr",
+                                              "sorted", "divmod"};
+  return names.count(name) > 0;
+}
+
+bool Analyzer::is_builtin_exception(const std::string& name) {
+  static const std::set<std::string> names = {
+      "Exception",    "ValueError",     "IndexError",   "KeyError",      "ZeroDivisionError", "TypeError",
+      "RuntimeError", "AssertionError", "OverflowError", "ArithmeticError", "LookupError",     "NotImplementedError",
+      "AttributeError", "StopIteration"};
+  return names.count(name) > 0;
+}
+
+namespace {
+
+bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
+
+// Values print() and str() know how to render in this subset.
+bool printable(const TypeTable& T, TypeId t) {
+  switch (T.kind(t)) {
+    case TypeKind::None:
+    case TypeKind::Bool:
+    case TypeKind::Int:
+    case TypeKind::Float:
+    case TypeKind::Str:
+      return true;
+    case TypeKind::List:
+    case TypeKind::Tuple:
+    case TypeKind::Optional:
+      for (TypeId a : T.get(t).args)
+        if (!printable(T, a)) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
+  for (ExprId a : c.args)
+    if (std::holds_alternative<Starred>(m_.expr(a).node)) {
+      unsupported(s, "*args in a call are not supported yet");
+      return kUnknown;
+    }
+  for (const auto& k : c.keywords)
+    if (k.name.empty()) {
+      unsupported(s, "**kwargs in a call are not supported");
+      return kUnknown;
+    }
+
+  const Expr& f = m_.expr(c.func);
+  if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    if (auto* base = get_if<Name>(m_, attr->value)) {
+      TypeId bt = infer(attr->value, s);
+      if (r_.types.kind(bt) == TypeKind::Module) {
+        if (base->id == "math") return infer_math_call(attr->attr, c, s);
+        unsupported(s, "calls into module '" + base->id + "'");
+        return kUnknown;
+      }
+    }
+    return infer_method_call(attr->value, attr->attr, c, s);
+  }
+  if (std::holds_alternative<Name>(f.node)) {
+    const std::string& name = std::get<Name>(f.node).id;
+    infer(c.func, s);
+    const NameRef& ref = r_.name_ref[c.func];
+    switch (ref.kind) {
+      case NameRef::Function:
+        return infer_user_call(e, ref.index, c, s);
+      case NameRef::Builtin:
+        if (auto it = from_imports_.find(name); it != from_imports_.end())
+          return infer_math_call(it->second.substr(5), c, s);  // "math.xxx"
+        return infer_builtin_call(name, c, s);
+      case NameRef::Exception:
+        for (ExprId a : c.args) infer(a, s);
+        if (c.args.size() > 1 || !c.keywords.empty())
+          unsupported(s, "exception with more than one argument");
+        return r_.types.exception(name);
+      case NameRef::Unresolved:
+        return kUnknown;
+      default:
+        unsupported(s, "calling '" + name + "', which is not a function");
+        return kUnknown;
+    }
+  }
+  infer(c.func, s);
+  unsupported(s, "call of a computed function value");
+  return kUnknown;
+}
+
+TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
+  std::vector<TypeId> a;
+  for (ExprId x : c.args) a.push_back(infer(x, s));
+  for (const auto& k : c.keywords) infer(k.value, s);
+  for (TypeId t : a)
+    if (t == kUnknown) return kUnknown;
+  const TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, name + "(): " + why);
+    return kUnknown;
+  };
+  auto no_keywords = [&] { return c.keywords.empty(); };
+
+  if (name == "print") {
+    for (const auto& k : c.keywords) {
+      if (k.name == "sep" || k.name == "end") {
+        if (r_.expr_type[k.value] != kStr) return bad(k.name + "= must be a str");
+      } else if (k.name != "flush") {
+        return bad("keyword '" + k.name + "' is not supported");
+      }
+    }
+    for (TypeId t : a)
+      if (!printable(T, t)) return bad("cannot print a " + T.python_name(t));
+    return kNoneType;
+  }
+  if (name == "len") {
+    if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
+    if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple)
+      return kInt;
+    return bad("len of a " + T.python_name(a[0]));
+  }
+  if (name == "abs") {
+    if (a.size() != 1 || !T.is_numeric(a[0])) return bad("takes one number");
+    return a[0] == kFloat ? kFloat : kInt;
+  }
+  if (name == "min" || name == "max") {
+    if (!no_keywords()) return bad("key= and default= are not supported yet");
+    if (a.size() == 1) {
+      if (T.kind(a[0]) == TypeKind::List) return T.arg(a[0], 0);
+      if (a[0] == kStr) return kStr;
+      return bad("argument must be a list");
+    }
+    if (a.empty()) return bad("needs arguments");
+    TypeId acc = a[0];
+    for (TypeId t : a) {
+      if (T.is_numeric(acc) && T.is_numeric(t)) {
+        acc = (acc == kFloat || t == kFloat) ? kFloat : (acc == kBool && t == kBool ? kBool : kInt);
+      } else if (acc != t) {
+        return bad("arguments of different types");
+      }
+    }
+    return acc;
+  }
+  if (name == "sum") {
+    if (a.empty() || a.size() > 2 || T.kind(a[0]) != TypeKind::List) return bad("argument must be a list");
+    TypeId el = T.arg(a[0], 0);
+    if (!T.is_numeric(el)) return bad("sum of a " + T.python_name(a[0]));
+    TypeId res = el == kBool ? kInt : el;
+    if (a.size() == 2) {
+      if (!T.is_numeric(a[1])) return bad("start must be a number");
+      if (a[1] == kFloat) res = kFloat;
+    }
+    return res;
+  }
+  if (name == "int") {
+    if (a.empty()) return kInt;
+    if (a.size() == 2 && a[0] == kStr && is_int_like(a[1])) return kInt;
+    if (a.size() != 1) return bad("unsupported arguments");
+    if (T.is_numeric(a[0]) || a[0] == kStr) return kInt;
+    return bad("int() of a " + T.python_name(a[0]));
+  }
+  if (name == "float") {
+    if (a.empty()) return kFloat;
+    if (a.size() != 1) return bad("takes one argument");
+    if (T.is_numeric(a[0]) || a[0] == kStr) return kFloat;
+    return bad("float() of a " + T.python_name(a[0]));
+  }
+  if (name == "str") {
+    if (a.empty()) return kStr;
+    if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
+    return kStr;
+  }
+  if (name == "bool") {
+    if (a.size() > 1) return bad("takes one argument");
+    return kBool;
+  }
+  if (name == "round") {
+    if (a.empty() || a.size() > 2 || !T.is_numeric(a[0])) return bad("unsupported arguments");
+    if (a.size() == 2) {
+      if (!is_int_like(a[1])) return bad("ndigits must be an int");
+      return a[0] == kFloat ? kFloat : kInt;
+    }
+    return kInt;
+  }
+  if (name == "range") {
+    if (a.empty() || a.size() > 3 || !no_keywords()) return bad("takes 1 to 3 arguments");
+    for (TypeId t : a)
+      if (!is_int_like(t)) return bad("arguments must be ints");
+    return kRange;
+  }
+  if (name == "ord") {
+    if (a.size() != 1 || a[0] != kStr) return bad("takes one str");
+    return kInt;
+  }
+  if (name == "chr") {
+    if (a.size() != 1 || !is_int_like(a[0])) return bad("takes one int");
+    return kStr;
+  }
+  if (name == "sorted") {
+    if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("argument must be a list");
+    for (const auto& k : c.keywords)
+      if (k.name != "reverse") return bad("key= is not supported yet");
+    return a[0];
+  }
+  if (name == "divmod") {
+    if (a.size() != 2 || !T.is_numeric(a[0]) || !T.is_numeric(a[1])) return bad("takes two numbers");
+    TypeId t = (a[0] == kFloat || a[1] == kFloat) ? kFloat : kInt;
+    return r_.types.tuple_of({t, t});
+  }
+  return bad("not supported");
+}
+
+TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s) {
+  std::vector<TypeId> a;
+  for (ExprId x : c.args) a.push_back(infer(x, s));
+  for (const auto& k : c.keywords) infer(k.value, s);
+  for (TypeId t : a)
+    if (t == kUnknown) return kUnknown;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "math." + fn + "(): " + why);
+    return kUnknown;
+  };
+  bool all_numeric = true;
+  for (TypeId t : a) all_numeric = all_numeric && r_.types.is_numeric(t);
+  if (!all_numeric) return bad("arguments must be numbers");
+  static const std::set<std::string> to_int = {"floor", "ceil", "trunc"};
+  static const std::set<std::string> int_fns = {"gcd", "lcm", "factorial", "isqrt", "comb", "perm"};
+  static const std::set<std::string> to_bool = {"isnan", "isinf", "isfinite", "isclose"};
+  static const std::set<std::string> to_float = {
+      "sqrt", "exp",  "log",  "log2", "log10", "log1p", "expm1", "sin",      "cos",     "tan",     "asin",
+      "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot", "fabs",     "pow",     "fmod",    "copysign",
+      "degrees", "radians", "dist", "fsum"};
+  if (!c.keywords.empty() && fn != "isclose") return bad("keyword arguments are not supported");
+  if (to_int.count(fn)) return a.size() == 1 ? kInt : bad("takes one argument");
+  if (int_fns.count(fn)) {
+    for (TypeId t : a)
+      if (!is_int_like(t)) return bad("arguments must be ints");
+    return kInt;
+  }
+  if (to_bool.count(fn)) return kBool;
+  if (to_float.count(fn)) return kFloat;
+  return bad("not supported");
+}
+
+TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const Call& c, Scope& s) {
+  TypeId ot = infer(obj, s);
+  std::vector<TypeId> a;
+  for (ExprId x : c.args) a.push_back(infer(x, s));
+  for (const auto& k : c.keywords) infer(k.value, s);
+  if (ot == kUnknown) return kUnknown;
+  for (TypeId t : a)
+    if (t == kUnknown) return kUnknown;
+  const TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    return kUnknown;
+  };
+
+  if (T.kind(ot) == TypeKind::List) {
+    TypeId el = T.arg(ot, 0);
+    // Refine `xs = []` from its first use: `xs.append(1)` makes it list[int].
+    auto refine = [&](TypeId value) {
+      TypeId u = r_.types.unify(el, value);
+      if (u == kUnknown) return false;
+      if (u != el) {
+        TypeId refined = r_.types.list_of(u);
+        if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+      }
+      return true;
+    };
+    static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+    if (mutating.count(method)) note_mutation(obj, s);
+    if (method == "append") {
+      if (a.size() != 1) return bad("takes one argument");
+      if (!refine(a[0])) return bad("appending a " + T.python_name(a[0]));
+      return kNoneType;
+    }
+    if (method == "pop") {
+      if (a.size() > 1 || (a.size() == 1 && !is_int_like(a[0]))) return bad("takes an optional int index");
+      return el;
+    }
+    if (method == "insert") {
+      if (a.size() != 2 || !is_int_like(a[0])) return bad("takes an index and a value");
+      if (!refine(a[1])) return bad("inserting a " + T.python_name(a[1]));
+      return kNoneType;
+    }
+    if (method == "extend") {
+      if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("takes a list");
+      if (!refine(T.arg(a[0], 0))) return bad("element types differ");
+      return kNoneType;
+    }
+    if (method == "remove" || method == "index" || method == "count") {
+      if (a.size() != 1) return bad("takes one argument");
+      if (r_.types.unify(el, a[0]) == kUnknown) return bad("value of a different type");
+      return method == "remove" ? kNoneType : kInt;
+    }
+    if (method == "clear" || method == "reverse") return a.empty() ? kNoneType : bad("takes no arguments");
+    if (method == "sort") {
+      for (const auto& k : c.keywords)
+        if (k.name != "reverse") return bad("key= is not supported yet");
+      return a.empty() ? kNoneType : bad("takes keyword arguments only");
+    }
+    if (method == "copy") return ot;
+    return bad("not supported");
+  }
+  if (ot == kStr) {
+    static const std::set<std::string> to_str = {"upper", "lower", "strip", "lstrip", "rstrip", "title",
+                                                  "capitalize", "swapcase", "replace", "zfill", "ljust",
+                                                  "rjust", "center"};
+    static const std::set<std::string> to_bool = {"startswith", "endswith", "isdigit", "isalpha", "isalnum",
+                                                   "isspace",    "isupper",  "islower", "isnumeric", "isdecimal"};
+    static const std::set<std::string> to_int = {"find", "rfind", "index", "rindex", "count"};
+    if (method == "join") {
+      if (a.size() == 1 && a[0] == r_.types.list_of(kStr)) return kStr;
+      return bad("takes a list[str]");
+    }
+    for (TypeId t : a)
+      if (t != kStr && !is_int_like(t)) return bad("unsupported argument type " + T.python_name(t));
+    if (!c.keywords.empty()) return bad("keyword arguments are not supported yet");
+    if (to_str.count(method)) return kStr;
+    if (to_bool.count(method)) return kBool;
+    if (to_int.count(method)) return kInt;
+    if (method == "split" || method == "rsplit" || method == "splitlines") return r_.types.list_of(kStr);
+    return bad("not supported");
+  }
+  return bad("methods of " + T.python_name(ot) + " are not supported yet");
+}
+
+TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Scope& s) {
+  Function& callee = r_.functions[fn_index];
+  std::vector<TypeId> a;
+  for (ExprId x : c.args) a.push_back(infer(x, s));
+  for (const auto& k : c.keywords) infer(k.value, s);
+  if (unavailable_functions_.count(callee.name)) {
+    unsupported(s, "calls '" + callee.name + "', which could not be translated");
+    return kUnknown;
+  }
+  std::vector<ExprId> args(callee.num_params, kNoNode);
+  size_t pos = 0;
+  for (size_t i = 0; i < c.args.size(); ++i) {
+    while (pos < callee.num_params && callee.vars[pos].param_kind == ParamKind::KeywordOnly) ++pos;
+    if (pos >= callee.num_params) {
+      unsupported(s, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
+      return kUnknown;
+    }
+    args[pos++] = c.args[i];
+  }
+  for (const auto& k : c.keywords) {
+    auto it = callee.var_index.find(k.name);
+    if (it == callee.var_index.end() || it->second >= callee.num_params) {
+      unsupported(s, callee.name + "() has no parameter '" + k.name + "'");
+      return kUnknown;
+    }
+    if (args[it->second] != kNoNode) {
+      unsupported(s, callee.name + "() got multiple values for '" + k.name + "'");
+      return kUnknown;
+    }
+    args[it->second] = k.value;
+  }
+  for (size_t i = 0; i < callee.num_params; ++i) {
+    const Variable& p = callee.vars[i];
+    if (args[i] == kNoNode) {
+      if (p.default_value == kNoNode) {
+        unsupported(s, callee.name + "() missing argument '" + p.name + "'");
+        return kUnknown;
+      }
+      continue;
+    }
+    TypeId at = r_.expr_type[args[i]];
+    if (at == kUnknown || p.type == kUnknown) continue;
+    TypeId u = r_.types.unify(p.type, at);
+    if (u != p.type) {
+      unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(p.type) +
+                         ", got " + r_.types.python_name(at));
+      return kUnknown;
+    }
+    // `xs = []` passed to a list[int] parameter: the parameter decides the element type.
+    if (at != p.type)
+      if (auto* n = get_if<Name>(m_, args[i])) bind_name(args[i], n->id, p.type, s, "passed to " + callee.name + "()");
+    if (p.mutated) note_mutation(args[i], s);
+  }
+  r_.call_args[e] = args;
+  return callee.return_type;
+}
+
+}  // namespace py2cpp::sema

@@ -1,0 +1,377 @@
+// Expression typing: hints are already on variables; here every expression gets its type.
+#include <algorithm>
+
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
+  if (e == kNoNode) return kUnknown;
+  const Expr& ex = m_.expr(e);
+  TypeId t = std::visit(
+      [&](const auto& node) -> TypeId {
+        using N = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<N, Name>) {
+          return infer_name(e, node, s);
+        } else if constexpr (std::is_same_v<N, IntLit>) {
+          if (node.overflow) unsupported(s, "integer literal " + expr_text(e) + " does not fit in int64_t");
+          return kInt;
+        } else if constexpr (std::is_same_v<N, FloatLit>) {
+          return kFloat;
+        } else if constexpr (std::is_same_v<N, StrLit>) {
+          if (node.is_bytes) unsupported(s, "bytes literals are not supported yet");
+          return kStr;
+        } else if constexpr (std::is_same_v<N, BoolLit>) {
+          return kBool;
+        } else if constexpr (std::is_same_v<N, NoneLit>) {
+          return kNoneType;
+        } else if constexpr (std::is_same_v<N, FString>) {
+          return infer_fstring(node.parts, s);
+        } else if constexpr (std::is_same_v<N, UnaryOp>) {
+          TypeId t = infer(node.operand, s);
+          if (node.op == UnaryOpKind::Not) return kBool;
+          if (t == kUnknown) return kUnknown;
+          if (!r_.types.is_numeric(t)) {
+            unsupported(s, std::string("unary operator on ") + r_.types.python_name(t));
+            return kUnknown;
+          }
+          if (node.op == UnaryOpKind::Invert) {
+            if (t == kFloat) unsupported(s, "~ on a float");
+            return kInt;
+          }
+          return t == kBool ? kInt : t;
+        } else if constexpr (std::is_same_v<N, BinOp>) {
+          return infer_binop(e, node, s);
+        } else if constexpr (std::is_same_v<N, BoolOp>) {
+          TypeId acc = kUnknown;
+          bool all_bool = true;
+          for (ExprId v : node.values) {
+            TypeId t = infer(v, s);
+            all_bool = all_bool && t == kBool;
+            acc = acc == kUnknown ? t : (acc == t ? acc : kUnknown);
+          }
+          if (all_bool) return kBool;
+          if (acc == kUnknown || acc == kNoneType) {
+            unsupported(s, "'and'/'or' over operands of different types");
+            return kUnknown;
+          }
+          return acc;  // `x or default` with one type: the value of an operand
+        } else if constexpr (std::is_same_v<N, Compare>) {
+          return infer_compare(node, s);
+        } else if constexpr (std::is_same_v<N, Call>) {
+          return infer_call(e, node, s);
+        } else if constexpr (std::is_same_v<N, Attribute>) {
+          if (auto* base = get_if<Name>(m_, node.value)) {
+            TypeId bt = infer(node.value, s);
+            if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "math") {
+              static const std::set<std::string> constants = {"pi", "e", "tau", "inf", "nan"};
+              if (constants.count(node.attr)) return kFloat;
+              unsupported(s, "math." + node.attr + " used as a value");
+              return kUnknown;
+            }
+            (void)base;
+          } else {
+            infer(node.value, s);
+          }
+          unsupported(s, "attribute access '" + expr_text(e) + "' (classes are not supported yet)");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Subscript>) {
+          return infer_subscript(node, s);
+        } else if constexpr (std::is_same_v<N, ListLit>) {
+          TypeId el = kUnknown;
+          TypeId expected_el = r_.types.kind(expected) == TypeKind::List ? r_.types.arg(expected, 0) : kUnknown;
+          for (ExprId x : node.elts) {
+            if (std::holds_alternative<Starred>(m_.expr(x).node)) {
+              unsupported(s, "starred element in a list literal");
+              continue;
+            }
+            TypeId t = infer(x, s, expected_el);
+            TypeId u = r_.types.unify(el, t);
+            if (u == kUnknown && el != kUnknown && t != kUnknown) {
+              unsupported(s, "list literal mixes " + r_.types.python_name(el) + " and " + r_.types.python_name(t));
+              return kUnknown;
+            }
+            el = u;
+          }
+          if (expected_el != kUnknown) {
+            TypeId u = r_.types.unify(expected_el, el);
+            if (u != kUnknown) el = u;
+          }
+          return r_.types.list_of(el);
+        } else if constexpr (std::is_same_v<N, IfExp>) {
+          infer(node.test, s);
+          TypeId a = infer(node.body, s, expected);
+          TypeId b = infer(node.orelse, s, expected);
+          TypeId u = r_.types.unify(a, b);
+          if (u == kUnknown && a != kUnknown && b != kUnknown)
+            unsupported(s, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
+                               r_.types.python_name(b));
+          return u;
+        } else if constexpr (std::is_same_v<N, TupleLit>) {
+          std::vector<TypeId> elems;
+          for (ExprId x : node.elts) elems.push_back(infer(x, s));
+          return r_.types.tuple_of(elems);
+        } else if constexpr (std::is_same_v<N, Slice>) {
+          infer(node.lower, s);
+          infer(node.upper, s);
+          infer(node.step, s);
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, UnsupportedExpr>) {
+          unsupported(s, node.what);
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Comprehension>) {
+          unsupported(s, "comprehensions are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, DictLit>) {
+          unsupported(s, "dicts are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, SetLit>) {
+          unsupported(s, "sets are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Lambda>) {
+          unsupported(s, "lambdas are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Yield>) {
+          unsupported(s, "generators (yield) are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, NamedExpr>) {
+          unsupported(s, "assignment expressions (:=) are not supported yet");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Await>) {
+          unsupported(s, "async code is not supported");
+          return kUnknown;
+        } else if constexpr (std::is_same_v<N, Starred>) {
+          unsupported(s, "starred expression");
+          return kUnknown;
+        } else {
+          unsupported(s, "this expression is not supported yet");
+          return kUnknown;
+        }
+      },
+      ex.node);
+  r_.expr_type[e] = t;
+  return t;
+}
+
+TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
+  NameRef& ref = r_.name_ref[e];
+  if (s.fn) {
+    if (auto it = s.fn->var_index.find(n.id); it != s.fn->var_index.end()) {
+      ref = {NameRef::Variable, it->second};
+      return s.fn->vars[it->second].type;
+    }
+  }
+  if (auto it = r_.global_index.find(n.id); it != r_.global_index.end()) {
+    ref = {NameRef::Global, it->second};
+    return r_.globals[it->second].type;
+  }
+  if (auto it = r_.function_index.find(n.id); it != r_.function_index.end()) {
+    ref = {NameRef::Function, it->second};
+    return r_.types.function(n.id);
+  }
+  if (std::find(r_.imports.begin(), r_.imports.end(), n.id) != r_.imports.end()) {
+    ref = {NameRef::Module, 0};
+    return r_.types.module(n.id);
+  }
+  if (from_imports_.count(n.id) || is_builtin_function(n.id)) {
+    ref = {NameRef::Builtin, 0};
+    return r_.types.function(n.id);
+  }
+  if (is_builtin_exception(n.id)) {
+    ref = {NameRef::Exception, 0};
+    return r_.types.exception(n.id);
+  }
+  ref = {NameRef::Unresolved, 0};
+  unsupported(s, "name '" + n.id + "' cannot be resolved");
+  return kUnknown;
+}
+
+TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s) {
+  TypeId l = infer(b.left, s);
+  TypeId r = infer(b.right, s);
+  if (l == kUnknown || r == kUnknown) return kUnknown;
+  return binop_result(b.op, l, r, b.right, s);
+}
+
+// Python's result type of `l op r`, or kUnknown (and a stub) where this subset has no translation.
+TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Scope& s) {
+  const TypeTable& T = r_.types;
+  bool num = T.is_numeric(l) && T.is_numeric(r);
+  bool any_float = l == kFloat || r == kFloat;
+  auto fail = [&] {
+    unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " +
+                       T.python_name(r));
+    return kUnknown;
+  };
+  switch (op) {
+    case BinOpKind::Add:
+      if (num) return any_float ? kFloat : kInt;
+      if (l == kStr && r == kStr) return kStr;
+      if (T.kind(l) == TypeKind::List && T.kind(r) == TypeKind::List) {
+        TypeId u = r_.types.unify(l, r);
+        return u == kUnknown ? fail() : u;
+      }
+      return fail();
+    case BinOpKind::Sub:
+      if (num) return any_float ? kFloat : kInt;
+      return fail();
+    case BinOpKind::Mul:
+      if (num) return any_float ? kFloat : kInt;
+      if ((l == kStr && (r == kInt || r == kBool)) || (r == kStr && (l == kInt || l == kBool))) return kStr;
+      if ((T.kind(l) == TypeKind::List && (r == kInt || r == kBool)) ||
+          (T.kind(r) == TypeKind::List && (l == kInt || l == kBool))) {
+        TypeId lst = T.kind(l) == TypeKind::List ? l : r;
+        if (T.kind(T.arg(lst, 0)) == TypeKind::List) {
+          unsupported(s, "repeating a list of lists makes every row the same list in Python; build the rows in a loop");
+          return kUnknown;
+        }
+        return lst;
+      }
+      return fail();
+    case BinOpKind::Div:
+      if (num) return kFloat;
+      return fail();
+    case BinOpKind::FloorDiv:
+    case BinOpKind::Mod:
+      if (num) return any_float ? kFloat : kInt;
+      if (op == BinOpKind::Mod && l == kStr) {
+        unsupported(s, "printf-style '%' string formatting is not supported yet; use an f-string");
+        return kUnknown;
+      }
+      return fail();
+    case BinOpKind::Pow: {
+      if (!num) return fail();
+      if (any_float) return kFloat;
+      // int ** int is an int only for a non-negative exponent; a negative constant gives a float.
+      // A non-constant exponent stays int, and py::ipow refuses a negative one at run time.
+      if (auto c = constant_int(right); c && *c < 0) return kFloat;
+      return kInt;
+    }
+    case BinOpKind::LShift:
+    case BinOpKind::RShift:
+      if ((l == kInt || l == kBool) && (r == kInt || r == kBool)) return kInt;
+      return fail();
+    case BinOpKind::BitAnd:
+    case BinOpKind::BitOr:
+    case BinOpKind::BitXor:
+      if (l == kBool && r == kBool) return kBool;
+      if ((l == kInt || l == kBool) && (r == kInt || r == kBool)) return kInt;
+      return fail();
+    case BinOpKind::MatMul:
+      return fail();
+  }
+  return fail();
+}
+
+// The value of an int expression made only of literals, or nothing.
+std::optional<int64_t> Analyzer::constant_int(ExprId e) const {
+  if (auto* i = get_if<IntLit>(m_, e)) return i->overflow ? std::nullopt : std::optional<int64_t>(i->value);
+  if (auto* u = get_if<UnaryOp>(m_, e)) {
+    auto v = constant_int(u->operand);
+    if (!v) return std::nullopt;
+    if (u->op == UnaryOpKind::Neg) return -*v;
+    if (u->op == UnaryOpKind::Pos) return *v;
+    if (u->op == UnaryOpKind::Invert) return ~*v;
+    return std::nullopt;
+  }
+  if (auto* b = get_if<BinOp>(m_, e)) {
+    auto l = constant_int(b->left), r = constant_int(b->right);
+    if (!l || !r || *l > 1000000 || *l < -1000000 || *r > 64 || *r < -64) return std::nullopt;
+    switch (b->op) {
+      case BinOpKind::Add: return *l + *r;
+      case BinOpKind::Sub: return *l - *r;
+      case BinOpKind::Mul: return *l * *r;
+      case BinOpKind::Pow: {
+        if (*r < 0) return std::nullopt;
+        int64_t v = 1;
+        for (int64_t i = 0; i < *r; ++i) {
+          if (v > (int64_t{1} << 40)) return std::nullopt;
+          v *= *l;
+        }
+        return v;
+      }
+      default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
+  TypeId left = infer(c.left, s);
+  for (size_t i = 0; i < c.ops.size(); ++i) {
+    TypeId right = infer(c.comparators[i], s);
+    if (left == kUnknown || right == kUnknown) {
+      left = right;
+      continue;
+    }
+    CmpOpKind op = c.ops[i];
+    const TypeTable& T = r_.types;
+    bool ok = true;
+    if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
+      if (right == kStr)
+        ok = left == kStr;
+      else if (T.kind(right) == TypeKind::List)
+        ok = r_.types.unify(T.arg(right, 0), left) != kUnknown;
+      else if (right == kRange)
+        ok = left == kInt || left == kBool;
+      else
+        ok = false;
+    } else if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
+      ok = false;  // identity comparisons need Optional (next issue)
+    } else if (T.is_numeric(left) && T.is_numeric(right)) {
+      ok = true;
+    } else {
+      ok = left == right && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
+                             T.kind(left) == TypeKind::List);
+    }
+    if (!ok)
+      unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
+                         T.python_name(right));
+    left = right;
+  }
+  return kBool;
+}
+
+TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
+  TypeId base = infer(sub.value, s);
+  if (auto* sl = get_if<Slice>(m_, sub.index)) {
+    for (ExprId part : {sl->lower, sl->upper, sl->step}) {
+      if (part == kNoNode) continue;
+      TypeId t = infer(part, s);
+      if (t != kInt && t != kBool && t != kUnknown) unsupported(s, "slice bound must be an int");
+    }
+    r_.expr_type[sub.index] = kUnknown;
+    if (base == kStr || r_.types.kind(base) == TypeKind::List) return base;
+    if (base != kUnknown) unsupported(s, "slicing a " + r_.types.python_name(base));
+    return kUnknown;
+  }
+  TypeId idx = infer(sub.index, s);
+  if (base == kUnknown) return kUnknown;
+  if (base == kStr || r_.types.kind(base) == TypeKind::List) {
+    if (idx != kInt && idx != kBool && idx != kUnknown) {
+      unsupported(s, "index of type " + r_.types.python_name(idx));
+      return kUnknown;
+    }
+    return base == kStr ? kStr : r_.types.arg(base, 0);
+  }
+  unsupported(s, "indexing a " + r_.types.python_name(base) + " is not supported yet");
+  return kUnknown;
+}
+
+TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) {
+  for (const auto& p : parts) {
+    if (p.expr != kNoNode) {
+      TypeId t = infer(p.expr, s);
+      if (t == kNoneType) continue;
+      if (t != kUnknown && t != kInt && t != kFloat && t != kBool && t != kStr && p.conversion == 0 &&
+          !p.format_spec.empty())
+        unsupported(s, "format spec on a " + r_.types.python_name(t));
+    }
+    infer_fstring(p.format_spec, s);
+  }
+  return kStr;
+}
+
+}  // namespace py2cpp::sema

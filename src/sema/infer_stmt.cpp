@@ -1,0 +1,274 @@
+// Statement walk: binds names, refines variable types, records returns and mutations.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+void Analyzer::infer_body(const Body& body, Scope& s) {
+  for (StmtId id : body) infer_stmt(id, s);
+}
+
+void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope& s, const std::string& reason) {
+  auto update = [&](TypeId& type, std::string& why, ast::Span& span, bool fixed) {
+    if (t == kUnknown) return;
+    TypeId u = r_.types.unify(type, t);
+    if (u == kUnknown || (fixed && u != type)) {
+      unsupported(s, "'" + name + "' is " + r_.types.python_name(type) + " but is assigned a " +
+                         r_.types.python_name(t) + " (a C++ variable has one type)");
+      return;
+    }
+    if (u != type) {
+      why = type == kUnknown ? reason : reason + " (widened from " + r_.types.python_name(type) + ")";
+      type = u;
+      span = m_.expr(target).span;
+      changed_ = true;
+    }
+  };
+  if (s.fn) {
+    auto it = s.fn->var_index.find(name);
+    if (it != s.fn->var_index.end()) {
+      Variable& v = s.fn->vars[it->second];
+      r_.name_ref[target] = {NameRef::Variable, it->second};
+      update(v.type, v.reason, v.span, v.annotated || it->second < s.fn->num_params);
+      return;
+    }
+  }
+  auto it = r_.global_index.find(name);
+  if (it == r_.global_index.end()) {
+    unsupported(s, "assignment to '" + name + "', which is not a local here (global statements come later)");
+    return;
+  }
+  Global& g = r_.globals[it->second];
+  r_.name_ref[target] = {NameRef::Global, it->second};
+  ast::Span span;
+  update(g.type, g.reason, span, false);
+}
+
+void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string& reason) {
+  const Expr& ex = m_.expr(target);
+  if (auto* n = std::get_if<Name>(&ex.node)) {
+    bind_name(target, n->id, t, s, reason);
+    r_.expr_type[target] = t;
+    return;
+  }
+  const std::vector<ExprId>* elts = nullptr;
+  if (auto* tl = std::get_if<TupleLit>(&ex.node)) elts = &tl->elts;
+  if (auto* ll = std::get_if<ListLit>(&ex.node)) elts = &ll->elts;
+  if (elts) {
+    const TypeTable& T = r_.types;
+    for (size_t i = 0; i < elts->size(); ++i) {
+      const ExprId el = (*elts)[i];
+      if (std::holds_alternative<Starred>(m_.expr(el).node)) {
+        unsupported(s, "starred assignment target");
+        return;
+      }
+      TypeId et = kUnknown;
+      if (T.kind(t) == TypeKind::Tuple) {
+        if (T.get(t).args.size() != elts->size()) {
+          unsupported(s, "unpacking " + std::to_string(T.get(t).args.size()) + " values into " +
+                             std::to_string(elts->size()) + " targets");
+          return;
+        }
+        et = T.arg(t, i);
+      } else if (T.kind(t) == TypeKind::List) {
+        et = T.arg(t, 0);
+      } else if (t != kUnknown) {
+        unsupported(s, "unpacking a " + T.python_name(t));
+        return;
+      }
+      bind_target(el, et, s, reason);
+    }
+    r_.expr_type[target] = t;
+    return;
+  }
+  if (auto* sub = std::get_if<Subscript>(&ex.node)) {
+    if (get_if<Slice>(m_, sub->index)) {
+      unsupported(s, "slice assignment is not supported yet");
+      return;
+    }
+    TypeId elem = infer(target, s);
+    note_mutation(sub->value, s);
+    if (elem == kUnknown || t == kUnknown) return;
+    if (r_.types.kind(r_.expr_type[sub->value]) != TypeKind::List) {
+      unsupported(s, "item assignment on a " + r_.types.python_name(r_.expr_type[sub->value]));
+      return;
+    }
+    if (r_.types.unify(elem, t) != elem)
+      unsupported(s, "storing a " + r_.types.python_name(t) + " into a list of " + r_.types.python_name(elem));
+    return;
+  }
+  unsupported(s, "assignment to '" + expr_text(target) + "' is not supported yet");
+}
+
+void Analyzer::note_mutation(ExprId container, Scope& s) {
+  const Expr& ex = m_.expr(container);
+  if (auto* sub = std::get_if<Subscript>(&ex.node)) {
+    ExprId base = sub->value;
+    while (auto* inner = get_if<Subscript>(m_, base)) base = inner->value;
+    if (s.fn && get_if<Name>(m_, base) && r_.name_ref[base].kind == NameRef::Variable)
+      s.fn->vars[r_.name_ref[base].index].elements_mutated = true;
+    return note_mutation(sub->value, s);
+  }
+  if (!std::holds_alternative<Name>(ex.node)) return;
+  const NameRef& ref = r_.name_ref[container];
+  if (ref.kind == NameRef::Variable && s.fn) {
+    Variable& v = s.fn->vars[ref.index];
+    if (!v.mutated) changed_ = true;
+    v.mutated = true;
+  } else if (ref.kind == NameRef::Global) {
+    r_.globals[ref.index].mutated = true;
+  }
+}
+
+TypeId Analyzer::element_type_of_iterable(TypeId t) {
+  switch (r_.types.kind(t)) {
+    case TypeKind::Range: return kInt;
+    case TypeKind::List: return r_.types.arg(t, 0);
+    case TypeKind::Str: return kStr;
+    default: return kUnknown;
+  }
+}
+
+void Analyzer::infer_stmt(StmtId id, Scope& outer) {
+  Scope s = outer;
+  s.stmt = id;
+  const Stmt& st = m_.stmt(id);
+  std::visit(
+      [&](const auto& node) {
+        using N = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<N, ExprStmt>) {
+          infer(node.value, s);
+        } else if constexpr (std::is_same_v<N, Assign>) {
+          TypeId expected = kUnknown;
+          if (node.targets.size() == 1) {
+            if (auto* n = get_if<Name>(m_, node.targets[0])) {
+              if (s.fn && s.fn->var_index.count(n->id)) expected = s.fn->vars[s.fn->var_index[n->id]].type;
+            }
+          }
+          TypeId t = infer(node.value, s, expected);
+          for (ExprId target : node.targets)
+            bind_target(target, t, s, "assignment `" + stmt_excerpt(id) + "` (line " + std::to_string(st.span.line) + ")");
+        } else if constexpr (std::is_same_v<N, AnnAssign>) {
+          std::string error;
+          TypeId at = type_from_annotation(node.annotation, &error);
+          if (at == kUnknown) {
+            unsupported(s, error);
+            return;
+          }
+          auto* n = get_if<Name>(m_, node.target);
+          if (n && s.fn && s.fn->var_index.count(n->id)) {
+            Variable& v = s.fn->vars[s.fn->var_index[n->id]];
+            if (!v.annotated) {
+              v.annotated = true;
+              if (v.type != at) changed_ = true;
+              v.type = at;
+              v.reason = "annotation `" + expr_text(node.annotation) + "`";
+              v.span = st.span;
+            }
+          }
+          if (node.value == kNoNode) {
+            if (n) r_.name_ref[node.target] = {s.fn ? NameRef::Variable : NameRef::Global,
+                                               s.fn ? s.fn->var_index[n->id] : r_.global_index[n->id]};
+            return;
+          }
+          TypeId vt = infer(node.value, s, at);
+          if (vt != kUnknown && r_.types.unify(at, vt) != at) {
+            unsupported(s, "value of type " + r_.types.python_name(vt) + " for a " + r_.types.python_name(at));
+            return;
+          }
+          bind_target(node.target, at, s, "annotation `" + expr_text(node.annotation) + "`");
+        } else if constexpr (std::is_same_v<N, AugAssign>) {
+          TypeId tt = infer(node.target, s);
+          TypeId vt = infer(node.value, s);
+          if (tt == kUnknown || vt == kUnknown) return;
+          TypeId res = binop_result(node.op, tt, vt, node.value, s);
+          if (res == kUnknown) return;
+          if (auto* n = get_if<Name>(m_, node.target)) {
+            bind_name(node.target, n->id, res, s, "augmented assignment `" + stmt_excerpt(id) + "`");
+          } else if (get_if<Subscript>(m_, node.target)) {
+            note_mutation(node.target, s);
+            if (res != tt) unsupported(s, "augmented assignment changes the element type");
+          } else {
+            unsupported(s, "augmented assignment to '" + expr_text(node.target) + "'");
+          }
+        } else if constexpr (std::is_same_v<N, Return>) {
+          if (!s.fn || s.fn->name.empty()) {
+            unsupported(s, "return outside a function");
+            return;
+          }
+          TypeId t = node.value == kNoNode ? kNoneType : infer(node.value, s, s.fn->return_type);
+          if (t == kUnknown) return;
+          if (s.fn->return_annotated) {
+            if (r_.types.unify(s.fn->return_type, t) != s.fn->return_type)
+              unsupported(s, "returns a " + r_.types.python_name(t) + " from a function declared to return " +
+                                 r_.types.python_name(s.fn->return_type));
+            return;
+          }
+          TypeId u = r_.types.unify(s.fn->return_type, t);
+          if (u == kUnknown) {
+            unsupported(s, "returns values of different types (" + r_.types.python_name(s.fn->return_type) + " and " +
+                               r_.types.python_name(t) + "); add a return annotation");
+            return;
+          }
+          if (u != s.fn->return_type) {
+            s.fn->return_type = u;
+            s.fn->return_reason = "inferred from `" + stmt_excerpt(id) + "` (line " + std::to_string(st.span.line) + ")";
+            changed_ = true;
+          }
+        } else if constexpr (std::is_same_v<N, If>) {
+          infer(node.test, s);
+          infer_body(node.body, s);
+          infer_body(node.orelse, s);
+        } else if constexpr (std::is_same_v<N, While>) {
+          infer(node.test, s);
+          if (!node.orelse.empty()) unsupported(s, "while ... else is not supported yet");
+          infer_body(node.body, s);
+        } else if constexpr (std::is_same_v<N, For>) {
+          TypeId it = infer(node.iter, s);
+          TypeId el = element_type_of_iterable(it);
+          if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
+          if (!node.orelse.empty()) unsupported(s, "for ... else is not supported yet");
+          if (node.is_async) unsupported(s, "async for");
+          bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
+          infer_body(node.body, s);
+        } else if constexpr (std::is_same_v<N, Raise>) {
+          if (node.cause != kNoNode) unsupported(s, "raise ... from ... is not supported yet");
+          if (node.exc == kNoNode) {
+            unsupported(s, "bare raise is not supported yet");
+            return;
+          }
+          TypeId t = infer(node.exc, s);
+          if (t != kUnknown && r_.types.kind(t) != TypeKind::Exception) unsupported(s, "raising a non-exception");
+        } else if constexpr (std::is_same_v<N, Assert>) {
+          infer(node.test, s);
+          if (node.msg != kNoNode) {
+            TypeId t = infer(node.msg, s);
+            if (t != kStr && t != kUnknown) unsupported(s, "assert message must be a str");
+          }
+        } else if constexpr (std::is_same_v<N, Pass> || std::is_same_v<N, Break> || std::is_same_v<N, Continue> ||
+                             std::is_same_v<N, Comment>) {
+        } else if constexpr (std::is_same_v<N, FunctionDef>) {
+          unsupported(s, "nested functions are not supported yet");
+        } else if constexpr (std::is_same_v<N, ClassDef>) {
+          unsupported(s, "classes are not supported yet");
+        } else if constexpr (std::is_same_v<N, Try>) {
+          unsupported(s, "try/except is not supported yet");
+        } else if constexpr (std::is_same_v<N, With>) {
+          unsupported(s, "with statements are not supported yet");
+        } else if constexpr (std::is_same_v<N, Delete>) {
+          unsupported(s, "del is not supported yet");
+        } else if constexpr (std::is_same_v<N, ast::Global> || std::is_same_v<N, Nonlocal>) {
+          unsupported(s, "global/nonlocal statements are not supported yet");
+        } else if constexpr (std::is_same_v<N, Import> || std::is_same_v<N, ImportFrom>) {
+          unsupported(s, "imports inside functions are not supported");
+        } else if constexpr (std::is_same_v<N, UnsupportedStmt>) {
+          unsupported(s, node.what + " is not supported yet");
+        } else {
+          unsupported(s, "statement not supported");
+        }
+      },
+      st.node);
+}
+
+}  // namespace py2cpp::sema

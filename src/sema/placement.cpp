@@ -1,0 +1,156 @@
+// Where each local's C++ declaration goes.
+//
+// Python locals are function-scoped; C++ locals are block-scoped. A local is declared at its
+// first assignment when that assignment sits in the innermost block enclosing every use (the
+// idiomatic `int64_t total = 0;`), in the loop header when it is a loop variable used only in
+// its loop, and otherwise hoisted to the top of that enclosing block (`int64_t best{};`).
+#include <set>
+
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+struct Occurrence {
+  size_t order = 0;
+  std::vector<const Body*> path;  // enclosing blocks, outermost first
+  StmtId stmt = kNoNode;
+  bool binding = false;
+  bool simple_binding = false;    // `x = value` / `x: T = value` with x the only target
+  bool for_target = false;
+};
+
+struct Walker {
+  const Module& m;
+  const SemaResult& r;
+  std::vector<std::vector<Occurrence>> occ;  // per variable
+  std::vector<const Body*> path;
+  size_t order = 0;
+
+  void names_in(ExprId e, const std::function<void(ExprId)>& f) {
+    for_each_expr(m, e, [&](ExprId x) {
+      if (std::holds_alternative<Name>(m.exprs[x].node) && r.name_ref[x].kind == NameRef::Variable) f(x);
+    });
+  }
+
+  // The names a target binds: `x`, or the names inside `a, b` -- not `xs` in `xs[i] = v`.
+  void bound_by(ExprId target, std::set<ExprId>& out) {
+    const ExprNode& n = m.exprs[target].node;
+    if (std::holds_alternative<Name>(n)) out.insert(target);
+    if (auto* t = std::get_if<TupleLit>(&n))
+      for (ExprId x : t->elts) bound_by(x, out);
+    if (auto* l = std::get_if<ListLit>(&n))
+      for (ExprId x : l->elts) bound_by(x, out);
+  }
+
+  void add(ExprId name, StmtId s, bool binding, bool simple, bool for_target, const std::vector<const Body*>& p) {
+    occ[r.name_ref[name].index].push_back({order, p, s, binding, simple, for_target});
+  }
+
+  void body(const Body& b) {
+    path.push_back(&b);
+    for (StmtId s : b) stmt(s);
+    path.pop_back();
+  }
+
+  void stmt(StmtId s) {
+    ++order;
+    const StmtNode& node = m.stmts[s].node;
+    std::set<ExprId> targets;
+    bool simple = false;
+    if (auto* a = std::get_if<Assign>(&node)) {
+      for (ExprId t : a->targets) bound_by(t, targets);
+      simple = (a->targets.size() == 1 && std::holds_alternative<Name>(m.exprs[a->targets[0]].node)) ||
+               is_independent_unpacking(m, *a);
+    } else if (auto* an = std::get_if<AnnAssign>(&node)) {
+      bound_by(an->target, targets);
+      simple = an->value != kNoNode && std::holds_alternative<Name>(m.exprs[an->target].node);
+    } else if (auto* au = std::get_if<AugAssign>(&node)) {
+      bound_by(au->target, targets);
+    }
+    if (auto* f = std::get_if<For>(&node)) {
+      // The loop target belongs to the loop body: a variable used only there can live in the header.
+      std::vector<const Body*> inner = path;
+      inner.push_back(&f->body);
+      std::set<ExprId> loop_targets;
+      bound_by(f->target, loop_targets);
+      names_in(f->target, [&](ExprId x) { add(x, s, loop_targets.count(x) > 0, false, loop_targets.count(x) > 0, inner); });
+      names_in(f->iter, [&](ExprId x) { add(x, s, false, false, false, path); });
+    } else {
+      for_each_stmt_expr(m, s, [&](ExprId e) {
+        names_in(e, [&](ExprId x) {
+          // A plain `x = ...` does not read x; an augmented one does, but it still binds.
+          bool is_target = targets.count(x) > 0;
+          add(x, s, is_target, is_target && simple, false, path);
+        });
+      });
+    }
+    if (std::holds_alternative<If>(node) || std::holds_alternative<While>(node) || std::holds_alternative<For>(node) ||
+        std::holds_alternative<Try>(node) || std::holds_alternative<With>(node)) {
+      for (const Body* b : child_bodies(m, s)) body(*b);
+    }
+  }
+};
+
+std::vector<const Body*> common_prefix(const std::vector<const Body*>& a, const std::vector<const Body*>& b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return {a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+}  // namespace
+
+void Analyzer::place_declarations(Function& fn) {
+  Walker w{m_, r_, {}, {}, 0};
+  w.occ.resize(fn.vars.size());
+  w.body(*fn.body);
+  for (size_t i = 0; i < fn.num_params; ++i)
+    for (const auto& o : w.occ[i]) fn.vars[i].rebound = fn.vars[i].rebound || o.binding;
+  for (size_t i = fn.num_params; i < fn.vars.size(); ++i) {
+    Variable& v = fn.vars[i];
+    const auto& occs = w.occ[i];
+    if (occs.empty()) {  // bound only in code that was stubbed: declare it so the stub compiles
+      v.placement = DeclPlacement::Hoisted;
+      v.hoist_block = fn.body;
+      continue;
+    }
+    std::vector<const Body*> lca = occs.front().path;
+    size_t bindings = 0;
+    for (const auto& o : occs) {
+      lca = common_prefix(lca, o.path);
+      if (o.binding && !o.for_target) ++bindings;
+    }
+    // Loop bodies that bind v as their loop variable. If every use of v sits inside one of them
+    // (and they do not nest), each loop declares its own v in its header.
+    std::set<const Body*> loops;
+    for (const auto& o : occs)
+      if (o.for_target) loops.insert(o.path.back());
+    bool all_in_loops = !loops.empty();
+    for (const auto& o : occs) {
+      size_t inside = 0;
+      for (const Body* b : o.path) inside += loops.count(b);
+      if (inside != 1) all_in_loops = false;
+    }
+    const Occurrence& first = occs.front();
+    if (all_in_loops) {
+      v.placement = DeclPlacement::ForHeader;
+      v.rebound = bindings > 0;
+      v.first_binding = first.stmt;
+      continue;
+    }
+    v.rebound = bindings + loops.size() > 1;
+    if (first.simple_binding && first.path.size() == lca.size()) {
+      v.placement = DeclPlacement::AtFirstBinding;
+      v.first_binding = first.stmt;
+    } else {
+      v.placement = DeclPlacement::Hoisted;
+      v.hoist_block = lca.empty() ? fn.body : lca.back();
+    }
+  }
+}
+
+}  // namespace py2cpp::sema

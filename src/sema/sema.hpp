@@ -1,0 +1,122 @@
+#pragma once
+// Stage 2: name resolution and type inference over an ast::Module.
+//
+// The result is plain data: side tables indexed by ExprId/StmtId plus one FunctionInfo per
+// translated function body. emit/ reads only this and the AST; it never re-infers anything.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diagnostics.hpp"
+#include "sema/types.hpp"
+
+namespace py2cpp::sema {
+
+// Where a variable's C++ declaration goes.
+enum class DeclPlacement {
+  Parameter,     // in the function signature
+  AtFirstBinding,// `T x = value;` at the statement that first binds it
+  ForHeader,     // `for (int64_t i = ...)`: the loop variable lives only in its loop
+  Hoisted,       // `T x{};` at the top of the block `hoist_block`, assignments below
+};
+
+struct Variable {
+  std::string name;       // Python name
+  std::string cpp_name;   // C++ name after renaming collisions (`new` -> `new_`)
+  TypeId type = kUnknown;
+  std::string reason;     // why this type: "annotation", "first assignment `x = 0` (line 3)", ...
+  ast::Span span;         // where the type was decided
+  DeclPlacement placement = DeclPlacement::AtFirstBinding;
+  ast::StmtId first_binding = ast::kNoNode;
+  const ast::Body* hoist_block = nullptr;  // for Hoisted
+  bool mutated = false;    // a container mutated in place (append, item assignment, ...)
+  bool elements_mutated = false;  // an element mutated in place (`grid[i][j] = v`, `rows[i].append(x)`)
+  bool rebound = false;    // assigned again after its first binding
+  bool annotated = false;  // the type comes from a hint and may not change
+  ast::ExprId default_value = ast::kNoNode;  // for parameters
+  ast::ParamKind param_kind = ast::ParamKind::Positional;
+};
+
+struct Function {
+  std::string name;       // Python name ("" for the __main__ block)
+  std::string cpp_name;
+  ast::StmtId stmt = ast::kNoNode;  // the FunctionDef (or the If of the __main__ block)
+  const ast::Body* body = nullptr;
+  std::vector<Variable> vars;       // parameters first, in order, then locals
+  size_t num_params = 0;
+  std::map<std::string, uint32_t> var_index;
+  TypeId return_type = kNoneType;
+  bool return_annotated = false;
+  std::string return_reason;
+  std::string docstring;
+  std::string stub_reason;          // non-empty: the whole function is a stub
+  bool signature_ok = true;         // false: not even the signature can be emitted
+  bool has_effects = false;         // prints, or mutates a parameter or global (directly or via calls):
+                                    // emit/ keeps Python's left-to-right order around its calls
+};
+
+struct Global {
+  std::string name;
+  std::string cpp_name;
+  TypeId type = kUnknown;
+  std::string reason;
+  ast::StmtId stmt = ast::kNoNode;  // the binding statement
+  ast::ExprId value = ast::kNoNode;
+  bool is_constant = false;         // never rebound nor mutated
+  bool is_literal = false;          // initializer is a compile-time literal (constexpr-able)
+  bool mutated = false;
+};
+
+// What a Name expression refers to.
+struct NameRef {
+  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception } kind = Unresolved;
+  uint32_t index = 0;  // into Function::vars, Module globals, or functions
+};
+
+// One line of the report: a type chosen for a variable/parameter/return, and why.
+struct TypeDecision {
+  std::string scope;   // function name, "<module>" or "<main>"
+  std::string name;    // variable, "return"
+  std::string type;    // Python spelling
+  std::string reason;
+  uint32_t line = 0;
+};
+
+// One stub: a statement or function that was not translated.
+struct Stub {
+  std::string scope;
+  std::string reason;
+  ast::Span span;
+};
+
+struct SemaResult {
+  TypeTable types;
+  std::vector<TypeId> expr_type;          // per ExprId
+  std::vector<NameRef> name_ref;          // per ExprId (Name expressions)
+  std::vector<std::string> stmt_stub;     // per StmtId: non-empty = this statement is a stub, with the reason
+  std::vector<Function> functions;        // module-level functions, in source order
+  std::map<std::string, uint32_t> function_index;
+  std::vector<Global> globals;
+  std::map<std::string, uint32_t> global_index;
+  std::vector<ast::StmtId> init_stmts;    // module-level statements that run at import (not defs/constants)
+  bool has_main = false;
+  Function main;                          // the `if __name__ == "__main__":` block
+  std::vector<std::string> imports;       // modules imported ("math")
+  std::map<std::string, std::string> from_imports;  // `from math import sqrt as root`: "root" -> "math.sqrt"
+  // For each call of a module function: the argument for each parameter, in parameter order
+  // (keywords resolved); kNoNode where the parameter's default is used.
+  std::map<ast::ExprId, std::vector<ast::ExprId>> call_args;
+  std::vector<TypeDecision> decisions;
+  std::vector<Stub> stubs;
+  std::vector<Diagnostic> diagnostics;
+  std::string namespace_name;             // C++ namespace for the module
+};
+
+SemaResult analyze(const ast::Module& module);
+
+// C++ spelling of an identifier: Python names that collide with C++ keywords or with names the
+// generated code relies on (`main`, `std`, `py`, `int64_t`, ...) get a trailing underscore.
+std::string cpp_identifier(const std::string& python_name);
+
+}  // namespace py2cpp::sema

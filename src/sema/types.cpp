@@ -1,0 +1,91 @@
+#include "sema/types.hpp"
+
+namespace py2cpp::sema {
+
+TypeTable::TypeTable() {
+  // Order must match the kXxx constants in types.hpp.
+  intern({TypeKind::Unknown, {}, {}});
+  intern({TypeKind::None, {}, {}});
+  intern({TypeKind::Bool, {}, {}});
+  intern({TypeKind::Int, {}, {}});
+  intern({TypeKind::Float, {}, {}});
+  intern({TypeKind::Str, {}, {}});
+  intern({TypeKind::Range, {}, {}});
+}
+
+TypeId TypeTable::intern(const Type& t) {
+  auto it = index_.find(t);
+  if (it != index_.end()) return it->second;
+  TypeId id = static_cast<TypeId>(types_.size());
+  types_.push_back(t);
+  index_.emplace(t, id);
+  return id;
+}
+
+bool TypeTable::has_unknown(TypeId t) const {
+  if (t == kUnknown) return true;
+  for (TypeId a : types_[t].args)
+    if (has_unknown(a)) return true;
+  return false;
+}
+
+std::string TypeTable::python_name(TypeId t) const {
+  const Type& ty = types_[t];
+  auto args = [&] {
+    std::string s;
+    for (size_t i = 0; i < ty.args.size(); ++i) s += (i ? ", " : "") + python_name(ty.args[i]);
+    return s;
+  };
+  switch (ty.kind) {
+    case TypeKind::Unknown: return "<unknown>";
+    case TypeKind::None: return "None";
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Int: return "int";
+    case TypeKind::Float: return "float";
+    case TypeKind::Str: return "str";
+    case TypeKind::List: return "list[" + args() + "]";
+    case TypeKind::Tuple: return "tuple[" + args() + "]";
+    case TypeKind::Dict: return "dict[" + args() + "]";
+    case TypeKind::Set: return "set[" + args() + "]";
+    case TypeKind::Optional: return python_name(ty.args[0]) + " | None";
+    case TypeKind::Range: return "range";
+    case TypeKind::Module: return "module " + ty.name;
+    case TypeKind::Function: return "function " + ty.name;
+    case TypeKind::Exception: return "type[" + ty.name + "]";
+  }
+  return "?";
+}
+
+TypeId TypeTable::unify(TypeId a, TypeId b) {
+  if (a == b) return a;
+  if (a == kUnknown) return b;
+  if (b == kUnknown) return a;
+  // The numeric tower: bool < int < float.
+  if (is_numeric(a) && is_numeric(b)) return (a == kFloat || b == kFloat) ? kFloat : kInt;
+  const Type& ta = types_[a];
+  const Type& tb = types_[b];
+  if (ta.kind == TypeKind::None) return tb.kind == TypeKind::Optional ? b : optional_of(b);
+  if (tb.kind == TypeKind::None) return ta.kind == TypeKind::Optional ? a : optional_of(a);
+  if (ta.kind == TypeKind::Optional && tb.kind != TypeKind::Optional) {
+    TypeId inner = unify(ta.args[0], b);
+    return inner == kUnknown ? kUnknown : optional_of(inner);
+  }
+  if (tb.kind == TypeKind::Optional && ta.kind != TypeKind::Optional) return unify(b, a);
+  if (ta.kind != tb.kind || ta.args.size() != tb.args.size() || ta.name != tb.name) return kUnknown;
+  // Same constructor: unify element-wise, but containers are invariant: only Unknown may be refined.
+  Type out = ta;
+  for (size_t i = 0; i < ta.args.size(); ++i) {
+    TypeId x = ta.args[i], y = tb.args[i];
+    if (x == y) continue;
+    if (has_unknown(x) || has_unknown(y)) {
+      TypeId u = unify(x, y);
+      if (u == kUnknown) return kUnknown;
+      out.args[i] = u;
+    } else {
+      return kUnknown;
+    }
+  }
+  return intern(out);
+}
+
+}  // namespace py2cpp::sema

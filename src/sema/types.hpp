@@ -1,0 +1,81 @@
+#pragma once
+// The type model of sema/: Python types as interned plain data. A TypeId is an index into a
+// TypeTable; equal types have equal ids, so comparing types is comparing integers.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace py2cpp::sema {
+
+using TypeId = uint32_t;
+
+enum class TypeKind : uint8_t {
+  Unknown,   // not (yet) inferred
+  None,      // Python None / a function returning nothing
+  Bool,
+  Int,       // Python int -> int64_t
+  Float,     // Python float -> double
+  Str,       // Python str -> std::string (UTF-8)
+  List,      // args[0] = element
+  Tuple,     // args = elements
+  Dict,      // args = key, value
+  Set,       // args[0] = element
+  Optional,  // args[0] = the non-None type
+  Range,     // the result of range(...)
+  Module,    // an imported module (name = "math")
+  Function,  // a module-level function used as a value (name = its Python name)
+  Exception, // a built-in exception class (name = "ValueError")
+};
+
+struct Type {
+  TypeKind kind = TypeKind::Unknown;
+  std::vector<TypeId> args;
+  std::string name;
+  auto operator<=>(const Type&) const = default;
+};
+
+// Fixed ids of the scalar types, interned first by every TypeTable.
+inline constexpr TypeId kUnknown = 0;
+inline constexpr TypeId kNoneType = 1;
+inline constexpr TypeId kBool = 2;
+inline constexpr TypeId kInt = 3;
+inline constexpr TypeId kFloat = 4;
+inline constexpr TypeId kStr = 5;
+inline constexpr TypeId kRange = 6;
+
+class TypeTable {
+ public:
+  TypeTable();
+
+  TypeId intern(const Type& t);
+  const Type& get(TypeId id) const { return types_[id]; }
+  TypeKind kind(TypeId id) const { return types_[id].kind; }
+  TypeId arg(TypeId id, size_t i) const { return types_[id].args.at(i); }
+
+  TypeId list_of(TypeId elem) { return intern({TypeKind::List, {elem}, {}}); }
+  TypeId tuple_of(std::vector<TypeId> elems) { return intern({TypeKind::Tuple, std::move(elems), {}}); }
+  TypeId dict_of(TypeId k, TypeId v) { return intern({TypeKind::Dict, {k, v}, {}}); }
+  TypeId set_of(TypeId elem) { return intern({TypeKind::Set, {elem}, {}}); }
+  TypeId optional_of(TypeId t) { return intern({TypeKind::Optional, {t}, {}}); }
+  TypeId module(const std::string& name) { return intern({TypeKind::Module, {}, name}); }
+  TypeId function(const std::string& name) { return intern({TypeKind::Function, {}, name}); }
+  TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }
+
+  bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
+  // True if the type or any type inside it is still Unknown.
+  bool has_unknown(TypeId t) const;
+
+  // The Python spelling: "list[int]", "float", "None".
+  std::string python_name(TypeId t) const;
+
+  // Python's result type when values of types a and b meet in one variable (int + float -> float,
+  // list[Unknown] + list[int] -> list[int]). Returns kUnknown when they cannot be reconciled.
+  TypeId unify(TypeId a, TypeId b);
+
+ private:
+  std::vector<Type> types_;
+  std::map<Type, TypeId> index_;
+};
+
+}  // namespace py2cpp::sema

@@ -1,0 +1,128 @@
+// sema: type inference, name resolution, declaration placement, stubs.
+#include <catch2/catch.hpp>
+
+#include "parse/parse.hpp"
+#include "sema/sema.hpp"
+
+using namespace py2cpp;
+using namespace py2cpp::sema;
+
+namespace {
+
+struct Analyzed {
+  ParseResult parsed;
+  SemaResult sema;
+};
+
+Analyzed analyze_source(const std::string& src) {
+  Analyzed a{parse_module("t.py", src), {}};
+  REQUIRE(a.parsed.ok());
+  a.sema = analyze(a.parsed.module);
+  return a;
+}
+
+const Variable& var(const SemaResult& s, const std::string& fn, const std::string& name) {
+  const Function& f = s.functions.at(s.function_index.at(fn));
+  return f.vars.at(f.var_index.at(name));
+}
+
+std::string type_of(const SemaResult& s, const std::string& fn, const std::string& name) {
+  return s.types.python_name(var(s, fn, name).type);
+}
+
+}  // namespace
+
+TEST_CASE("sema: hints decide parameter and return types") {
+  auto a = analyze_source("def f(x: int, ys: list[float], s: str = 'a') -> bool:\n    return x > 0\n");
+  CHECK(type_of(a.sema, "f", "x") == "int");
+  CHECK(type_of(a.sema, "f", "ys") == "list[float]");
+  CHECK(type_of(a.sema, "f", "s") == "str");
+  CHECK(a.sema.types.python_name(a.sema.functions[0].return_type) == "bool");
+}
+
+TEST_CASE("sema: locals follow Python's promotion rules") {
+  auto a = analyze_source(
+      "def f(n: int) -> None:\n    a = n / 2\n    b = n // 2\n    c = n + 1.5\n    d = 0\n    d += 0.5\n    e = 'x' * 3\n");
+  CHECK(type_of(a.sema, "f", "a") == "float");
+  CHECK(type_of(a.sema, "f", "b") == "int");
+  CHECK(type_of(a.sema, "f", "c") == "float");
+  CHECK(type_of(a.sema, "f", "d") == "float");  // widened by the augmented assignment
+  CHECK(type_of(a.sema, "f", "e") == "str");
+}
+
+TEST_CASE("sema: an empty list takes its element type from later use") {
+  auto a = analyze_source("def f() -> None:\n    xs = []\n    xs.append(1)\n    print(xs)\n");
+  CHECK(type_of(a.sema, "f", "xs") == "list[int]");
+  CHECK(var(a.sema, "f", "xs").mutated);
+}
+
+TEST_CASE("sema: unannotated returns are inferred, also through recursion") {
+  auto a = analyze_source("def fib(n: int):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n");
+  CHECK(a.sema.types.python_name(a.sema.functions[0].return_type) == "int");
+  CHECK(a.sema.functions[0].stub_reason.empty());
+}
+
+TEST_CASE("sema: negative constant exponents give floats") {
+  auto a = analyze_source("def f(n: int) -> None:\n    a = 2 ** -1\n    b = 2 ** 3\n    c = 2 ** n\n");
+  CHECK(type_of(a.sema, "f", "a") == "float");
+  CHECK(type_of(a.sema, "f", "b") == "int");
+  CHECK(type_of(a.sema, "f", "c") == "int");
+}
+
+TEST_CASE("sema: declaration placement") {
+  auto a = analyze_source(
+      "def f(n: int) -> int:\n"
+      "    total = 0\n"
+      "    for i in range(n):\n"
+      "        total += i\n"
+      "    for j in range(n):\n"
+      "        pass\n"
+      "    print(j)\n"
+      "    if n > 0:\n"
+      "        best = 1\n"
+      "    else:\n"
+      "        best = 2\n"
+      "    return total + best\n");
+  CHECK(var(a.sema, "f", "total").placement == DeclPlacement::AtFirstBinding);
+  CHECK(var(a.sema, "f", "i").placement == DeclPlacement::ForHeader);
+  CHECK(var(a.sema, "f", "j").placement == DeclPlacement::Hoisted);  // used after its loop
+  CHECK(var(a.sema, "f", "best").placement == DeclPlacement::Hoisted);
+}
+
+TEST_CASE("sema: C++ keywords are renamed predictably") {
+  CHECK(cpp_identifier("new") == "new_");
+  CHECK(cpp_identifier("main") == "main_");
+  CHECK(cpp_identifier("std") == "std_");
+  CHECK(cpp_identifier("INT_MAX") == "INT_MAX_");
+  CHECK(cpp_identifier("total") == "total");
+}
+
+TEST_CASE("sema: unsupported constructs become stubs with reasons, never guesses") {
+  auto a = analyze_source("def f(x: int) -> int:\n    d = {}\n    return x\n\ndef g(y) -> int:\n    return y\n");
+  const Function& f = a.sema.functions[0];
+  CHECK_FALSE(f.stub_reason.empty());  // `d = {}` binds a name: the whole function is a stub
+  const Function& g = a.sema.functions[1];
+  CHECK_FALSE(g.signature_ok);  // untyped parameter
+  CHECK(g.stub_reason.find("type hint") != std::string::npos);
+  CHECK(a.sema.stubs.size() == 2);
+}
+
+TEST_CASE("sema: a list shared by two names and then mutated is refused") {
+  auto a = analyze_source(
+      "def f() -> None:\n    row = [0, 0]\n    grid = [row, row]\n    grid[0][1] = 9\n    print(grid, row)\n");
+  CHECK(a.sema.functions[0].stub_reason.find("shared by two names") != std::string::npos);
+  auto b = analyze_source("def f() -> None:\n    rot = [1.0]\n    p = rot\n    print(p, rot)\n");
+  CHECK(b.sema.functions[0].stub_reason.empty());  // never mutated: a copy is indistinguishable
+}
+
+TEST_CASE("sema: every type decision has a reason") {
+  auto a = analyze_source("def f(n: int) -> None:\n    x = n * 2\n    print(x)\n");
+  bool found = false;
+  for (const auto& d : a.sema.decisions)
+    if (d.scope == "f" && d.name == "x") {
+      found = true;
+      CHECK(d.type == "int");
+      CHECK(d.reason.find("x = n * 2") != std::string::npos);
+    }
+  CHECK(found);
+}
