@@ -59,6 +59,8 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     std::string rest = c.args.empty() ? "" : ", " + args(c.args);
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
+  if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
+    return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod") return simple("py::" + name);
   if (name == "min" || name == "max") {
     // Mixed int/float arguments: compare as double, as the result type is float.
@@ -99,6 +101,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     if (arg_t(0) == S::kFloat) return expr(c.args[0]);
     return {"static_cast<double>(" + str(c.args[0]) + ")", 2};
   }
+  if (name == "repr") return {"py::repr(" + str(c.args[0]) + ")", 2};
   if (name == "str") {
     if (c.args.empty()) return {"std::string()", 2};
     return {"py::str(" + str(c.args[0]) + ")", 2};

@@ -55,6 +55,7 @@ class Emitter {
   void assign(ast::StmtId id, const ast::Assign& a);
   void aug_assign(const ast::AugAssign& a);
   void for_loop(ast::StmtId id, const ast::For& f);
+  void for_unpacking(const ast::For& f, const ast::TupleLit& targets);
   void for_range(const ast::For& f, const ast::Call& range, const sema::Variable* var, const std::string& target);
   void if_chain(const ast::If& node, bool is_else_if);
   void raise(const ast::Raise& r);

@@ -306,6 +306,17 @@ CppExpr Emitter::subscript(const Subscript& sub) {
     if (sl->step != kNoNode) out += ", " + bound(sl->step);
     return {out + ")", 2};
   }
+  S::TypeId bt = s_.expr_type[sub.value];
+  if (s_.types.kind(bt) == TypeKind::Tuple) {
+    // Tuple elements have their own types: the index is a constant (sema checked it).
+    int64_t size = static_cast<int64_t>(s_.types.get(bt).args.size());
+    int64_t k = 0;
+    if (auto* i = get_if<IntLit>(m_, sub.index)) k = i->value;
+    if (auto* u = get_if<UnaryOp>(m_, sub.index))
+      if (auto* i = get_if<IntLit>(m_, u->operand)) k = -i->value;
+    if (k < 0) k += size;
+    return {"std::get<" + std::to_string(k) + ">(" + base + ")", 2};
+  }
   return {"py::at(" + base + ", " + str(sub.index) + ")", 2};
 }
 

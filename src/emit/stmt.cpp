@@ -301,6 +301,7 @@ void Emitter::for_loop(StmtId id, const For& f) {
   if (iter_t == S::kRange) {
     if (auto* c = get_if<Call>(m_, f.iter)) return for_range(f, *c, var, target);
   }
+  if (auto* tuple = get_if<TupleLit>(m_, f.target)) return for_unpacking(f, *tuple);
   S::TypeId el = var ? var->type : s_.expr_type[f.target];
   std::string el_t = cpp_type(el);
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
@@ -325,6 +326,31 @@ void Emitter::for_loop(StmtId id, const For& f) {
     w_->line(target + " = " + item + ";");
   }
   (void)id;
+  body(f.body);
+  w_->dedent();
+  w_->line("}");
+}
+
+// `for a, b in pairs`: structured bindings when the names live only in the loop, otherwise
+// assignments to the enclosing variables from each element.
+void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
+  bool header = true, rebound = false;
+  std::string names;
+  for (size_t i = 0; i < targets.elts.size(); ++i) {
+    const S::Variable* v = get_if<Name>(m_, targets.elts[i]) ? variable(targets.elts[i]) : nullptr;
+    header = header && v && v->placement == S::DeclPlacement::ForHeader;
+    rebound = rebound || (v && v->rebound);
+    names += (i ? ", " : "") + str(targets.elts[i]);
+  }
+  std::string iterable = str(f.iter);
+  if (header) {
+    w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");
+    w_->indent();
+  } else {
+    w_->line("for (const auto& element : " + iterable + ") {");
+    w_->indent();
+    w_->line("std::tie(" + names + ") = element;");
+  }
   body(f.body);
   w_->dedent();
   w_->line("}");

@@ -8,7 +8,7 @@ using namespace ast;
 bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
-                                              "sorted", "divmod"};
+                                              "sorted", "divmod", "repr"};
   return names.count(name) > 0;
 }
 
@@ -177,6 +177,10 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   }
   if (name == "str") {
     if (a.empty()) return kStr;
+    if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
+    return kStr;
+  }
+  if (name == "repr") {
     if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
     return kStr;
   }

@@ -324,7 +324,7 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       ok = true;
     } else {
       ok = left == right && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
-                             T.kind(left) == TypeKind::List);
+                             T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple);
     }
     if (!ok)
       unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
@@ -355,6 +355,23 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
       return kUnknown;
     }
     return base == kStr ? kStr : r_.types.arg(base, 0);
+  }
+  if (r_.types.kind(base) == TypeKind::Tuple) {
+    // Elements differ in type, so the index must be known here: a literal, maybe negative.
+    std::optional<int64_t> k;
+    if (auto* i = get_if<IntLit>(m_, sub.index)) k = i->value;
+    if (auto* u = get_if<UnaryOp>(m_, sub.index); u && u->op == UnaryOpKind::Neg)
+      if (auto* i = get_if<IntLit>(m_, u->operand)) k = -i->value;
+    int64_t size = static_cast<int64_t>(r_.types.get(base).args.size());
+    if (!k) {
+      unsupported(s, "tuple index must be a literal (tuple elements have different C++ types)");
+      return kUnknown;
+    }
+    if (*k < -size || *k >= size) {
+      unsupported(s, "tuple index out of range");
+      return kUnknown;
+    }
+    return r_.types.arg(base, static_cast<size_t>(*k < 0 ? *k + size : *k));
   }
   unsupported(s, "indexing a " + r_.types.python_name(base) + " is not supported yet");
   return kUnknown;

@@ -957,3 +957,12 @@ TEST_CASE("parse: throughput", "[.][parse][perf]") {
   CHECK(r.ok());
   WARN(lines << " lines in " << s << " s: " << static_cast<size_t>(lines / s) << " lines/s");
 }
+
+TEST_CASE("parse: bitwise operators follow Python's precedence (| < ^ < &)", "[parse]") {
+  // tree-sitter-python 0.23.6 ranks ^ above &; the parser re-associates.
+  CHECK(dump("x = 6 ^ 3 & 5\n") == "Assign Name(x) = BinOp(^, Int(6), BinOp(&, Int(3), Int(5)))\n");
+  CHECK(dump("x = 6 & 3 ^ 5\n") == "Assign Name(x) = BinOp(^, BinOp(&, Int(6), Int(3)), Int(5))\n");
+  CHECK(dump("x = a | b ^ c & d\n") ==
+        "Assign Name(x) = BinOp(|, Name(a), BinOp(^, Name(b), BinOp(&, Name(c), Name(d))))\n");
+  CHECK(dump("x = (6 ^ 3) & 5\n") == "Assign Name(x) = BinOp(&, BinOp(^, Int(6), Int(3)), Int(5))\n");
+}
