@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core.hpp"
+#include "exceptions.hpp"
 #include "utf8.hpp"
 
 namespace py {
@@ -210,6 +211,19 @@ struct Repr<T> {
     static void repr(std::string& out, T value) {
         detail::append_float_repr(out, static_cast<double>(value));
     }
+};
+
+// Exceptions: str(e) is the message, repr(e) is `ValueError('message')`, as in CPython.
+template <class T>
+    requires std::derived_from<T, BaseException>
+struct Repr<T> {
+    static void repr(std::string& out, const T& e) {
+        out += e.type_name();
+        out += '(';
+        if (!e.message().empty()) detail::append_string_repr(out, e.message());
+        out += ')';
+    }
+    static void str(std::string& out, const T& e) { out += e.message(); }
 };
 
 // Strings: str() is the text itself, repr() is quoted and escaped.

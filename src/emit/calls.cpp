@@ -139,6 +139,11 @@ CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& 
   std::string with_args = a.empty() ? o : o + ", " + a;
   if (s_.types.kind(ot) == TypeKind::List) {
     S::TypeId el = s_.types.arg(ot, 0);
+    // `[1, 2, 3].pop(5)`: the runtime takes the list by reference, so a temporary needs a name.
+    if (!get_if<Name>(m_, obj) && !get_if<Subscript>(m_, obj)) {
+      o = "py::lvalue(" + o + ")";
+      with_args = a.empty() ? o : o + ", " + a;
+    }
     if (method == "append") return {paren(expr(obj), 2) + ".push_back(" + str(c.args[0], el) + ")", 2};
     if (method == "clear") return {paren(expr(obj), 2) + ".clear()", 2};
     if (method == "copy") return {cpp_type(ot) + "(" + o + ")", 2};

@@ -172,6 +172,27 @@ void Emitter::stmt(StmtId id) {
           w_->line("//" + (node.text.empty() ? std::string() : " " + node.text));
         } else if constexpr (std::is_same_v<N, Raise>) {
           raise(node);
+        } else if constexpr (std::is_same_v<N, Try>) {
+          w_->line("try {");
+          w_->indent();
+          body(node.body);
+          w_->dedent();
+          for (const auto& h : node.handlers) {
+            w_->set_origin(pos(h.span));
+            std::string cls = h.type == kNoNode ? "BaseException" : std::get<Name>(m_.expr(h.type).node).id;
+            std::string var;
+            if (!h.name.empty() && fn_) {
+              auto it = fn_->var_index.find(h.name);
+              if (it != fn_->var_index.end()) var = " " + fn_->vars[it->second].cpp_name;
+            }
+            // A stub's NotTranslated must never be swallowed by a catch-all.
+            if (cls == "BaseException") w_->line("} catch (const py::NotTranslated&) {\n  throw;");
+            w_->line("} catch (const py::" + cls + "&" + var + ") {");
+            w_->indent();
+            body(h.body);
+            w_->dedent();
+          }
+          w_->line("}");
         } else if constexpr (std::is_same_v<N, Assert>) {
           std::string msg = node.msg == kNoNode ? "" : str(node.msg);
           w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");
@@ -289,6 +310,7 @@ void Emitter::if_chain(const If& node, bool is_else_if) {
 }
 
 void Emitter::raise(const Raise& r) {
+  if (r.exc == kNoNode) return w_->line("throw;");
   if (get_if<Call>(m_, r.exc)) return w_->line("throw " + str(r.exc) + ";");
   w_->line("throw " + str(r.exc) + "();");  // `raise ValueError` raises an instance
 }

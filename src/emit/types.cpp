@@ -29,6 +29,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
+    case TypeKind::Exception: return "py::" + ty.name;
     default: return "/* unknown type */ int";
   }
 }

@@ -16,7 +16,7 @@ bool Analyzer::is_builtin_exception(const std::string& name) {
   static const std::set<std::string> names = {
       "Exception",    "ValueError",     "IndexError",   "KeyError",      "ZeroDivisionError", "TypeError",
       "RuntimeError", "AssertionError", "OverflowError", "ArithmeticError", "LookupError",     "NotImplementedError",
-      "AttributeError", "StopIteration"};
+      "AttributeError", "StopIteration", "BaseException"};
   return names.count(name) > 0;
 }
 
@@ -32,6 +32,7 @@ bool printable(const TypeTable& T, TypeId t) {
     case TypeKind::Int:
     case TypeKind::Float:
     case TypeKind::Str:
+    case TypeKind::Exception:
       return true;
     case TypeKind::List:
     case TypeKind::Tuple:

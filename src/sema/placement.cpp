@@ -113,6 +113,10 @@ void Analyzer::place_declarations(Function& fn) {
   for (size_t i = fn.num_params; i < fn.vars.size(); ++i) {
     Variable& v = fn.vars[i];
     const auto& occs = w.occ[i];
+    if (r_.types.kind(v.type) == TypeKind::Exception) {
+      v.placement = DeclPlacement::CatchClause;
+      continue;
+    }
     if (occs.empty()) {  // bound only in code that was stubbed: declare it so the stub compiles
       v.placement = DeclPlacement::Hoisted;
       v.hoist_block = fn.body;

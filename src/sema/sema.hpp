@@ -19,6 +19,7 @@ enum class DeclPlacement {
   AtFirstBinding,// `T x = value;` at the statement that first binds it
   ForHeader,     // `for (int64_t i = ...)`: the loop variable lives only in its loop
   Hoisted,       // `T x{};` at the top of the block `hoist_block`, assignments below
+  CatchClause,   // `except E as e`: declared by the catch clause
 };
 
 struct Variable {

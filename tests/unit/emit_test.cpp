@@ -78,3 +78,13 @@ TEST_CASE("emit: output is deterministic") {
   std::string src = "def f(a: int) -> str:\n    return f\"{a:>5}|{a!r}\"\n";
   CHECK(emit_file(src) == emit_file(src));
 }
+
+TEST_CASE("emit: try/except over built-in exceptions becomes try/catch") {
+  std::string cpp = emit_file(
+      "def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError as e:\n        print(e)\n        return 0\n");
+  CHECK(cpp.find("try {") != std::string::npos);
+  CHECK(cpp.find("} catch (const py::ValueError& e) {") != std::string::npos);
+  std::string all = emit_file("def f() -> None:\n    try:\n        print(1)\n    except:\n        raise\n");
+  CHECK(all.find("catch (const py::NotTranslated&)") != std::string::npos);  // stubs are never swallowed
+  CHECK(all.find("throw;") != std::string::npos);
+}
