@@ -19,6 +19,7 @@
 #include "arith.hpp"
 #include "core.hpp"
 #include "exceptions.hpp"
+#include "object.hpp"
 #include "format.hpp"
 #include "range.hpp"
 #include "repr.hpp"
@@ -104,7 +105,7 @@ detail::CommonValue<A, B, Rest...> min(const A& a, const B& b, const Rest&... re
     using T = detail::CommonValue<A, B, Rest...>;
     T best = a;
     for (const T& x : {T(b), T(rest)...}) {
-        if (x < best) best = x;
+        if (py::lt(x, best)) best = x;
     }
     return best;
 }
@@ -115,7 +116,7 @@ detail::CommonValue<A, B, Rest...> max(const A& a, const B& b, const Rest&... re
     using T = detail::CommonValue<A, B, Rest...>;
     T best = a;
     for (const T& x : {T(b), T(rest)...}) {
-        if (best < x) best = x;
+        if (py::lt(best, x)) best = x;
     }
     return best;
 }
@@ -127,7 +128,7 @@ typename Range::value_type min(const Range& items) {
     if (it == items.end()) throw ValueError("min() arg is an empty sequence");
     typename Range::value_type best = *it;
     for (++it; it != items.end(); ++it) {
-        if (*it < best) best = *it;
+        if (py::lt(*it, best)) best = *it;
     }
     return best;
 }
@@ -137,7 +138,7 @@ typename Range::value_type max(const Range& items) {
     if (it == items.end()) throw ValueError("max() arg is an empty sequence");
     typename Range::value_type best = *it;
     for (++it; it != items.end(); ++it) {
-        if (best < *it) best = *it;
+        if (py::lt(best, *it)) best = *it;
     }
     return best;
 }

@@ -3,6 +3,8 @@
 
 #include <concepts>
 #include <cstdint>
+#include <memory>
+#include <optional>
 
 namespace py {
 
@@ -20,6 +22,11 @@ concept Number = std::integral<T> || std::floating_point<T>;
 // Python's None as a value, for generated code that needs to spell it.
 struct NoneType {
     friend constexpr bool operator==(NoneType, NoneType) { return true; }
+    // `x = None` for a `T | None` value or a class handle.
+    template <class T>
+    constexpr operator std::optional<T>() const { return std::nullopt; }
+    template <class T>
+    operator std::shared_ptr<T>() const { return nullptr; }
 };
 inline constexpr NoneType None{};
 

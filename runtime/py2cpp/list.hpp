@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "exceptions.hpp"
+#include "object.hpp"
 #include "format.hpp"
 #include "repr.hpp"
 #include "slice.hpp"
@@ -153,9 +154,9 @@ std::vector<T> reversed_copy(const std::vector<T>& v) {
 template <class T>
 void sort(std::vector<T>& v, bool reverse = false) {
     if (reverse) {
-        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return b < a; });
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return py::lt(b, a); });
     } else {
-        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a < b; });
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return py::lt(a, b); });
     }
 }
 
@@ -167,7 +168,7 @@ void sort_by(std::vector<T>& v, Key key, bool reverse = false) {
     keyed.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) keyed.emplace_back(std::invoke(key, std::as_const(v[i])), i);
     std::stable_sort(keyed.begin(), keyed.end(), [reverse](const auto& a, const auto& b) {
-        return reverse ? b.first < a.first : a.first < b.first;
+        return reverse ? py::lt(b.first, a.first) : py::lt(a.first, b.first);
     });
     std::vector<T> result;
     result.reserve(v.size());

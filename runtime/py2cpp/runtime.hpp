@@ -15,4 +15,5 @@
 #include "builtins.hpp"
 #include "math.hpp"
 #include "iteration.hpp"
+#include "object.hpp"
 #include "main.hpp"

@@ -24,12 +24,22 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module)
       return math_call(attr->attr, c);
+    // Methods of user classes (and super() calls) were resolved by sema.
+    if (auto it = s_.call_target.find(e); it != s_.call_target.end()) {
+      const S::Function& callee = s_.functions[it->second];
+      if (callee.method_kind == S::MethodKind::Init) return {"/* super().__init__ */", 2};
+      return class_method_call(e, attr->value, attr->attr, c);
+    }
     return method_call(attr->value, attr->attr, c);
   }
   if (auto* n = std::get_if<Name>(&f.node)) {
     const S::NameRef& ref = s_.name_ref[c.func];
     switch (ref.kind) {
       case S::NameRef::Function: return user_call(e, s_.functions[ref.index], c);
+      case S::NameRef::Class: return constructor_call(e, s_.classes[ref.index], c);
+      case S::NameRef::Variable:  // `cls(...)` in a classmethod
+        if (const S::Class* cls = class_of_type(s_.expr_type[c.func])) return constructor_call(e, *cls, c);
+        break;
       case S::NameRef::Builtin:
         if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) return math_call(it->second.substr(5), c);
         return builtin_call(e, n->id, c);
@@ -161,24 +171,7 @@ CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& 
 }
 
 CppExpr Emitter::user_call(ExprId e, const S::Function& callee, const Call&) {
-  auto it = s_.call_args.find(e);
-  if (it == s_.call_args.end()) return {callee.cpp_name + "()", 2};
-  const std::vector<ExprId>& given = it->second;
-  // C++ has only trailing defaults: pass every argument up to the last one given explicitly.
-  size_t last = 0;
-  for (size_t i = 0; i < given.size(); ++i)
-    if (given[i] != kNoNode) last = i + 1;
-  std::string out = callee.cpp_name + "(";
-  for (size_t i = 0; i < last; ++i) {
-    ExprId a = given[i] != kNoNode ? given[i] : callee.vars[i].default_value;
-    std::string text = str(a, callee.vars[i].type);
-    // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
-    const S::Variable& p = callee.vars[i];
-    bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a);
-    if (p.mutated && !p.rebound && !lvalue && s_.types.kind(p.type) != TypeKind::Int) text = "py::lvalue(" + text + ")";
-    out += (i ? ", " : "") + text;
-  }
-  return {out + ")", 2};
+  return {callee.cpp_name + argument_list(e, callee, 0), 2};
 }
 
 }  // namespace py2cpp

@@ -44,6 +44,8 @@ class Emitter {
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);
   CppExpr subscript(const ast::Subscript& s);
+  std::string class_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, ast::ExprId rhs_e,
+                               const std::string& rhs);
   CppExpr fstring(const std::vector<ast::FStringPart>& parts);
   std::string fstring_field(const ast::FStringPart& p);
   std::string args(const std::vector<ast::ExprId>& xs, bool strings_as_std = false);
@@ -54,6 +56,7 @@ class Emitter {
   void stub_stmt(ast::StmtId id, const std::string& reason);
   void assign(ast::StmtId id, const ast::Assign& a);
   void aug_assign(const ast::AugAssign& a);
+  std::string property_setter(ast::ExprId target);
   void for_loop(ast::StmtId id, const ast::For& f);
   void for_unpacking(const ast::For& f, const ast::TupleLit& targets);
   void for_range(const ast::For& f, const ast::Call& range, const sema::Variable* var, const std::string& target);
@@ -64,9 +67,27 @@ class Emitter {
   bool mutated_in(const ast::Body& b, const std::string& name) const;
   bool bound_in(const ast::Body& b, const std::string& name) const;
 
+  // ---- classes.cpp
+  const sema::Class* class_of_type(sema::TypeId t) const;  // the user class of an instance/handle/class type
+  std::string exception_type(const std::string& python_name) const;  // "py::ValueError" or a user class
+  bool is_self(ast::ExprId e) const;
+  std::string member_access(ast::ExprId obj, const std::string& member);
+  CppExpr attribute(ast::ExprId e, const ast::Attribute& a);
+  std::string argument_list(ast::ExprId call, const sema::Function& callee, size_t first);
+  CppExpr constructor_call(ast::ExprId e, const sema::Class& cls, const ast::Call& c);
+  CppExpr class_method_call(ast::ExprId e, ast::ExprId obj, const std::string& method, const ast::Call& c);
+  CppExpr dunder_call(const std::string& dunder, ast::ExprId self, const std::vector<ast::ExprId>& args);
+  std::string parameter_list(const sema::Function& fn, size_t first, bool with_defaults, bool stub);
+  std::string method_signature(const sema::Function& fn, bool in_class, bool stub);
+  std::string base_initializer(const sema::Function& fn);
+  void class_declaration(const sema::Class& cls);
+  void class_definitions(const sema::Class& cls);
+  void dataclass_init(const sema::Class& cls, const sema::Function& fn);
+  void dataclass_methods(const sema::Class& cls);
+
   // ---- module.cpp
   void function_definition(const sema::Function& fn);
-  std::string signature(const sema::Function& fn, bool with_defaults, bool stub) const;
+  std::string signature(const sema::Function& fn, bool with_defaults, bool stub);
   void doc_comment(const std::string& doc);
 
   const sema::Variable* variable(ast::ExprId name_expr) const;

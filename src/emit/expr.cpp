@@ -89,6 +89,8 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
         } else if constexpr (std::is_same_v<N, BoolLit>) {
           return {node.value ? "true" : "false", 2};
         } else if constexpr (std::is_same_v<N, NoneLit>) {
+          if (class_of_type(expected) && s_.types.kind(expected) != TypeKind::Exception) return {"nullptr", 2};
+          if (s_.types.kind(expected) == TypeKind::Optional) return {"std::nullopt", 2};
           return {"py::None", 2};
         } else if constexpr (std::is_same_v<N, FString>) {
           std::vector<ExprId> fields;
@@ -97,6 +99,8 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           return in_order(fields, [&] { return fstring(node.parts); });
         } else if constexpr (std::is_same_v<N, UnaryOp>) {
           if (node.op == UnaryOpKind::Not) return {"!" + paren({condition(node.operand), 16}, 3), 3};
+          if (class_of_type(s_.expr_type[node.operand]) && node.op == UnaryOpKind::Neg)
+            return dunder_call("__neg__", node.operand, {});
           CppExpr operand = expr(node.operand);
           const char* op = node.op == UnaryOpKind::Neg ? "-" : node.op == UnaryOpKind::Pos ? "+" : "~";
           // -(-x) must not become --x.
@@ -117,8 +121,7 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           for (const auto& k : node.keywords) operands.push_back(k.value);
           return in_order(operands, [&] { return call(e, node); });
         } else if constexpr (std::is_same_v<N, Attribute>) {
-          // Only math constants reach here (sema stubs every other attribute).
-          return {"py::math::" + node.attr, 2};
+          return attribute(e, node);
         } else if constexpr (std::is_same_v<N, Subscript>) {
           return subscript(node);
         } else if constexpr (std::is_same_v<N, ListLit>) {
@@ -148,7 +151,17 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
 CppExpr Emitter::name(ExprId e, const Name& n) {
   const S::NameRef& ref = s_.name_ref[e];
   switch (ref.kind) {
-    case S::NameRef::Variable: return {fn_->vars[ref.index].cpp_name, 2};
+    case S::NameRef::Variable: {
+      const S::Variable& v = fn_->vars[ref.index];
+      // `self` as a value: the handle that owns this object.
+      if (is_self(e)) return {class_of_type(v.type)->is_exception() ? "*this" : "py::self_handle(this)", 2};
+      // A `T | None` known not to be None here (`if x is not None:`).
+      if (s_.expr_narrowed[e] && s_.types.kind(v.type) == TypeKind::Optional &&
+          s_.types.kind(s_.types.arg(v.type, 0)) != TypeKind::Class)
+        return {"(*" + v.cpp_name + ")", 2};
+      return {v.cpp_name, 2};
+    }
+    case S::NameRef::Class: return {s_.classes[ref.index].cpp_name, 2};
     case S::NameRef::Global: return {s_.globals[ref.index].cpp_name, 2};
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
@@ -159,6 +172,7 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
 CppExpr Emitter::binop(ExprId e, const BinOp& b) {
   const S::TypeTable& T = s_.types;
   S::TypeId lt = s_.expr_type[b.left], rt = s_.expr_type[b.right], result = s_.expr_type[e];
+  if (class_of_type(lt)) return dunder_call(S::binop_dunder(b.op), b.left, {b.right});
   CppExpr l = expr(b.left), r = expr(b.right);
   auto call2 = [&](const char* fn) -> CppExpr { return {fmt::format("{}({}, {})", fn, l.text, r.text), 2}; };
   // Two int literals would be computed in 32-bit `int`: make the left one int64_t.
@@ -265,6 +279,7 @@ CppExpr Emitter::compare(const Compare& c) {
       std::string hay = is_str_literal(m_, rhs_e) ? as_std_string(rhs_e) : rhs;
       return fmt::format("{}py::contains({}, {})", op == CmpOpKind::NotIn ? "!" : "", hay, needle);
     }
+    if (std::string special = class_comparison(op, lhs_e, lhs, rhs_e, rhs); !special.empty()) return special;
     std::string l = lhs;
     if (is_str_literal(m_, lhs_e) && is_str_literal(m_, rhs_e)) l = "std::string(" + l + ")";
     return l + " " + cmpop_symbol(op) + " " + rhs;
@@ -298,6 +313,53 @@ CppExpr Emitter::compare(const Compare& c) {
   return {out + "}()", 2};
 }
 
+// Comparisons Python routes through dunders or identity: `x is None`, `a == b` and `a < b` on
+// instances, `item in obj`. Returns "" for the plain C++ operator. The operand types come from
+// the expressions when known (lhs_e/rhs_e), else from the chain's temporaries being `auto`.
+std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::string& lhs, ExprId rhs_e,
+                                      const std::string& rhs) {
+  const S::TypeTable& T = s_.types;
+  S::TypeId lt = lhs_e == kNoNode ? S::kUnknown : s_.expr_type[lhs_e];
+  S::TypeId rt = rhs_e == kNoNode ? S::kUnknown : s_.expr_type[rhs_e];
+  if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
+    const char* neg = op == CmpOpKind::Is ? "" : "!";
+    const char* cmp = op == CmpOpKind::Is ? " == " : " != ";
+    if (rt == S::kNoneType && T.kind(lt) == TypeKind::Optional && !class_of_type(lt))
+      return std::string(op == CmpOpKind::Is ? "!" : "") + paren({lhs, 2}, 2) + ".has_value()";
+    if (lt == S::kNoneType && T.kind(rt) == TypeKind::Optional && !class_of_type(rt))
+      return std::string(op == CmpOpKind::Is ? "!" : "") + paren({rhs, 2}, 2) + ".has_value()";
+    if (rt == S::kNoneType) return lhs + cmp + "nullptr";
+    if (lt == S::kNoneType) return std::string("nullptr") + cmp + rhs;
+    (void)neg;
+    return lhs + cmp + rhs;
+  }
+  if ((op == CmpOpKind::In || op == CmpOpKind::NotIn) && class_of_type(rt))
+    return std::string(op == CmpOpKind::NotIn ? "!" : "") + member_access(rhs_e, "__contains__") + "(" + lhs + ")";
+  const S::Class* lc = class_of_type(lt);
+  const S::Class* rc = class_of_type(rt);
+  if (!lc && !rc) return "";
+  const char* dunder = S::cmpop_dunder(op);
+  if (!dunder) return "";
+  std::string d = dunder;
+  auto has = [&](const S::Class* c, const std::string& name) {
+    for (; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr) {
+      if (c->methods.count(name)) return true;
+      if (c->is_dataclass && (name == "__eq__" ? c->dataclass_eq : c->dataclass_order && name != "__ne__")) return true;
+    }
+    return false;
+  };
+  if (op == CmpOpKind::Eq || op == CmpOpKind::NotEq) {
+    bool user_ne = lc && op == CmpOpKind::NotEq && has(lc, "__ne__") && !(lc->is_dataclass && !lc->methods.count("__ne__"));
+    if (user_ne) return paren({lhs, 2}, 2) + "->__ne__(" + rhs + ")";
+    if (lc && has(lc, "__eq__")) return std::string(op == CmpOpKind::NotEq ? "!" : "") + "py::eq(" + lhs + ", " + rhs + ")";
+    return lhs + " " + cmpop_symbol(op) + " " + rhs;  // identity, as object.__eq__
+  }
+  if (lc && has(lc, d)) return paren({lhs, 2}, 2) + "->" + d + "(" + rhs + ")";
+  static const std::map<CmpOpKind, const char*> reflected = {
+      {CmpOpKind::Lt, "__gt__"}, {CmpOpKind::Gt, "__lt__"}, {CmpOpKind::LtE, "__ge__"}, {CmpOpKind::GtE, "__le__"}};
+  return paren({rhs, 2}, 2) + "->" + reflected.at(op) + "(" + lhs + ")";
+}
+
 CppExpr Emitter::subscript(const Subscript& sub) {
   std::string base = sub.value == kNoNode ? "" : as_std_string(sub.value);
   if (auto* sl = get_if<Slice>(m_, sub.index)) {
@@ -307,6 +369,7 @@ CppExpr Emitter::subscript(const Subscript& sub) {
     return {out + ")", 2};
   }
   S::TypeId bt = s_.expr_type[sub.value];
+  if (class_of_type(bt)) return dunder_call("__getitem__", sub.value, {sub.index});
   if (s_.types.kind(bt) == TypeKind::Tuple) {
     // Tuple elements have their own types: the index is a constant (sema checked it).
     int64_t size = static_cast<int64_t>(s_.types.get(bt).args.size());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "emit/emit.hpp"
@@ -77,21 +78,9 @@ void Emitter::doc_comment(const std::string& doc) {
   }
 }
 
-std::string Emitter::signature(const S::Function& fn, bool with_defaults, bool stub) const {
-  std::string out = return_type(fn.return_type) + " " + fn.cpp_name + "(";
-  for (size_t i = 0; i < fn.num_params; ++i) {
-    const S::Variable& p = fn.vars[i];
-    if (i) out += ", ";
-    if (stub) out += "[[maybe_unused]] ";
-    out += param_type(p) + " " + p.cpp_name;
-    if (with_defaults && p.default_value != kNoNode) {
-      // Defaults are needed only from the first parameter after which every one has a default.
-      bool trailing = true;
-      for (size_t j = i; j < fn.num_params; ++j) trailing = trailing && fn.vars[j].default_value != kNoNode;
-      if (trailing) out += " = " + const_cast<Emitter*>(this)->str(p.default_value, p.type);
-    }
-  }
-  return out + ")";
+std::string Emitter::signature(const S::Function& fn, bool with_defaults, bool stub) {
+  if (fn.owner >= 0) return method_signature(fn, false, stub);
+  return return_type(fn.return_type) + " " + fn.cpp_name + parameter_list(fn, 0, with_defaults, stub);
 }
 
 void Emitter::function_definition(const S::Function& fn) {
@@ -109,7 +98,9 @@ void Emitter::function_definition(const S::Function& fn) {
     return;
   }
   fn_ = &fn;
-  w_->line(signature(fn, false, false) + " {", pos(st.span));
+  std::string head = signature(fn, false, false);
+  if (fn.method_kind == S::MethodKind::Init) head += base_initializer(fn);
+  w_->line(head + " {", pos(st.span));
   w_->indent();
   const Body& b = *fn.body;
   hoisted_declarations(b);
@@ -149,15 +140,34 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     std::string prefix = g.is_constant ? (scalar && literal ? "inline constexpr " : "inline const ") : "inline ";
     w.line(fmt::format("{}{} {} = {};  // {}", prefix, e.cpp_type(g.type), g.cpp_name, value, e.location(span)));
   };
+  // Classes may name each other in any order: declare them all first. Globals of class type
+  // come after the classes (they construct instances); other globals before (classes may use them).
+  if (!s.classes.empty()) w.blank();
+  for (const S::Class& cls : s.classes) w.line("struct " + cls.cpp_name + ";");
+  auto mentions_class = [&](S::TypeId t) {
+    std::function<bool(S::TypeId)> rec = [&](S::TypeId x) -> bool {
+      TypeKind k = s.types.kind(x);
+      if (k == TypeKind::Class || (k == TypeKind::Exception && s.class_index.count(s.types.get(x).name))) return true;
+      for (S::TypeId a : s.types.get(x).args)
+        if (rec(a)) return true;
+      return false;
+    };
+    return rec(t);
+  };
   bool any_global = false;
-  for (const S::Global& g : s.globals) {
-    if (g.stmt == kNoNode) continue;
-    if (!any_global) w.blank();
-    any_global = true;
-    emit_global(g);
+  for (bool class_typed : {false, true}) {
+    if (class_typed)
+      for (const S::Class& cls : s.classes) e.class_declaration(cls);
+    any_global = false;
+    for (const S::Global& g : s.globals) {
+      if (g.stmt == kNoNode || mentions_class(g.type) != class_typed) continue;
+      if (!any_global) w.blank();
+      any_global = true;
+      emit_global(g);
+    }
   }
   for (const S::Function& fn : s.functions) {
-    if (!fn.signature_ok) continue;
+    if (!fn.signature_ok || fn.owner >= 0) continue;
     const Span& span = m.stmt(fn.stmt).span;
     w.set_origin(e.pos(span));
     w.blank();
@@ -200,6 +210,11 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
   e.w_ = &src;
   for (StmtId id : m.body) {
     const Stmt& st = m.stmt(id);
+    if (auto* cd = std::get_if<ClassDef>(&st.node)) {
+      auto it = s.class_index.find(cd->name);
+      if (it != s.class_index.end() && s.classes[it->second].stmt == id) e.class_definitions(s.classes[it->second]);
+      continue;
+    }
     if (std::holds_alternative<FunctionDef>(st.node)) {
       auto it = s.function_index.find(std::get<FunctionDef>(st.node).name);
       if (it != s.function_index.end() && s.functions[it->second].stmt == id) e.function_definition(s.functions[it->second]);

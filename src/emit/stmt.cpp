@@ -123,6 +123,8 @@ void Emitter::stmt(StmtId id) {
       [&](const auto& node) {
         using N = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<N, ExprStmt>) {
+          if (fn_ && node.value == fn_->super_init) return;  // in the constructor's initializer list
+          if (get_if<EllipsisLit>(m_, node.value)) return;     // `...` as a body, like pass
           if (get_if<StrLit>(m_, node.value)) {  // a docstring or a bare string: keep it as a comment
             std::string text = std::get<StrLit>(m_.expr(node.value).node).value;
             size_t start = 0;
@@ -187,7 +189,7 @@ void Emitter::stmt(StmtId id) {
             }
             // A stub's NotTranslated must never be swallowed by a catch-all.
             if (cls == "BaseException") w_->line("} catch (const py::NotTranslated&) {\n  throw;");
-            w_->line("} catch (const py::" + cls + "&" + var + ") {");
+            w_->line("} catch (const " + exception_type(cls) + "&" + var + ") {");
             w_->indent();
             body(h.body);
             w_->dedent();
@@ -251,6 +253,10 @@ void Emitter::assign(StmtId id, const Assign& a) {
   for (size_t i = 0; i < a.targets.size(); ++i) {
     ExprId t = a.targets[i];
     const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr;
+    if (std::string setter = property_setter(t); !setter.empty()) {
+      w_->line(setter + "(" + (i == 0 ? value : str(a.targets[0])) + ");");
+      continue;
+    }
     std::string lhs = str(t);
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
       lhs = cpp_type(v->type) + " " + lhs;
@@ -262,9 +268,23 @@ void Emitter::assign(StmtId id, const Assign& a) {
   }
 }
 
+// `obj.prop = v` where prop is a @property with a setter: "obj->set_prop", else "".
+std::string Emitter::property_setter(ExprId target) {
+  auto* at = get_if<Attribute>(m_, target);
+  if (!at) return "";
+  const S::Class* cls = class_of_type(s_.expr_type[at->value]);
+  for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
+    if (auto it = c->methods.find(at->attr + ".setter"); it != c->methods.end())
+      return member_access(at->value, s_.functions[it->second].cpp_name);
+  return "";
+}
+
 void Emitter::aug_assign(const AugAssign& a) {
   std::string target = str(a.target);
   S::TypeId tt = s_.expr_type[a.target];
+  // `v += w` on instances: v = v.__add__(w) (no __iadd__ in this subset).
+  if (class_of_type(tt) && S::binop_dunder(a.op))
+    return w_->line(target + " = " + dunder_call(S::binop_dunder(a.op), a.target, {a.value}).text + ";");
   S::TypeId vt = s_.expr_type[a.value];
   std::string value = str(a.value);
   auto assign_call = [&](const char* fn) { w_->line(fmt::format("{0} = {1}({0}, {2});", target, fn, value)); };

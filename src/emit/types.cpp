@@ -20,7 +20,11 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
     case TypeKind::Str: return "std::string";
     case TypeKind::None: return "py::NoneType";
     case TypeKind::List: return "std::vector<" + arg(0) + ">";
-    case TypeKind::Optional: return "std::optional<" + arg(0) + ">";
+    case TypeKind::Optional:
+      // A class handle is already nullable: `Node | None` is the same std::shared_ptr<Node>.
+      if (T.kind(ty.args[0]) == TypeKind::Class) return arg(0);
+      return "std::optional<" + arg(0) + ">";
+    case TypeKind::Class: return "std::shared_ptr<" + class_of_type(t)->cpp_name + ">";
     case TypeKind::Set: return "std::unordered_set<" + arg(0) + ">";
     case TypeKind::Dict: return "py::dict<" + arg(0) + ", " + arg(1) + ">";
     case TypeKind::Tuple: {
@@ -29,7 +33,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
-    case TypeKind::Exception: return "py::" + ty.name;
+    case TypeKind::Exception: return exception_type(ty.name);
     default: return "/* unknown type */ int";
   }
 }
@@ -44,7 +48,7 @@ std::string Emitter::param_type(const sema::Variable& v) const {
   std::string t = cpp_type(v.type);
   TypeKind k = s_.types.kind(v.type);
   bool heavy = k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ||
-               k == TypeKind::Tuple || k == TypeKind::Optional;
+               k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class;
   if (!heavy) return t;
   if (v.rebound) return t;
   if (v.mutated) return t + "&";

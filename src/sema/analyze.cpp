@@ -80,6 +80,11 @@ void add_local(Function& fn, const std::string& name) {
 
 Analyzer::Analyzer(const Module& m) : m_(m) {}
 
+bool Analyzer::is_annotation_only_module(const std::string& name) {
+  return name == "typing" || name == "__future__" || name == "collections.abc" || name == "abc" ||
+         name == "dataclasses" || name == "typing_extensions";
+}
+
 void Analyzer::unsupported(Scope& s, const std::string& reason) {
   if (s.stmt == kNoNode) return;
   std::string& slot = r_.stmt_stub[s.stmt];
@@ -143,14 +148,15 @@ void Analyzer::scan_module() {
       for (const auto& a : imp->names) {
         if (a.name == "math" && a.asname.empty()) {
           r_.imports.push_back("math");
-        } else if (a.name != "typing" && a.name != "__future__") {
+        } else if (!is_annotation_only_module(a.name)) {
           r_.stmt_stub[id] = "import of module '" + a.name + "' (only math is supported yet)";
         }
       }
       continue;
     }
     if (auto* imp = std::get_if<ImportFrom>(&st.node)) {
-      if (imp->module == "typing" || imp->module == "__future__" || imp->module == "collections.abc") continue;
+      // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
+      if (is_annotation_only_module(imp->module)) continue;
       if (imp->module == "math" && imp->level == 0) {
         for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = "math." + a.name;
         continue;
@@ -167,7 +173,7 @@ void Analyzer::scan_module() {
     if (std::holds_alternative<Comment>(st.node)) continue;
     if (auto* es = std::get_if<ExprStmt>(&st.node); es && get_if<StrLit>(m_, es->value)) continue;  // docstring
     if (auto* c = std::get_if<ClassDef>(&st.node)) {
-      r_.stmt_stub[id] = "classes are not supported yet (class " + c->name + ")";
+      scan_class(id, *c);
       continue;
     }
     bound_names(m_, id, module_bound);
@@ -200,6 +206,7 @@ void Analyzer::scan_module() {
 
 void Analyzer::type_signatures() {
   for (Function& fn : r_.functions) {
+    if (fn.synthesized) continue;
     const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
     auto fail = [&](const std::string& why, DiagKind kind, const Span& span) {
       if (fn.stub_reason.empty()) {
@@ -209,9 +216,31 @@ void Analyzer::type_signatures() {
       fn.signature_ok = false;
       unavailable_functions_.insert(fn.name);
     };
-    if (!def.decorators.empty()) fail("decorators are not supported yet", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    const Class* owner = fn.owner >= 0 ? &r_.classes[fn.owner] : nullptr;
+    if (!def.decorators.empty() && !owner)
+      fail("decorators are not supported yet", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (owner && !owner->stub_reason.empty())
+      fail("class " + owner->name + ": " + owner->stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (!fn.stub_reason.empty()) fail(fn.stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     if (def.is_async) fail("async functions are not supported", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    // `self` (or `cls`) is typed by the class; a static method has no such parameter.
+    bool has_self = owner && fn.method_kind != MethodKind::Static;
+    if (has_self && (def.params.empty() || def.params[0].kind != ParamKind::Positional))
+      fail("method '" + fn.method_name + "' has no self parameter", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     for (const Param& p : def.params) {
+      if (has_self && &p == &def.params[0]) {
+        Variable v;
+        v.name = p.name;
+        v.cpp_name = p.name == "self" ? "self" : unique_cpp_name(fn, p.name);
+        v.placement = DeclPlacement::Parameter;
+        v.span = p.span;
+        v.annotated = true;
+        v.type = fn.method_kind == MethodKind::ClassMethod ? r_.types.class_ref(owner->name) : instance_type(*owner);
+        v.reason = fn.method_kind == MethodKind::ClassMethod ? "the class of a classmethod" : "the instance (self)";
+        fn.var_index[p.name] = 0;
+        fn.vars.push_back(std::move(v));
+        continue;
+      }
       if (p.kind == ParamKind::VarArgs || p.kind == ParamKind::KwArgs) {
         fail("*args/**kwargs parameters are not supported yet", DiagKind::UnsupportedConstruct, p.span);
         continue;
@@ -249,7 +278,11 @@ void Analyzer::type_signatures() {
       fn.vars.push_back(std::move(v));
     }
     fn.num_params = fn.vars.size();
-    if (def.returns != kNoNode) {
+    if (fn.method_kind == MethodKind::Init) {
+      fn.return_type = kNoneType;
+      fn.return_annotated = true;
+      fn.return_reason = "a constructor";
+    } else if (def.returns != kNoNode) {
       std::string error;
       fn.return_type = type_from_annotation(def.returns, &error);
       fn.return_annotated = true;
@@ -280,6 +313,7 @@ void Analyzer::analyze_functions() {
     changed_ = false;
     std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), std::string());
     r_.call_args.clear();
+    r_.call_target.clear();
     Scope module_scope;
     for (StmtId id : r_.init_stmts) infer_stmt(id, module_scope);
     for (Function& fn : r_.functions) {
@@ -354,17 +388,32 @@ void Analyzer::record_decisions() {
   for (const Global& g : r_.globals)
     r_.decisions.push_back({"<module>", g.name, r_.types.python_name(g.type), g.reason,
                             g.stmt == kNoNode ? 0 : m_.stmt(g.stmt).span.line});
-  for (const Function& fn : r_.functions) add_fn(fn, fn.name);
+  for (const Class& cls : r_.classes)
+    for (const Field& f : cls.fields)
+      r_.decisions.push_back({cls.name, "self." + f.name, r_.types.python_name(f.type), f.reason, f.span.line});
+  for (const Function& fn : r_.functions)
+    if (!fn.synthesized) add_fn(fn, fn.name);
   if (r_.has_main) add_fn(r_.main, "<main>");
 }
 
 SemaResult Analyzer::run() {
   r_.expr_type.assign(m_.exprs.size(), kUnknown);
   r_.name_ref.assign(m_.exprs.size(), NameRef{});
+  r_.expr_narrowed.assign(m_.exprs.size(), false);
   r_.stmt_stub.assign(m_.stmts.size(), std::string());
   r_.main.cpp_name = "main";
+  for (const char* e : {"ArithmeticError", "LookupError", "ValueError", "TypeError", "AttributeError", "RuntimeError",
+                        "AssertionError", "StopIteration"})
+    r_.types.set_base(e, "Exception");
+  r_.types.set_base("Exception", "BaseException");
+  r_.types.set_base("ZeroDivisionError", "ArithmeticError");
+  r_.types.set_base("OverflowError", "ArithmeticError");
+  r_.types.set_base("IndexError", "LookupError");
+  r_.types.set_base("KeyError", "LookupError");
+  r_.types.set_base("NotImplementedError", "RuntimeError");
   scan_module();
-  std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports/classes found while scanning
+  std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports found while scanning
+  type_classes();
   type_signatures();
   analyze_functions();
   for (size_t i = 0; i < scan_stubs.size(); ++i)
@@ -409,7 +458,10 @@ SemaResult Analyzer::run() {
   };
   for (StmtId id : m_.body)
     if (!r_.stmt_stub[id].empty()) r_.stubs.push_back({"<module>", r_.stmt_stub[id], m_.stmt(id).span});
+  for (const Class& cls : r_.classes)
+    if (!cls.stub_reason.empty()) r_.stubs.push_back({cls.name, cls.stub_reason, m_.stmt(cls.stmt).span});
   for (const Function& fn : r_.functions) {
+    if (fn.owner >= 0 && !r_.classes[fn.owner].stub_reason.empty()) continue;  // reported with its class
     if (!fn.stub_reason.empty())
       r_.stubs.push_back({fn.name, fn.stub_reason, m_.stmt(fn.stmt).span});
     else
@@ -472,5 +524,11 @@ void Analyzer::compute_effects() {
 }
 
 SemaResult analyze(const Module& module) { return Analyzer(module).run(); }
+
+}  // namespace py2cpp::sema
+
+namespace py2cpp::sema {
+
+void Analyzer::collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const { bound_names(m_, id, out); }
 
 }  // namespace py2cpp::sema

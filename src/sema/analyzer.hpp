@@ -9,10 +9,15 @@
 
 namespace py2cpp::sema {
 
+// The body of a generated function (a dataclass __init__).
+inline const ast::Body kEmptyBody{};
+
 // The scope an expression is analysed in.
 struct Scope {
   Function* fn = nullptr;         // nullptr: module level (names bind globals)
   ast::StmtId stmt = ast::kNoNode;  // the statement being analysed: unsupported constructs stub it
+  // Names whose type is narrowed here: `x` of type `T | None` inside `if x is not None:`.
+  std::map<std::string, TypeId> narrowed;
 };
 
 class Analyzer {
@@ -22,6 +27,7 @@ class Analyzer {
 
   // ---- annotations.cpp
   TypeId type_from_annotation(ast::ExprId e, std::string* error);
+  TypeId class_type_named(const std::string& name);
 
   // ---- infer_expr.cpp
   TypeId infer(ast::ExprId e, Scope& s, TypeId expected = kUnknown);
@@ -38,9 +44,37 @@ class Analyzer {
   TypeId infer_builtin_call(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_math_call(const std::string& fn, const ast::Call& c, Scope& s);
   TypeId infer_method_call(ast::ExprId obj, const std::string& method, const ast::Call& c, Scope& s);
-  TypeId infer_user_call(ast::ExprId e, uint32_t fn_index, const ast::Call& c, Scope& s);
+  // `first` skips leading parameters the call does not pass (`self` of a method).
+  TypeId infer_user_call(ast::ExprId e, uint32_t fn_index, const ast::Call& c, Scope& s, size_t first = 0);
   static bool is_builtin_function(const std::string& name);
   static bool is_builtin_exception(const std::string& name);
+  static bool is_annotation_only_module(const std::string& name);
+
+  // ---- classes.cpp
+  void scan_class(ast::StmtId id, const ast::ClassDef& def);
+  void add_self_fields(Class& cls);
+  void type_classes();
+  void compute_constness();
+  void find_escaping_self();
+  bool is_exception_class(const std::string& name) const;
+  Class* class_named(const std::string& name);
+  Field* find_field(const std::string& cls, const std::string& name, int32_t* owner = nullptr);
+  Function* find_method(const std::string& cls, const std::string& name);
+  ClassAttr* find_class_attr(const std::string& cls, const std::string& name);
+
+  // ---- infer_class.cpp
+  std::string class_name_of(TypeId t) const;  // the user class of an instance type, or ""
+  TypeId instance_type(const Class& cls);
+  TypeId infer_attribute(ast::ExprId e, const ast::Attribute& a, Scope& s);
+  TypeId infer_constructor_call(ast::ExprId e, const Class& cls, const ast::Call& c, Scope& s);
+  TypeId infer_class_method_call(ast::ExprId e, TypeId obj_type, const std::string& method, const ast::Call& c,
+                                 Scope& s);
+  TypeId infer_super_call(ast::ExprId e, const std::string& method, const ast::Call& c, Scope& s);
+  void bind_attribute(ast::ExprId target, const ast::Attribute& a, TypeId t, Scope& s);
+  TypeId dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s);
+  bool printable_class(TypeId t);
+  bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
+  void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
 
   // ---- infer_stmt.cpp
   void infer_body(const ast::Body& body, Scope& s);
@@ -48,6 +82,7 @@ class Analyzer {
   void bind_target(ast::ExprId target, TypeId value_type, Scope& s, const std::string& reason);
   void bind_name(ast::ExprId target, const std::string& name, TypeId t, Scope& s, const std::string& reason);
   void note_mutation(ast::ExprId container, Scope& s);
+  void collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const;  // names a statement binds
   TypeId element_type_of_iterable(TypeId t);
 
   // ---- aliasing.cpp
@@ -75,6 +110,7 @@ class Analyzer {
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
+  std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
 };
 
 }  // namespace py2cpp::sema

@@ -25,6 +25,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     static const std::map<std::string, TypeId> simple = {
         {"int", kInt}, {"float", kFloat}, {"bool", kBool}, {"str", kStr}, {"None", kNoneType}};
     if (auto it = simple.find(s->value); it != simple.end()) return it->second;
+    if (TypeId t = class_type_named(s->value); t != kUnknown) return t;
     *error = "string annotation '" + s->value + "' is not supported yet";
     return kUnknown;
   }
@@ -93,6 +94,8 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     return kUnknown;
   }
   std::string head = annotation_head(m_, e);
+  if (get_if<ast::Name>(m_, e))
+    if (TypeId t = class_type_named(head); t != kUnknown) return t;
   if (head == "int") return kInt;
   if (head == "float") return kFloat;
   if (head == "bool") return kBool;
@@ -107,6 +110,13 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     return kUnknown;
   }
   *error = "type hint '" + expr_text(e) + "' is not supported yet";
+  return kUnknown;
+}
+
+// A user class or exception class (built-in or user) named in a hint.
+TypeId Analyzer::class_type_named(const std::string& name) {
+  if (auto it = r_.class_index.find(name); it != r_.class_index.end()) return instance_type(r_.classes[it->second]);
+  if (is_builtin_exception(name)) return r_.types.exception(name);
   return kUnknown;
 }
 

@@ -1,4 +1,6 @@
 // Calls: builtins, math, methods of str and list, and module functions.
+#include <functional>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -24,9 +26,11 @@ namespace {
 
 bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
 
-// Values print() and str() know how to render in this subset.
-bool printable(const TypeTable& T, TypeId t) {
+// Values print() and str() know how to render in this subset; `cls` answers for user classes.
+bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& cls) {
   switch (T.kind(t)) {
+    case TypeKind::Class:
+      return cls(t);
     case TypeKind::None:
     case TypeKind::Bool:
     case TypeKind::Int:
@@ -38,7 +42,7 @@ bool printable(const TypeTable& T, TypeId t) {
     case TypeKind::Tuple:
     case TypeKind::Optional:
       for (TypeId a : T.get(t).args)
-        if (!printable(T, a)) return false;
+        if (!printable(T, a, cls)) return false;
       return true;
     default:
       return false;
@@ -61,6 +65,10 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
 
   const Expr& f = m_.expr(c.func);
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    if (auto* sup = get_if<Call>(m_, attr->value)) {
+      auto* sn = get_if<Name>(m_, sup->func);
+      if (sn && sn->id == "super" && sup->args.empty()) return infer_super_call(e, attr->attr, c, s);
+    }
     if (auto* base = get_if<Name>(m_, attr->value)) {
       TypeId bt = infer(attr->value, s);
       if (r_.types.kind(bt) == TypeKind::Module) {
@@ -69,6 +77,9 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         return kUnknown;
       }
     }
+    TypeId ot = infer(attr->value, s);
+    if (r_.types.kind(ot) == TypeKind::ClassRef || !class_name_of(ot).empty())
+      return infer_class_method_call(e, ot, attr->attr, c, s);
     return infer_method_call(attr->value, attr->attr, c, s);
   }
   if (std::holds_alternative<Name>(f.node)) {
@@ -78,6 +89,14 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     switch (ref.kind) {
       case NameRef::Function:
         return infer_user_call(e, ref.index, c, s);
+      case NameRef::Class:
+        return infer_constructor_call(e, r_.classes[ref.index], c, s);
+      case NameRef::Variable:
+        // `cls(...)` in a classmethod constructs the class.
+        if (TypeId vt = s.fn->vars[ref.index].type; r_.types.kind(vt) == TypeKind::ClassRef)
+          return infer_constructor_call(e, *class_named(r_.types.get(vt).name), c, s);
+        unsupported(s, "calling '" + name + "', which is not a function");
+        return kUnknown;
       case NameRef::Builtin:
         if (auto it = from_imports_.find(name); it != from_imports_.end())
           return infer_math_call(it->second.substr(5), c, s);  // "math.xxx"
@@ -111,6 +130,9 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kUnknown;
   };
   auto no_keywords = [&] { return c.keywords.empty(); };
+  auto printable = [&](const TypeTable& T, TypeId t) {
+    return sema::printable(T, t, [&](TypeId k) { return printable_class(k); });
+  };
 
   if (name == "print") {
     for (const auto& k : c.keywords) {
@@ -128,6 +150,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple)
       return kInt;
+    if (!class_name_of(a[0]).empty() && dunder_result("__len__", a[0], {}, s) == kInt) return kInt;
     return bad("len of a " + T.python_name(a[0]));
   }
   if (name == "abs") {
@@ -341,7 +364,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   return bad("methods of " + T.python_name(ot) + " are not supported yet");
 }
 
-TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Scope& s) {
+TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Scope& s, size_t first) {
   Function& callee = r_.functions[fn_index];
   std::vector<TypeId> a;
   for (ExprId x : c.args) a.push_back(infer(x, s));
@@ -351,7 +374,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     return kUnknown;
   }
   std::vector<ExprId> args(callee.num_params, kNoNode);
-  size_t pos = 0;
+  size_t pos = first;
   for (size_t i = 0; i < c.args.size(); ++i) {
     while (pos < callee.num_params && callee.vars[pos].param_kind == ParamKind::KeywordOnly) ++pos;
     if (pos >= callee.num_params) {
@@ -362,7 +385,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   }
   for (const auto& k : c.keywords) {
     auto it = callee.var_index.find(k.name);
-    if (it == callee.var_index.end() || it->second >= callee.num_params) {
+    if (it == callee.var_index.end() || it->second >= callee.num_params || it->second < first) {
       unsupported(s, callee.name + "() has no parameter '" + k.name + "'");
       return kUnknown;
     }
@@ -372,7 +395,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     }
     args[it->second] = k.value;
   }
-  for (size_t i = 0; i < callee.num_params; ++i) {
+  for (size_t i = first; i < callee.num_params; ++i) {
     const Variable& p = callee.vars[i];
     if (args[i] == kNoNode) {
       if (p.default_value == kNoNode) {
@@ -395,6 +418,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     if (p.mutated) note_mutation(args[i], s);
   }
   r_.call_args[e] = args;
+  r_.call_target[e] = fn_index;
   return callee.return_type;
 }
 

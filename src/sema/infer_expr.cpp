@@ -33,6 +33,11 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           TypeId t = infer(node.operand, s);
           if (node.op == UnaryOpKind::Not) return kBool;
           if (t == kUnknown) return kUnknown;
+          if (!class_name_of(t).empty() && node.op == UnaryOpKind::Neg) {
+            TypeId res = dunder_result("__neg__", t, {}, s);
+            if (res == kUnknown) unsupported(s, "unary - on " + r_.types.python_name(t) + " (define __neg__)");
+            return res;
+          }
           if (!r_.types.is_numeric(t)) {
             unsupported(s, std::string("unary operator on ") + r_.types.python_name(t));
             return kUnknown;
@@ -63,7 +68,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, Call>) {
           return infer_call(e, node, s);
         } else if constexpr (std::is_same_v<N, Attribute>) {
-          if (auto* base = get_if<Name>(m_, node.value)) {
+          if (get_if<Name>(m_, node.value)) {
             TypeId bt = infer(node.value, s);
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "math") {
               static const std::set<std::string> constants = {"pi", "e", "tau", "inf", "nan"};
@@ -71,12 +76,8 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
               unsupported(s, "math." + node.attr + " used as a value");
               return kUnknown;
             }
-            (void)base;
-          } else {
-            infer(node.value, s);
           }
-          unsupported(s, "attribute access '" + expr_text(e) + "' (classes are not supported yet)");
-          return kUnknown;
+          return infer_attribute(e, node, s);
         } else if constexpr (std::is_same_v<N, Subscript>) {
           return infer_subscript(node, s);
         } else if constexpr (std::is_same_v<N, ListLit>) {
@@ -160,8 +161,17 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   if (s.fn) {
     if (auto it = s.fn->var_index.find(n.id); it != s.fn->var_index.end()) {
       ref = {NameRef::Variable, it->second};
+      if (auto nt = s.narrowed.find(n.id); nt != s.narrowed.end()) {
+        r_.expr_narrowed[e] = true;
+        return nt->second;
+      }
+      r_.expr_narrowed[e] = false;
       return s.fn->vars[it->second].type;
     }
+  }
+  if (auto it = r_.class_index.find(n.id); it != r_.class_index.end()) {
+    ref = {NameRef::Class, it->second};
+    return r_.types.class_ref(n.id);
   }
   if (auto it = r_.global_index.find(n.id); it != r_.global_index.end()) {
     ref = {NameRef::Global, it->second};
@@ -198,6 +208,19 @@ TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s) {
 // Python's result type of `l op r`, or kUnknown (and a stub) where this subset has no translation.
 TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Scope& s) {
   const TypeTable& T = r_.types;
+  if (!class_name_of(l).empty()) {
+    const char* dunder = binop_dunder(op);
+    TypeId t = dunder ? dunder_result(dunder, l, {r}, s) : kUnknown;
+    if (t == kUnknown)
+      unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " (define " +
+                         (dunder ? dunder : "a dunder method") + ")");
+    return t;
+  }
+  if (!class_name_of(r).empty()) {
+    unsupported(s, std::string("operator ") + binop_symbol(op) + " with a " + T.python_name(r) +
+                       " on the right (reflected dunders are not supported)");
+    return kUnknown;
+  }
   bool num = T.is_numeric(l) && T.is_numeric(r);
   bool any_float = l == kFloat || r == kFloat;
   auto fail = [&] {
@@ -310,7 +333,9 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
     const TypeTable& T = r_.types;
     bool ok = true;
     if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
-      if (right == kStr)
+      if (!class_name_of(right).empty())
+        ok = dunder_result("__contains__", right, {left}, s) == kBool;
+      else if (right == kStr)
         ok = left == kStr;
       else if (T.kind(right) == TypeKind::List)
         ok = r_.types.unify(T.arg(right, 0), left) != kUnknown;
@@ -319,7 +344,12 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       else
         ok = false;
     } else if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
-      ok = false;  // identity comparisons need Optional (next issue)
+      // `x is None` on an optional value or a class handle; `a is b` on two class handles.
+      auto nullable = [&](TypeId t) { return T.kind(t) == TypeKind::Optional || T.kind(t) == TypeKind::Class; };
+      ok = (left == kNoneType && nullable(right)) || (right == kNoneType && nullable(left)) ||
+           (!class_name_of(left).empty() && !class_name_of(right).empty() && T.kind(left) != TypeKind::Exception);
+    } else if (!class_name_of(left).empty() || !class_name_of(right).empty()) {
+      ok = class_operands_comparable(op, left, right, s);
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
       ok = true;
     } else {
@@ -349,6 +379,11 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   }
   TypeId idx = infer(sub.index, s);
   if (base == kUnknown) return kUnknown;
+  if (!class_name_of(base).empty()) {
+    TypeId t = dunder_result("__getitem__", base, {idx}, s);
+    if (t == kUnknown) unsupported(s, "indexing a " + r_.types.python_name(base) + " (define __getitem__)");
+    return t;
+  }
   if (base == kStr || r_.types.kind(base) == TypeKind::List) {
     if (idx != kInt && idx != kBool && idx != kUnknown) {
       unsupported(s, "index of type " + r_.types.python_name(idx));
@@ -389,6 +424,49 @@ TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) 
     infer_fstring(p.format_spec, s);
   }
   return kStr;
+}
+
+}  // namespace py2cpp::sema
+
+namespace py2cpp::sema {
+
+const char* binop_dunder(ast::BinOpKind op) {
+  switch (op) {
+    case ast::BinOpKind::Add: return "__add__";
+    case ast::BinOpKind::Sub: return "__sub__";
+    case ast::BinOpKind::Mul: return "__mul__";
+    case ast::BinOpKind::Div: return "__truediv__";
+    case ast::BinOpKind::FloorDiv: return "__floordiv__";
+    case ast::BinOpKind::Mod: return "__mod__";
+    case ast::BinOpKind::MatMul: return "__matmul__";
+    default: return nullptr;
+  }
+}
+
+const char* cmpop_dunder(ast::CmpOpKind op) {
+  switch (op) {
+    case ast::CmpOpKind::Eq: return "__eq__";
+    case ast::CmpOpKind::NotEq: return "__ne__";
+    case ast::CmpOpKind::Lt: return "__lt__";
+    case ast::CmpOpKind::LtE: return "__le__";
+    case ast::CmpOpKind::Gt: return "__gt__";
+    case ast::CmpOpKind::GtE: return "__ge__";
+    default: return nullptr;
+  }
+}
+
+// `a == b` on instances: __eq__, else identity (Python's default). Orderings need the dunder
+// on the left, or the reflected one on the right (`a > b` falls back to `b < a`).
+bool Analyzer::class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s) {
+  const char* dunder = cmpop_dunder(op);
+  if (!dunder) return false;
+  if (op == ast::CmpOpKind::Eq || op == ast::CmpOpKind::NotEq) return true;
+  if (!class_name_of(l).empty() && dunder_result(dunder, l, {r}, s) == kBool) return true;
+  static const std::map<ast::CmpOpKind, const char*> reflected = {{ast::CmpOpKind::Lt, "__gt__"},
+                                                                  {ast::CmpOpKind::Gt, "__lt__"},
+                                                                  {ast::CmpOpKind::LtE, "__ge__"},
+                                                                  {ast::CmpOpKind::GtE, "__le__"}};
+  return !class_name_of(r).empty() && dunder_result(reflected.at(op), r, {l}, s) == kBool;
 }
 
 }  // namespace py2cpp::sema

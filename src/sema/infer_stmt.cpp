@@ -5,8 +5,27 @@ namespace py2cpp::sema {
 
 using namespace ast;
 
+namespace {
+
+// True if control never falls off the end of `body` (it ends in return/raise/continue/break).
+bool always_exits(const Module& m, const Body& body) {
+  if (body.empty()) return false;
+  const StmtNode& last = m.stmt(body.back()).node;
+  return std::holds_alternative<Return>(last) || std::holds_alternative<Raise>(last) ||
+         std::holds_alternative<Continue>(last) || std::holds_alternative<Break>(last);
+}
+
+}  // namespace
+
 void Analyzer::infer_body(const Body& body, Scope& s) {
-  for (StmtId id : body) infer_stmt(id, s);
+  for (StmtId id : body) {
+    infer_stmt(id, s);
+    if (s.narrowed.empty()) continue;
+    // A name bound again is no longer narrowed; `if x is None: return` narrows what follows.
+    std::vector<std::string> bound;
+    collect_bound_names(id, bound);
+    for (const auto& n : bound) s.narrowed.erase(n);
+  }
 }
 
 void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope& s, const std::string& reason) {
@@ -82,6 +101,10 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     r_.expr_type[target] = t;
     return;
   }
+  if (auto* a = std::get_if<Attribute>(&ex.node)) {
+    bind_attribute(target, *a, t, s);
+    return;
+  }
   if (auto* sub = std::get_if<Subscript>(&ex.node)) {
     if (get_if<Slice>(m_, sub->index)) {
       unsupported(s, "slice assignment is not supported yet");
@@ -138,6 +161,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
       [&](const auto& node) {
         using N = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<N, ExprStmt>) {
+          if (get_if<EllipsisLit>(m_, node.value)) return;  // `...` as a body, like pass
           infer(node.value, s);
         } else if constexpr (std::is_same_v<N, Assign>) {
           TypeId expected = kUnknown;
@@ -186,6 +210,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           if (res == kUnknown) return;
           if (auto* n = get_if<Name>(m_, node.target)) {
             bind_name(node.target, n->id, res, s, "augmented assignment `" + stmt_excerpt(id) + "`");
+          } else if (auto* at = get_if<Attribute>(m_, node.target)) {
+            bind_attribute(node.target, *at, res, s);
           } else if (get_if<Subscript>(m_, node.target)) {
             note_mutation(node.target, s);
             if (res != tt) unsupported(s, "augmented assignment changes the element type");
@@ -218,13 +244,28 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           }
         } else if constexpr (std::is_same_v<N, If>) {
           infer(node.test, s);
-          infer_body(node.body, s);
-          infer_body(node.orelse, s);
+          Scope then_scope = s, else_scope = s;
+          narrow_from_test(node.test, true, then_scope);
+          narrow_from_test(node.test, false, else_scope);
+          infer_body(node.body, then_scope);
+          infer_body(node.orelse, else_scope);
+          // `if x is None: return` -- below the if, x is not None.
+          if (always_exits(m_, node.body) && !always_exits(m_, node.orelse)) narrow_from_test(node.test, false, outer);
+          if (always_exits(m_, node.orelse) && !always_exits(m_, node.body)) narrow_from_test(node.test, true, outer);
         } else if constexpr (std::is_same_v<N, While>) {
+          // A name the loop rebinds may be None again on the next iteration.
+          std::vector<std::string> bound;
+          collect_bound_names(id, bound);
+          for (const auto& n : bound) s.narrowed.erase(n);
           infer(node.test, s);
           if (!node.orelse.empty()) unsupported(s, "while ... else is not supported yet");
-          infer_body(node.body, s);
+          Scope body_scope = s;
+          narrow_from_test(node.test, true, body_scope);
+          infer_body(node.body, body_scope);
         } else if constexpr (std::is_same_v<N, For>) {
+          std::vector<std::string> bound;
+          collect_bound_names(id, bound);
+          for (const auto& n : bound) s.narrowed.erase(n);
           TypeId it = infer(node.iter, s);
           TypeId el = element_type_of_iterable(it);
           if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
@@ -248,7 +289,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, FunctionDef>) {
           unsupported(s, "nested functions are not supported yet");
         } else if constexpr (std::is_same_v<N, ClassDef>) {
-          unsupported(s, "classes are not supported yet");
+          unsupported(s, "classes defined inside a function are not supported (define it at module level)");
         } else if constexpr (std::is_same_v<N, Try>) {
           if (!node.orelse.empty() || !node.finalbody.empty()) {
             unsupported(s, "try ... else / finally is not supported yet");
@@ -256,7 +297,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           }
           for (const auto& h : node.handlers) {
             auto* n = h.type == kNoNode ? nullptr : get_if<Name>(m_, h.type);
-            if (h.type != kNoNode && (!n || !is_builtin_exception(n->id))) {
+            if (h.type != kNoNode && (!n || !is_exception_class(n->id))) {
               unsupported(s, "except clause for '" + (h.type == kNoNode ? std::string() : expr_text(h.type)) +
                                  "' (only built-in exception classes are supported yet)");
               return;
@@ -271,6 +312,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               if (it != s.fn->var_index.end()) {
                 Variable& v = s.fn->vars[it->second];
                 TypeId t = r_.types.exception(cls);
+                if (const Class* k = class_named(cls); k && !k->stub_reason.empty())
+                  unsupported(s, "class " + cls + " could not be translated");
                 // One name over several handlers: each catch clause declares its own; uses
                 // only need what every exception has (str, repr).
                 if (v.type != kUnknown && v.type != t) t = r_.types.exception("BaseException");

@@ -39,8 +39,19 @@ struct Variable {
   ast::ParamKind param_kind = ast::ParamKind::Positional;
 };
 
+// How a function defined in a class body is called.
+enum class MethodKind : uint8_t {
+  None,         // a module-level function
+  Instance,     // def m(self, ...)
+  Init,         // def __init__(self, ...): the C++ constructor
+  Static,       // @staticmethod
+  ClassMethod,  // @classmethod: `cls(...)` constructs the class itself
+  Getter,       // @property
+  Setter,       // @x.setter
+};
+
 struct Function {
-  std::string name;       // Python name ("" for the __main__ block)
+  std::string name;       // Python name ("" for the __main__ block); methods: "Class.method"
   std::string cpp_name;
   ast::StmtId stmt = ast::kNoNode;  // the FunctionDef (or the If of the __main__ block)
   const ast::Body* body = nullptr;
@@ -55,6 +66,59 @@ struct Function {
   bool signature_ok = true;         // false: not even the signature can be emitted
   bool has_effects = false;         // prints, or mutates a parameter or global (directly or via calls):
                                     // emit/ keeps Python's left-to-right order around its calls
+  // Methods only.
+  int32_t owner = -1;               // index into SemaResult::classes
+  MethodKind method_kind = MethodKind::None;
+  std::string method_name;          // the Python name inside the class ("area", "__init__")
+  bool is_virtual = false;          // overridden in a subclass (or abstract): dispatched virtually
+  bool is_override = false;         // overrides a base class method
+  bool is_abstract = false;         // @abstractmethod: pure virtual
+  bool is_const = true;             // never assigns self's fields: a const member function
+  bool synthesized = false;         // generated (a dataclass __init__), no Python body
+  ast::ExprId super_init = ast::kNoNode;  // __init__: the `super().__init__(...)` call, first statement
+};
+
+// A field of a class: from a class-level annotation or a `self.x = ...` in a method.
+struct Field {
+  std::string name;
+  std::string cpp_name;
+  TypeId type = kUnknown;
+  std::string reason;
+  ast::Span span;
+  ast::ExprId default_value = ast::kNoNode;  // class-level `x: int = 0` (dataclass default)
+  bool default_factory = false;              // `field(default_factory=list)`: default is a fresh empty value
+  bool annotated = false;
+};
+
+// A class-level name that is not an instance field: `MAX_SIZE = 64`.
+struct ClassAttr {
+  std::string name;
+  std::string cpp_name;
+  TypeId type = kUnknown;
+  ast::StmtId stmt = ast::kNoNode;
+  ast::ExprId value = ast::kNoNode;
+  bool mutated = false;  // assigned through the class (`Counter.count += 1`): not a constant
+};
+
+struct Class {
+  std::string name;
+  std::string cpp_name;
+  ast::StmtId stmt = ast::kNoNode;
+  int32_t base = -1;                 // index of the user base class, or -1
+  std::string builtin_base;          // "Exception", "ValueError", ...: an exception class (a value type)
+  bool is_dataclass = false;
+  bool dataclass_order = false;      // @dataclass(order=True): <, <=, >, >= compare the fields in order
+  bool dataclass_eq = true;
+  bool is_frozen = false;
+  bool is_abstract = false;          // has an @abstractmethod
+  bool has_subclasses = false;       // needs a virtual destructor
+  bool self_escapes = false;         // `self` is used as a value: needs enable_shared_from_this
+  std::vector<Field> fields;         // own fields, in declaration order (base fields come from the base)
+  std::vector<ClassAttr> attrs;
+  std::map<std::string, uint32_t> methods;  // Python method name -> index into SemaResult::functions
+  std::string docstring;
+  std::string stub_reason;           // non-empty: the class is not translated
+  bool is_exception() const { return !builtin_base.empty(); }
 };
 
 struct Global {
@@ -71,8 +135,8 @@ struct Global {
 
 // What a Name expression refers to.
 struct NameRef {
-  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception } kind = Unresolved;
-  uint32_t index = 0;  // into Function::vars, Module globals, or functions
+  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception, Class } kind = Unresolved;
+  uint32_t index = 0;  // into Function::vars, Module globals, functions or classes
 };
 
 // One line of the report: a type chosen for a variable/parameter/return, and why.
@@ -95,9 +159,13 @@ struct SemaResult {
   TypeTable types;
   std::vector<TypeId> expr_type;          // per ExprId
   std::vector<NameRef> name_ref;          // per ExprId (Name expressions)
+  std::vector<bool> expr_narrowed;        // per ExprId: a Name of type `T | None` read where it is known not None
+  std::map<ast::ExprId, uint32_t> call_target;  // each call of a user function, method or constructor -> the Function
   std::vector<std::string> stmt_stub;     // per StmtId: non-empty = this statement is a stub, with the reason
-  std::vector<Function> functions;        // module-level functions, in source order
-  std::map<std::string, uint32_t> function_index;
+  std::vector<Function> functions;        // module-level functions and methods, in source order
+  std::map<std::string, uint32_t> function_index;  // "f" for functions, "Class.method" for methods
+  std::vector<Class> classes;             // in source order (a base always precedes its subclasses)
+  std::map<std::string, uint32_t> class_index;
   std::vector<Global> globals;
   std::map<std::string, uint32_t> global_index;
   std::vector<ast::StmtId> init_stmts;    // module-level statements that run at import (not defs/constants)
@@ -115,6 +183,10 @@ struct SemaResult {
 };
 
 SemaResult analyze(const ast::Module& module);
+
+// The dunder method behind an operator on instances: Add -> "__add__", Lt -> "__lt__"; nullptr if none.
+const char* binop_dunder(ast::BinOpKind op);
+const char* cmpop_dunder(ast::CmpOpKind op);
 
 // C++ spelling of an identifier: Python names that collide with C++ keywords or with names the
 // generated code relies on (`main`, `std`, `py`, `int64_t`, ...) get a trailing underscore.

@@ -51,9 +51,20 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Range: return "range";
     case TypeKind::Module: return "module " + ty.name;
     case TypeKind::Function: return "function " + ty.name;
-    case TypeKind::Exception: return "type[" + ty.name + "]";
+    case TypeKind::Exception: return ty.name;
+    case TypeKind::Class: return ty.name;
+    case TypeKind::ClassRef: return "type[" + ty.name + "]";
   }
   return "?";
+}
+
+bool TypeTable::derives_from(const std::string& cls, const std::string& base) const {
+  for (std::string c = cls; !c.empty();) {
+    if (c == base) return true;
+    auto it = bases_.find(c);
+    c = it == bases_.end() ? std::string() : it->second;
+  }
+  return false;
 }
 
 TypeId TypeTable::unify(TypeId a, TypeId b) {
@@ -71,6 +82,15 @@ TypeId TypeTable::unify(TypeId a, TypeId b) {
     return inner == kUnknown ? kUnknown : optional_of(inner);
   }
   if (tb.kind == TypeKind::Optional && ta.kind != TypeKind::Optional) return unify(b, a);
+  // Two classes meet in their nearest common base (a list holding a Circle and a Square is a list[Shape]).
+  if (ta.kind == tb.kind && (ta.kind == TypeKind::Class || ta.kind == TypeKind::Exception)) {
+    for (std::string base = ta.name; !base.empty();) {
+      if (derives_from(tb.name, base)) return intern({ta.kind, {}, base});
+      auto it = bases_.find(base);
+      base = it == bases_.end() ? std::string() : it->second;
+    }
+    return kUnknown;
+  }
   if (ta.kind != tb.kind || ta.args.size() != tb.args.size() || ta.name != tb.name) return kUnknown;
   // Same constructor: unify element-wise, but containers are invariant: only Unknown may be refined.
   Type out = ta;

@@ -25,7 +25,9 @@ enum class TypeKind : uint8_t {
   Range,     // the result of range(...)
   Module,    // an imported module (name = "math")
   Function,  // a module-level function used as a value (name = its Python name)
-  Exception, // a built-in exception class (name = "ValueError")
+  Exception, // an exception class or instance (name = "ValueError", or a user class deriving from one)
+  Class,     // an instance of a user class, held by a shared handle (name = the Python class name)
+  ClassRef,  // a user class itself, as in `Point(...)` or `Point.origin()` (name = the class name)
 };
 
 struct Type {
@@ -61,6 +63,13 @@ class TypeTable {
   TypeId module(const std::string& name) { return intern({TypeKind::Module, {}, name}); }
   TypeId function(const std::string& name) { return intern({TypeKind::Function, {}, name}); }
   TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }
+  TypeId class_of(const std::string& name) { return intern({TypeKind::Class, {}, name}); }
+  TypeId class_ref(const std::string& name) { return intern({TypeKind::ClassRef, {}, name}); }
+
+  // The class hierarchy, so that unify() can find the common base of two user classes.
+  void set_base(const std::string& cls, const std::string& base) { bases_[cls] = base; }
+  // True if class `cls` is `base` or derives from it (user classes and exceptions).
+  bool derives_from(const std::string& cls, const std::string& base) const;
 
   bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
   // True if the type or any type inside it is still Unknown.
@@ -76,6 +85,7 @@ class TypeTable {
  private:
   std::vector<Type> types_;
   std::map<Type, TypeId> index_;
+  std::map<std::string, std::string> bases_;  // class name -> its base class name
 };
 
 }  // namespace py2cpp::sema

@@ -1,0 +1,362 @@
+// Classes: the struct in the header, member function definitions in the source, and the
+// expressions that reach into instances (attributes, constructors, methods, dunders).
+//
+// Representation (docs/design.md, "Classes"): instances live behind std::shared_ptr, so two names
+// bound to one object see each other's changes as in Python; `None` is the empty pointer.
+// Exception classes are value types, thrown and caught like the runtime's py::ValueError.
+#include <fmt/format.h>
+
+#include "emit/emitter.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+using sema::MethodKind;
+using sema::TypeKind;
+namespace S = sema;
+
+namespace {
+
+bool has_self(const S::Function& fn) {
+  return fn.owner >= 0 && fn.method_kind != MethodKind::Static && fn.method_kind != MethodKind::ClassMethod;
+}
+
+bool is_field_factory(const Module& m, ExprId e) {
+  auto* c = get_if<Call>(m, e);
+  if (!c) return false;
+  if (auto* n = get_if<Name>(m, c->func)) return n->id == "field";
+  if (auto* a = get_if<Attribute>(m, c->func)) return a->attr == "field";
+  return false;
+}
+
+}  // namespace
+
+const S::Class* Emitter::class_of_type(S::TypeId t) const {
+  const S::TypeTable& T = s_.types;
+  if (T.kind(t) == TypeKind::Optional) t = T.arg(t, 0);
+  if (T.kind(t) != TypeKind::Class && T.kind(t) != TypeKind::Exception && T.kind(t) != TypeKind::ClassRef) return nullptr;
+  auto it = s_.class_index.find(T.get(t).name);
+  return it == s_.class_index.end() ? nullptr : &s_.classes[it->second];
+}
+
+std::string Emitter::exception_type(const std::string& python_name) const {
+  auto it = s_.class_index.find(python_name);
+  return it == s_.class_index.end() ? "py::" + python_name : s_.classes[it->second].cpp_name;
+}
+
+// `self` of the method being emitted (not `cls`).
+bool Emitter::is_self(ExprId e) const {
+  if (!fn_ || !has_self(*fn_) || !get_if<Name>(m_, e)) return false;
+  const S::NameRef& ref = s_.name_ref[e];
+  return ref.kind == S::NameRef::Variable && ref.index == 0;
+}
+
+std::string Emitter::member_access(ExprId obj, const std::string& member) {
+  S::TypeId t = s_.expr_type[obj];
+  const S::TypeTable& T = s_.types;
+  if (is_self(obj)) return "this->" + member;
+  if (T.kind(t) == TypeKind::ClassRef) return class_of_type(t)->cpp_name + "::" + member;
+  CppExpr base = expr(obj);
+  if (T.kind(t) == TypeKind::Exception) return paren(base, 2) + "." + member;
+  // A `T | None` not known to be set: Python raises AttributeError on None.
+  if (T.kind(t) == TypeKind::Optional)
+    return "py::checked(" + base.text + ", " + string_literal(member) + ")->" + member;
+  return paren(base, 2) + "->" + member;
+}
+
+CppExpr Emitter::attribute(ExprId, const Attribute& a) {
+  S::TypeId bt = s_.expr_type[a.value];
+  if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
+  const S::Class* cls = class_of_type(bt);
+  std::string member = sema::cpp_identifier(a.attr);
+  if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
+    // A @property getter is a member function.
+    for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
+      if (auto it = c->methods.find(a.attr); it != c->methods.end()) {
+        if (s_.functions[it->second].method_kind == MethodKind::Getter) return {member_access(a.value, member) + "()", 2};
+        break;
+      }
+  }
+  return {member_access(a.value, member), 2};
+}
+
+// "(a, b)" for a call of `callee`, skipping the first `first` parameters (self).
+std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t first) {
+  auto it = s_.call_args.find(e);
+  if (it == s_.call_args.end()) return "()";
+  const std::vector<ExprId>& given = it->second;
+  // C++ has only trailing defaults: pass every argument up to the last one given explicitly.
+  size_t last = first;
+  for (size_t i = first; i < given.size(); ++i)
+    if (given[i] != kNoNode) last = i + 1;
+  std::string out = "(";
+  for (size_t i = first; i < last; ++i) {
+    const S::Variable& p = callee.vars[i];
+    ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
+    std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(p.type) + "{}" : str(a, p.type);
+    // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
+    bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a) || get_if<Attribute>(m_, a);
+    if (p.mutated && !p.rebound && !lvalue && s_.types.kind(p.type) != TypeKind::Int) text = "py::lvalue(" + text + ")";
+    out += (i > first ? ", " : "") + text;
+  }
+  return out + ")";
+}
+
+CppExpr Emitter::constructor_call(ExprId e, const S::Class& cls, const Call& c) {
+  std::string args_text;
+  if (s_.call_args.count(e)) {
+    args_text = argument_list(e, s_.functions[s_.call_target.at(e)], 1);
+  } else if (cls.is_exception() && !c.args.empty()) {
+    // The message of an exception without its own __init__.
+    args_text = s_.expr_type[c.args[0]] == S::kStr ? "(" + as_std_string(c.args[0]) + ")" : "(py::str(" + str(c.args[0]) + "))";
+  } else {
+    args_text = "()";
+  }
+  if (cls.is_exception()) return {cls.cpp_name + args_text, 2};
+  return {"std::make_shared<" + cls.cpp_name + ">" + args_text, 2};
+}
+
+CppExpr Emitter::class_method_call(ExprId e, ExprId obj, const std::string& method, const Call&) {
+  const S::Function& callee = s_.functions[s_.call_target.at(e)];
+  size_t first = callee.method_kind == MethodKind::Static ? 0 : 1;
+  std::string args_text = argument_list(e, callee, first);
+  // super().m(...): the base class's version, called non-virtually.
+  if (auto* sup = get_if<Call>(m_, obj); sup && s_.call_target.count(e)) {
+    const S::Class& base = s_.classes[callee.owner];
+    (void)sup;
+    return {base.cpp_name + "::" + callee.cpp_name + args_text, 2};
+  }
+  if (callee.method_kind == MethodKind::Static || callee.method_kind == MethodKind::ClassMethod) {
+    const S::Class* cls = class_of_type(s_.expr_type[obj]);
+    return {cls->cpp_name + "::" + callee.cpp_name + args_text, 2};
+  }
+  (void)method;
+  return {member_access(obj, callee.cpp_name) + args_text, 2};
+}
+
+// `a.__add__(b)` and friends, for operators on instances.
+CppExpr Emitter::dunder_call(const std::string& dunder, ExprId self, const std::vector<ExprId>& args) {
+  std::string out = member_access(self, dunder) + "(";
+  for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + str(args[i]);
+  return {out + ")", 2};
+}
+
+// ---------------------------------------------------------------- declarations
+
+std::string Emitter::parameter_list(const S::Function& fn, size_t first, bool with_defaults, bool stub) {
+  std::string out = "(";
+  for (size_t i = first; i < fn.num_params; ++i) {
+    const S::Variable& p = fn.vars[i];
+    if (i > first) out += ", ";
+    if (stub) out += "[[maybe_unused]] ";
+    out += param_type(p) + " " + p.cpp_name;
+    if (with_defaults && p.default_value != kNoNode) {
+      // Defaults are needed only from the first parameter after which every one has a default.
+      bool trailing = true;
+      for (size_t j = i; j < fn.num_params; ++j) trailing = trailing && fn.vars[j].default_value != kNoNode;
+      if (trailing) out += " = " + (is_field_factory(m_, p.default_value) ? cpp_type(p.type) + "{}" : str(p.default_value, p.type));
+    }
+  }
+  return out + ")";
+}
+
+// The member function as declared inside the struct (in_class) or defined in the source.
+std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool stub) {
+  const S::Class& cls = s_.classes[fn.owner];
+  size_t first = fn.method_kind == MethodKind::Static ? 0 : 1;
+  std::string params = parameter_list(fn, first, in_class, stub && !in_class);
+  std::string name = in_class ? fn.cpp_name : cls.cpp_name + "::" + fn.cpp_name;
+  if (fn.method_kind == MethodKind::Init) return name + params;
+  std::string out;
+  if (in_class && (fn.method_kind == MethodKind::Static || fn.method_kind == MethodKind::ClassMethod)) out += "static ";
+  if (in_class && fn.is_virtual && !fn.is_override) out += "virtual ";
+  out += return_type(fn.return_type) + " " + name + params;
+  if (fn.is_const && has_self(fn)) out += " const";
+  if (in_class && fn.is_override) out += " override";
+  if (in_class && fn.is_abstract) out += " = 0";
+  return out;
+}
+
+void Emitter::class_declaration(const S::Class& cls) {
+  const Stmt& st = m_.stmt(cls.stmt);
+  w_->set_origin(pos(st.span));
+  w_->blank();
+  w_->line("// " + location(st.span), pos(st.span));
+  if (!cls.stub_reason.empty()) {
+    w_->line("// TODO(py2cpp): class " + cls.name + ": " + cls.stub_reason, pos(st.span));
+    quote_python(st.span);
+    w_->line("struct " + cls.cpp_name + ";");
+    return;
+  }
+  doc_comment(cls.docstring);
+  std::string bases;
+  if (cls.base >= 0) {
+    bases = " : " + s_.classes[cls.base].cpp_name;
+  } else if (cls.is_exception()) {
+    bases = " : py::" + cls.builtin_base;
+  } else if (cls.self_escapes) {
+    bases = " : std::enable_shared_from_this<" + cls.cpp_name + ">";
+  }
+  w_->line("struct " + cls.cpp_name + bases + " {", pos(st.span));
+  w_->indent();
+  for (const S::ClassAttr& a : cls.attrs) {
+    bool scalar = a.type == S::kInt || a.type == S::kFloat || a.type == S::kBool;
+    std::string prefix = !a.mutated && scalar ? "static constexpr " : a.mutated ? "static inline " : "static inline const ";
+    w_->line(prefix + cpp_type(a.type) + " " + a.cpp_name + " = " + str(a.value, a.type) + ";", pos(m_.stmt(a.stmt).span));
+  }
+  for (const S::Field& f : cls.fields) {
+    std::string init = "{}";
+    if (f.default_value != kNoNode && !cls.is_dataclass && !is_field_factory(m_, f.default_value))
+      init = " = " + str(f.default_value, f.type);
+    w_->line(cpp_type(f.type) + " " + f.cpp_name + (init == "{}" ? "{}" : init) + ";", pos(f.span));
+  }
+  if (!cls.attrs.empty() || !cls.fields.empty()) w_->blank();
+  bool has_init = false;
+  for (const auto& [name, fi] : cls.methods) has_init = has_init || name == "__init__";
+  if (!has_init && cls.is_exception()) w_->line("using py::" + cls.builtin_base + "::" + cls.builtin_base + ";");
+  if (!has_init && cls.base >= 0 && !cls.is_exception()) {
+    const S::Class& base = s_.classes[cls.base];
+    w_->line("using " + base.cpp_name + "::" + base.cpp_name + ";");
+  }
+  if (cls.has_subclasses && !cls.is_exception()) w_->line("virtual ~" + cls.cpp_name + "() = default;");
+  // Methods in source order (the generated dataclass __init__ first).
+  std::vector<uint32_t> order;
+  for (const auto& [name, fi] : cls.methods) order.push_back(fi);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const S::Function &fa = s_.functions[a], &fb = s_.functions[b];
+    if (fa.synthesized != fb.synthesized) return fa.synthesized;
+    return m_.stmt(fa.stmt).span.begin < m_.stmt(fb.stmt).span.begin;
+  });
+  for (uint32_t fi : order) {
+    const S::Function& fn = s_.functions[fi];
+    if (!fn.signature_ok) {
+      w_->line("// TODO(py2cpp): " + fn.method_name + ": " + fn.stub_reason, pos(m_.stmt(fn.stmt).span));
+      continue;
+    }
+    if (!fn.synthesized) doc_comment(fn.docstring);
+    w_->line(method_signature(fn, true, false) + ";", pos(m_.stmt(fn.stmt).span));
+  }
+  if (cls.is_dataclass) {
+    w_->line("std::string __repr__() const;");
+    if (cls.dataclass_eq) w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
+    if (cls.dataclass_order)
+      for (const char* op : {"__lt__", "__le__", "__gt__", "__ge__"})
+        w_->line(fmt::format("bool {}(const std::shared_ptr<{}>& other) const;", op, cls.cpp_name));
+  }
+  if (cls.is_exception())
+    w_->line("const char* type_name() const noexcept override { return " + string_literal(cls.name) + "; }");
+  w_->dedent();
+  w_->line("};");
+}
+
+// ---------------------------------------------------------------- definitions
+
+void Emitter::class_definitions(const S::Class& cls) {
+  if (!cls.stub_reason.empty()) return;
+  std::vector<uint32_t> order;
+  for (const auto& [name, fi] : cls.methods) order.push_back(fi);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const S::Function &fa = s_.functions[a], &fb = s_.functions[b];
+    if (fa.synthesized != fb.synthesized) return fa.synthesized;
+    return m_.stmt(fa.stmt).span.begin < m_.stmt(fb.stmt).span.begin;
+  });
+  for (uint32_t fi : order) {
+    const S::Function& fn = s_.functions[fi];
+    if (fn.is_abstract || !fn.signature_ok) continue;
+    if (fn.synthesized) {
+      dataclass_init(cls, fn);
+      continue;
+    }
+    function_definition(fn);
+  }
+  if (cls.is_dataclass) dataclass_methods(cls);
+}
+
+// The constructor's member-initializer list: the base class, from `super().__init__(...)`.
+std::string Emitter::base_initializer(const S::Function& fn) {
+  const S::Class& cls = s_.classes[fn.owner];
+  if (fn.super_init == kNoNode) return "";
+  const Call& c = std::get<Call>(m_.expr(fn.super_init).node);
+  if (cls.base >= 0) {
+    const S::Class& base = s_.classes[cls.base];
+    auto it = s_.call_target.find(fn.super_init);
+    return " : " + base.cpp_name + (it == s_.call_target.end() ? "()" : argument_list(fn.super_init, s_.functions[it->second], 1));
+  }
+  if (cls.is_exception() && !c.args.empty()) {
+    std::string msg = s_.expr_type[c.args[0]] == S::kStr ? as_std_string(c.args[0]) : "py::str(" + str(c.args[0]) + ")";
+    return " : py::" + cls.builtin_base + "(" + msg + ")";
+  }
+  return "";
+}
+
+void Emitter::dataclass_init(const S::Class& cls, const S::Function& fn) {
+  w_->blank();
+  std::string inits;
+  size_t own_begin = fn.num_params - cls.fields.size();
+  if (cls.base >= 0) {
+    inits = s_.classes[cls.base].cpp_name + "(";
+    for (size_t i = 1; i < own_begin; ++i) inits += (i > 1 ? ", " : "") + fn.vars[i].cpp_name;
+    inits += ")";
+  }
+  for (size_t i = own_begin; i < fn.num_params; ++i) {
+    const S::Variable& p = fn.vars[i];
+    bool heavy = param_type(p).find('&') != std::string::npos;
+    inits += (inits.empty() ? "" : ", ") + p.cpp_name + "(" + p.cpp_name + ")";
+    (void)heavy;
+  }
+  w_->line(cls.cpp_name + "::" + cls.cpp_name + parameter_list(fn, 1, false, false) + (inits.empty() ? "" : " : " + inits) +
+           " {}");
+}
+
+// What @dataclass generates: __repr__ ("Point(x=1, y=2.5)"), __eq__ and the orderings compare
+// the fields in order, as a tuple would.
+void Emitter::dataclass_methods(const S::Class& cls) {
+  std::vector<const S::Field*> fields;
+  std::vector<const S::Class*> chain;
+  for (const S::Class* c = &cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr) chain.insert(chain.begin(), c);
+  for (const S::Class* c : chain)
+    for (const S::Field& f : c->fields) fields.push_back(&f);
+  const std::string& C = cls.cpp_name;
+  w_->blank();
+  w_->line("std::string " + C + "::__repr__() const {");
+  w_->indent();
+  std::string expr = string_literal(cls.name + "(");
+  if (fields.empty()) {
+    w_->line("return " + string_literal(cls.name + "()") + ";");
+  } else {
+    w_->line("std::string out = " + expr + ";");
+    for (size_t i = 0; i < fields.size(); ++i) {
+      w_->line("out += " + string_literal((i ? ", " : "") + fields[i]->name + "=") + ";");
+      w_->line("py::repr_to(out, " + fields[i]->cpp_name + ");");
+    }
+    w_->line("return out + \")\";");
+  }
+  w_->dedent();
+  w_->line("}");
+  auto tie = [&](const std::string& prefix) {
+    std::string out = "std::tie(";
+    for (size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : "") + prefix + fields[i]->cpp_name;
+    return out + ")";
+  };
+  if (cls.dataclass_eq) {
+    w_->blank();
+    w_->line("bool " + C + "::__eq__(const std::shared_ptr<" + C + ">& other) const {");
+    w_->indent();
+    w_->line(fields.empty() ? "return true;" : "return py::eq(" + tie("") + ", " + tie("other->") + ");");
+    w_->dedent();
+    w_->line("}");
+  }
+  if (cls.dataclass_order) {
+    for (auto [name, op] : {std::pair{"__lt__", "<"}, {"__le__", "<="}, {"__gt__", ">"}, {"__ge__", ">="}}) {
+      w_->blank();
+      w_->line(fmt::format("bool {}::{}(const std::shared_ptr<{}>& other) const {{", C, name, C));
+      w_->indent();
+      w_->line(fields.empty() ? std::string("return ") + (std::string(op).size() == 2 ? "true;" : "false;")
+                              : fmt::format("return py::compare({}, {}) {} 0;", tie(""), tie("other->"), op));
+      w_->dedent();
+      w_->line("}");
+    }
+  }
+}
+
+}  // namespace py2cpp

@@ -1,0 +1,527 @@
+// Classes: the class table (fields, class attributes, methods, bases) built from the ClassDefs
+// before any body is typed, and the facts that need the whole hierarchy (virtual, const).
+#include <algorithm>
+#include <functional>
+
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+// `dataclass`, `dataclasses.dataclass`, `abc.abstractmethod` -> the last name.
+std::string decorator_name(const Module& m, ExprId d) {
+  if (auto* c = get_if<Call>(m, d)) d = c->func;
+  if (auto* n = get_if<Name>(m, d)) return n->id;
+  if (auto* a = get_if<Attribute>(m, d)) return a->attr;
+  return {};
+}
+
+bool is_self_attribute(const Module& m, ExprId e, const std::string& self, std::string* attr) {
+  auto* a = get_if<Attribute>(m, e);
+  if (!a) return false;
+  auto* n = get_if<Name>(m, a->value);
+  if (!n || n->id != self) return false;
+  *attr = a->attr;
+  return true;
+}
+
+// The innermost base of `self.items[i].x`: true if the chain starts at `self.<field>`.
+bool rooted_at_self(const Module& m, ExprId e, const std::string& self) {
+  while (true) {
+    if (auto* s = get_if<Subscript>(m, e)) {
+      e = s->value;
+      continue;
+    }
+    std::string attr;
+    if (is_self_attribute(m, e, self, &attr)) return true;
+    if (auto* a = get_if<Attribute>(m, e)) {
+      e = a->value;
+      // `self.child.x = 1` writes through a handle: allowed in a const method.
+      return false;
+    }
+    return false;
+  }
+}
+
+const std::set<std::string>& mutating_methods() {
+  static const std::set<std::string> names = {"append", "pop",     "insert", "extend",     "remove",  "clear",
+                                               "sort",   "reverse", "add",    "discard",    "update",  "setdefault",
+                                               "popitem", "difference_update", "intersection_update"};
+  return names;
+}
+
+}  // namespace
+
+bool Analyzer::is_exception_class(const std::string& name) const {
+  if (is_builtin_exception(name)) return true;
+  auto it = r_.class_index.find(name);
+  return it != r_.class_index.end() && r_.classes[it->second].is_exception();
+}
+
+Class* Analyzer::class_named(const std::string& name) {
+  auto it = r_.class_index.find(name);
+  return it == r_.class_index.end() ? nullptr : &r_.classes[it->second];
+}
+
+void Analyzer::scan_class(StmtId id, const ClassDef& def) {
+  Class cls;
+  cls.name = def.name;
+  cls.cpp_name = cpp_identifier(def.name);
+  cls.stmt = id;
+  auto fail = [&](const std::string& why) {
+    if (cls.stub_reason.empty()) cls.stub_reason = why;
+  };
+  if (r_.class_index.count(def.name) || r_.function_index.count(def.name)) fail("the name '" + def.name + "' is defined twice");
+  for (ExprId d : def.decorators) {
+    std::string name = decorator_name(m_, d);
+    if (name != "dataclass") {
+      fail("class decorator '" + expr_text(d) + "' is not supported");
+      continue;
+    }
+    cls.is_dataclass = true;
+    if (auto* c = get_if<Call>(m_, d))
+      for (const Keyword& k : c->keywords) {
+        auto* b = get_if<BoolLit>(m_, k.value);
+        if (!b) {
+          fail("dataclass option '" + k.name + "' must be True or False");
+        } else if (k.name == "order") {
+          cls.dataclass_order = b->value;
+        } else if (k.name == "frozen") {
+          cls.is_frozen = b->value;
+        } else if (k.name == "eq") {
+          cls.dataclass_eq = b->value;
+        } else if (k.name != "repr" || !b->value) {
+          fail("dataclass option '" + k.name + "' is not supported");
+        }
+      }
+  }
+  if (!def.keywords.empty()) fail("class keywords (metaclass=...) are not supported");
+  for (ExprId b : def.bases) {
+    std::string base;
+    if (auto* n = get_if<Name>(m_, b)) base = n->id;
+    if (auto* a = get_if<Attribute>(m_, b)) base = a->attr;  // abc.ABC, typing.NamedTuple
+    if (base == "object" || base == "ABC") continue;
+    if (base == "NamedTuple") {
+      // A NamedTuple is an immutable record compared as a tuple: a frozen, ordered dataclass.
+      cls.is_dataclass = cls.is_frozen = cls.dataclass_order = true;
+      continue;
+    }
+    if (is_builtin_exception(base) && cls.base < 0 && cls.builtin_base.empty()) {
+      cls.builtin_base = base;
+      continue;
+    }
+    if (auto it = r_.class_index.find(base); it != r_.class_index.end() && cls.base < 0 && cls.builtin_base.empty()) {
+      cls.base = static_cast<int32_t>(it->second);
+      cls.builtin_base = r_.classes[it->second].builtin_base;
+      if (r_.classes[it->second].is_dataclass && !cls.is_dataclass)
+        fail("a plain class deriving from a dataclass is not supported");
+      continue;
+    }
+    fail("base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
+  }
+
+  // The body: fields, class attributes, methods.
+  for (size_t i = 0; i < def.body.size(); ++i) {
+    StmtId sid = def.body[i];
+    const StmtNode& n = m_.stmt(sid).node;
+    if (i == 0)
+      if (auto* es = std::get_if<ExprStmt>(&n))
+        if (auto* doc = get_if<StrLit>(m_, es->value)) {
+          cls.docstring = doc->value;
+          continue;
+        }
+    if (std::holds_alternative<Pass>(n) || std::holds_alternative<Comment>(n)) continue;
+    if (auto* es = std::get_if<ExprStmt>(&n); es && (get_if<StrLit>(m_, es->value) || get_if<EllipsisLit>(m_, es->value)))
+      continue;
+    if (auto* a = std::get_if<AnnAssign>(&n)) {
+      auto* target = get_if<Name>(m_, a->target);
+      if (!target) {
+        fail("class-level annotation of '" + expr_text(a->target) + "'");
+        continue;
+      }
+      bool class_var = false;
+      if (auto* sub = get_if<Subscript>(m_, a->annotation))
+        class_var = decorator_name(m_, sub->value) == "ClassVar";
+      if (class_var || (!cls.is_dataclass && a->value != kNoNode)) {
+        // Without @dataclass, `x: int = 0` at class level is a class attribute (unless `self.x`
+        // is assigned too: then it is an instance field with that default; see add_self_fields).
+        cls.attrs.push_back({target->id, cpp_identifier(target->id), kUnknown, sid, a->value, false});
+        continue;
+      }
+      Field f;
+      f.name = target->id;
+      f.cpp_name = cpp_identifier(target->id);
+      f.span = m_.stmt(sid).span;
+      f.annotated = true;
+      f.reason = "annotation `" + expr_text(a->annotation) + "`";
+      if (a->value != kNoNode) {
+        f.default_value = a->value;
+        if (auto* call = get_if<Call>(m_, a->value); call && decorator_name(m_, call->func) == "field") {
+          f.default_factory = true;
+          bool ok = call->args.empty() && call->keywords.size() == 1 && call->keywords[0].name == "default_factory";
+          if (ok) {
+            std::string factory = expr_text(call->keywords[0].value);
+            ok = factory == "list" || factory == "dict" || factory == "set";
+          }
+          if (!ok) fail("field(...) other than field(default_factory=list|dict|set) is not supported");
+        }
+      }
+      cls.fields.push_back(std::move(f));
+      continue;
+    }
+    if (auto* a = std::get_if<Assign>(&n)) {
+      auto* target = a->targets.size() == 1 ? get_if<Name>(m_, a->targets[0]) : nullptr;
+      if (!target) {
+        fail("class-level assignment '" + stmt_excerpt(sid) + "'");
+        continue;
+      }
+      cls.attrs.push_back({target->id, cpp_identifier(target->id), kUnknown, sid, a->value, false});
+      continue;
+    }
+    if (auto* f = std::get_if<FunctionDef>(&n)) {
+      Function fn;
+      fn.name = def.name + "." + f->name;
+      fn.method_name = f->name;
+      fn.cpp_name = cpp_identifier(f->name);
+      fn.stmt = sid;
+      fn.body = &f->body;
+      fn.owner = static_cast<int32_t>(r_.classes.size());
+      fn.method_kind = f->name == "__init__" ? MethodKind::Init : MethodKind::Instance;
+      if (fn.method_kind == MethodKind::Init) fn.cpp_name = cls.cpp_name;  // the constructor
+      if (!f->body.empty())
+        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
+          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
+      for (ExprId d : f->decorators) {
+        std::string dn = decorator_name(m_, d);
+        if (dn == "staticmethod") {
+          fn.method_kind = MethodKind::Static;
+        } else if (dn == "classmethod") {
+          fn.method_kind = MethodKind::ClassMethod;
+        } else if (dn == "property") {
+          fn.method_kind = MethodKind::Getter;
+        } else if (dn == "setter" && get_if<Attribute>(m_, d)) {
+          fn.method_kind = MethodKind::Setter;
+          fn.name = def.name + "." + f->name + ".setter";
+          fn.cpp_name = "set_" + cpp_identifier(f->name);
+        } else if (dn == "abstractmethod") {
+          fn.is_abstract = fn.is_virtual = true;
+          cls.is_abstract = true;
+        } else {
+          fn.stub_reason = "decorator '" + expr_text(d) + "' is not supported";
+        }
+      }
+      if (r_.function_index.count(fn.name)) {
+        fail("method '" + f->name + "' is defined twice");
+        continue;
+      }
+      cls.methods[fn.method_kind == MethodKind::Setter ? f->name + ".setter" : f->name] =
+          static_cast<uint32_t>(r_.functions.size());
+      r_.function_index[fn.name] = static_cast<uint32_t>(r_.functions.size());
+      r_.functions.push_back(std::move(fn));
+      continue;
+    }
+    fail("statement in a class body: '" + stmt_excerpt(sid) + "'");
+  }
+  if (cls.is_dataclass && cls.methods.count("__init__")) fail("a dataclass with its own __init__ is not supported");
+  if (cls.is_exception() && cls.is_dataclass) fail("an exception class cannot be a dataclass here");
+
+  uint32_t index = static_cast<uint32_t>(r_.classes.size());
+  r_.class_index[def.name] = index;
+  if (cls.base >= 0) {
+    r_.classes[cls.base].has_subclasses = true;
+    r_.types.set_base(def.name, r_.classes[cls.base].name);
+  } else if (cls.is_exception()) {
+    r_.types.set_base(def.name, cls.builtin_base);
+  }
+  r_.classes.push_back(std::move(cls));
+  add_self_fields(r_.classes.back());
+}
+
+// Instance fields assigned in methods (`self.total = 0`), in order of appearance, __init__ first.
+void Analyzer::add_self_fields(Class& cls) {
+  std::vector<uint32_t> order;
+  if (auto it = cls.methods.find("__init__"); it != cls.methods.end()) order.push_back(it->second);
+  for (const auto& [name, index] : cls.methods)
+    if (name != "__init__") order.push_back(index);
+  std::sort(order.begin() + (cls.methods.count("__init__") ? 1 : 0), order.end());
+  for (uint32_t fi : order) {
+    const Function& fn = r_.functions[fi];
+    const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
+    if (fn.method_kind == MethodKind::Static || fn.method_kind == MethodKind::ClassMethod || def.params.empty()) continue;
+    const std::string self = def.params[0].name;
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId s : body) {
+        std::vector<ExprId> targets;
+        ExprId annotation = kNoNode;
+        if (auto* a = get_stmt_if<Assign>(m_, s)) targets = a->targets;
+        if (auto* a = get_stmt_if<AnnAssign>(m_, s)) targets = {a->target}, annotation = a->annotation;
+        for (ExprId t : targets) {
+          std::string attr;
+          if (!is_self_attribute(m_, t, self, &attr)) continue;
+          bool known = std::any_of(cls.fields.begin(), cls.fields.end(), [&](const Field& f) { return f.name == attr; });
+          for (int32_t b = cls.base; b >= 0 && !known; b = r_.classes[b].base)
+            for (const Field& f : r_.classes[b].fields) known = known || f.name == attr;
+          // A property setter's `self.x = v` goes through the setter, not a field named x.
+          bool is_property = cls.methods.count(attr) > 0;
+          if (known || is_property) continue;
+          Field f;
+          f.name = attr;
+          f.cpp_name = cpp_identifier(attr);
+          f.span = m_.expr(t).span;
+          f.annotated = annotation != kNoNode;
+          if (f.annotated) f.reason = "annotation `" + expr_text(annotation) + "`";
+          // `count: int = 0` at class level and `self.count = ...` in a method: an instance field.
+          auto attr_it = std::find_if(cls.attrs.begin(), cls.attrs.end(), [&](const ClassAttr& a) { return a.name == attr; });
+          if (attr_it != cls.attrs.end()) {
+            if (auto* aa = get_stmt_if<AnnAssign>(m_, attr_it->stmt)) {
+              f.annotated = true;
+              f.reason = "annotation `" + expr_text(aa->annotation) + "`";
+              annotation = aa->annotation;
+            }
+            f.default_value = attr_it->value;
+            cls.attrs.erase(attr_it);
+          }
+          if (annotation != kNoNode) field_annotations_[cls.name + "." + attr] = annotation;
+          cls.fields.push_back(std::move(f));
+        }
+        if (get_stmt_if<FunctionDef>(m_, s) || get_stmt_if<ClassDef>(m_, s)) continue;
+        for (const Body* c : child_bodies(m_, s)) scan(*c);
+      }
+    };
+    scan(*fn.body);
+  }
+}
+
+// After every class is scanned (so hints may name any class): field and class attribute types
+// from hints, the dataclass constructors, virtual dispatch and const member functions.
+void Analyzer::type_classes() {
+  for (Class& cls : r_.classes) {
+    const auto& def = std::get<ClassDef>(m_.stmt(cls.stmt).node);
+    for (Field& f : cls.fields) {
+      if (!f.annotated) continue;
+      ExprId ann = kNoNode;
+      for (StmtId sid : def.body)
+        if (auto* a = get_stmt_if<AnnAssign>(m_, sid))
+          if (auto* n = get_if<Name>(m_, a->target); n && n->id == f.name) ann = a->annotation;
+      if (auto it = field_annotations_.find(cls.name + "." + f.name); ann == kNoNode && it != field_annotations_.end())
+        ann = it->second;
+      if (ann == kNoNode) continue;
+      std::string error;
+      f.type = type_from_annotation(ann, &error);
+      if (f.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = "field '" + f.name + "': " + error;
+    }
+    for (ClassAttr& a : cls.attrs) {
+      if (auto* aa = get_stmt_if<AnnAssign>(m_, a.stmt)) {
+        std::string error;
+        ExprId ann = aa->annotation;
+        if (auto* sub = get_if<Subscript>(m_, ann); sub && decorator_name(m_, sub->value) == "ClassVar") ann = sub->index;
+        a.type = type_from_annotation(ann, &error);
+        if (a.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = "class attribute '" + a.name + "': " + error;
+      } else {
+        Scope s;
+        a.type = infer(a.value, s);
+        if (a.type == kUnknown && cls.stub_reason.empty())
+          cls.stub_reason = "the type of class attribute '" + a.name + "' could not be inferred; add a hint";
+      }
+    }
+  }
+  // Dataclasses get a generated __init__ over their fields (a base dataclass's fields first).
+  for (uint32_t ci = 0; ci < r_.classes.size(); ++ci) {
+    Class& cls = r_.classes[ci];
+    if (!cls.is_dataclass || !cls.stub_reason.empty()) continue;
+    Function init;
+    init.name = cls.name + ".__init__";
+    init.method_name = "__init__";
+    init.cpp_name = cls.cpp_name;
+    init.stmt = cls.stmt;
+    init.body = &kEmptyBody;
+    init.owner = static_cast<int32_t>(ci);
+    init.method_kind = MethodKind::Init;
+    init.synthesized = true;
+    init.is_const = false;
+    init.return_type = kNoneType;
+    init.return_annotated = true;
+    std::vector<const Class*> chain;
+    for (int32_t c = static_cast<int32_t>(ci); c >= 0; c = r_.classes[c].base) chain.insert(chain.begin(), &r_.classes[c]);
+    Variable self;
+    self.name = "self";
+    self.cpp_name = "self";
+    self.type = r_.types.class_of(cls.name);
+    self.placement = DeclPlacement::Parameter;
+    init.var_index["self"] = 0;
+    init.vars.push_back(self);
+    bool seen_default = false;
+    for (const Class* c : chain)
+      for (const Field& f : c->fields) {
+        Variable v;
+        v.name = f.name;
+        v.cpp_name = f.cpp_name;
+        v.type = f.type;
+        v.reason = f.reason;
+        v.span = f.span;
+        v.placement = DeclPlacement::Parameter;
+        v.annotated = true;
+        v.default_value = f.default_value;
+        if (seen_default && f.default_value == kNoNode && cls.stub_reason.empty())
+          cls.stub_reason = "dataclass field '" + f.name + "' without a default follows one with a default";
+        seen_default = seen_default || f.default_value != kNoNode;
+        init.var_index[f.name] = static_cast<uint32_t>(init.vars.size());
+        init.vars.push_back(std::move(v));
+      }
+    init.num_params = init.vars.size();
+    cls.methods["__init__"] = static_cast<uint32_t>(r_.functions.size());
+    r_.function_index[init.name] = static_cast<uint32_t>(r_.functions.size());
+    r_.functions.push_back(std::move(init));
+  }
+  // Virtual dispatch: a method overridden below its class is virtual there.
+  for (Class& cls : r_.classes)
+    for (auto& [name, fi] : cls.methods) {
+      if (name == "__init__") continue;
+      for (int32_t b = cls.base; b >= 0; b = r_.classes[b].base) {
+        auto it = r_.classes[b].methods.find(name);
+        if (it == r_.classes[b].methods.end()) continue;
+        r_.functions[it->second].is_virtual = true;
+        r_.functions[fi].is_override = true;
+      }
+    }
+  compute_constness();
+  find_escaping_self();
+}
+
+// `self` used other than as `self.x` (appended to a list, returned, passed along) needs a handle
+// to the object: the root class derives from std::enable_shared_from_this. In __init__ no handle
+// exists yet (make_shared has not returned), so that case is not translated.
+void Analyzer::find_escaping_self() {
+  for (Function& fn : r_.functions) {
+    if (fn.owner < 0 || fn.synthesized || fn.method_kind == MethodKind::Static ||
+        fn.method_kind == MethodKind::ClassMethod)
+      continue;
+    const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
+    if (def.params.empty()) continue;
+    const std::string self = def.params[0].name;
+    bool escapes = false;
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId s : body) {
+        for_each_stmt_expr(m_, s, [&](ExprId root) {
+          std::set<ExprId> as_base;
+          for_each_expr(m_, root, [&](ExprId e) {
+            if (auto* a = get_if<Attribute>(m_, e)) as_base.insert(a->value);
+          });
+          for_each_expr(m_, root, [&](ExprId e) {
+            auto* n = get_if<Name>(m_, e);
+            if (n && n->id == self && !as_base.count(e)) escapes = true;
+          });
+        });
+        if (get_stmt_if<FunctionDef>(m_, s)) continue;
+        for (const Body* c : child_bodies(m_, s)) scan(*c);
+      }
+    };
+    scan(*fn.body);
+    if (!escapes) continue;
+    Class* root = &r_.classes[fn.owner];
+    if (root->is_exception()) continue;  // a value: `*this`
+    if (fn.method_kind == MethodKind::Init && root->stub_reason.empty())
+      root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet); move that "
+                          "into a method called after construction";
+    while (root->base >= 0) root = &r_.classes[root->base];
+    root->self_escapes = true;
+  }
+}
+
+// A method is a const member function unless it assigns one of self's fields, mutates a field
+// container in place, or calls a non-const method of self. `self.child.x = 1` writes through a
+// handle and keeps the method const, as C++ allows.
+void Analyzer::compute_constness() {
+  bool changed = true;
+  for (Function& fn : r_.functions)
+    if (fn.owner >= 0 && (fn.method_kind == MethodKind::Init || fn.method_kind == MethodKind::Setter ||
+                          fn.method_kind == MethodKind::Static || fn.method_kind == MethodKind::ClassMethod))
+      fn.is_const = false;
+  while (changed) {
+    changed = false;
+    for (Function& fn : r_.functions) {
+      if (fn.owner < 0 || !fn.is_const || fn.synthesized) continue;
+      const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
+      if (def.params.empty()) continue;
+      const std::string self = def.params[0].name;
+      const Class& cls = r_.classes[fn.owner];
+      bool mutates = false;
+      std::function<void(const Body&)> scan = [&](const Body& body) {
+        for (StmtId s : body) {
+          const StmtNode& n = m_.stmt(s).node;
+          if (auto* a = std::get_if<Assign>(&n))
+            for (ExprId t : a->targets) mutates = mutates || rooted_at_self(m_, t, self);
+          if (auto* a = std::get_if<AnnAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
+          if (auto* a = std::get_if<AugAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
+          if (auto* d = std::get_if<Delete>(&n))
+            for (ExprId t : d->targets) mutates = mutates || rooted_at_self(m_, t, self);
+          for_each_stmt_expr(m_, s, [&](ExprId root) {
+            for_each_expr(m_, root, [&](ExprId e) {
+              auto* c = get_if<Call>(m_, e);
+              auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
+              if (!at) return;
+              if (mutating_methods().count(at->attr) && rooted_at_self(m_, at->value, self)) mutates = true;
+              if (auto* base = get_if<Name>(m_, at->value); base && base->id == self) {
+                for (const Class* k = &cls; k; k = k->base >= 0 ? &r_.classes[k->base] : nullptr)
+                  if (auto it = k->methods.find(at->attr); it != k->methods.end()) {
+                    if (!r_.functions[it->second].is_const) mutates = true;
+                    break;
+                  }
+              }
+            });
+          });
+          if (get_stmt_if<FunctionDef>(m_, s)) continue;
+          for (const Body* c : child_bodies(m_, s)) scan(*c);
+        }
+      };
+      scan(*fn.body);
+      if (mutates) {
+        fn.is_const = false;
+        changed = true;
+      }
+    }
+    // An override has the constness of what it overrides (C++ needs one signature), and the other way round.
+    for (Function& fn : r_.functions) {
+      if (fn.owner < 0 || !fn.is_override) continue;
+      for (int32_t b = r_.classes[fn.owner].base; b >= 0; b = r_.classes[b].base) {
+        auto it = r_.classes[b].methods.find(fn.method_name);
+        if (it == r_.classes[b].methods.end()) continue;
+        Function& base = r_.functions[it->second];
+        if (base.is_const != fn.is_const) {
+          base.is_const = fn.is_const = false;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+// The field `name` of class `cls` or of one of its bases.
+Field* Analyzer::find_field(const std::string& cls, const std::string& name, int32_t* owner) {
+  for (Class* c = class_named(cls); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+    for (Field& f : c->fields)
+      if (f.name == name) {
+        if (owner) *owner = static_cast<int32_t>(c - r_.classes.data());
+        return &f;
+      }
+  return nullptr;
+}
+
+Function* Analyzer::find_method(const std::string& cls, const std::string& name) {
+  for (Class* c = class_named(cls); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+    if (auto it = c->methods.find(name); it != c->methods.end()) return &r_.functions[it->second];
+  return nullptr;
+}
+
+ClassAttr* Analyzer::find_class_attr(const std::string& cls, const std::string& name) {
+  for (Class* c = class_named(cls); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+    for (ClassAttr& a : c->attrs)
+      if (a.name == name) return &a;
+  return nullptr;
+}
+
+}  // namespace py2cpp::sema

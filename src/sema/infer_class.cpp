@@ -1,0 +1,272 @@
+// Typing what involves user classes: attributes, constructors, method and super() calls,
+// dunder operators, and the narrowing of `T | None` by `is None` tests.
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+std::string Analyzer::class_name_of(TypeId t) const {
+  const TypeTable& T = r_.types;
+  if (T.kind(t) == TypeKind::Optional) t = T.arg(t, 0);
+  if (T.kind(t) == TypeKind::Class) return T.get(t).name;
+  if (T.kind(t) == TypeKind::Exception && r_.class_index.count(T.get(t).name)) return T.get(t).name;
+  return {};
+}
+
+TypeId Analyzer::instance_type(const Class& cls) {
+  return cls.is_exception() ? r_.types.exception(cls.name) : r_.types.class_of(cls.name);
+}
+
+TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
+  TypeId bt = infer(a.value, s);
+  if (bt == kUnknown) return kUnknown;
+  const TypeTable& T = r_.types;
+  if (T.kind(bt) == TypeKind::ClassRef) {
+    if (ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr)) return attr->type;
+    unsupported(s, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
+    return kUnknown;
+  }
+  std::string cls = class_name_of(bt);
+  if (cls.empty()) {
+    unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));
+    return kUnknown;
+  }
+  if (Field* f = find_field(cls, a.attr)) return f->type;
+  if (Function* m = find_method(cls, a.attr)) {
+    if (m->method_kind == MethodKind::Getter) return m->return_type;
+    unsupported(s, "method '" + a.attr + "' used as a value (bound methods are not supported)");
+    return kUnknown;
+  }
+  if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
+  unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
+  return kUnknown;
+}
+
+TypeId Analyzer::infer_constructor_call(ExprId e, const Class& cls, const Call& c, Scope& s) {
+  if (!cls.stub_reason.empty()) {
+    for (ExprId a : c.args) infer(a, s);
+    unsupported(s, "class " + cls.name + " could not be translated");
+    return kUnknown;
+  }
+  bool via_super = s.fn && s.fn->super_init == e;
+  if (cls.is_abstract && !via_super) {
+    unsupported(s, "instantiating abstract class " + cls.name);
+    return kUnknown;
+  }
+  Function* init = find_method(cls.name, "__init__");
+  if (!init) {
+    for (ExprId a : c.args) infer(a, s);
+    if (cls.is_exception()) {
+      if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, "exception with more than one argument");
+    } else if (!c.args.empty() || !c.keywords.empty()) {
+      unsupported(s, cls.name + "() takes no arguments");
+    }
+    return instance_type(cls);
+  }
+  TypeId t = infer_user_call(e, static_cast<uint32_t>(init - r_.functions.data()), c, s, 1);
+  (void)t;
+  return instance_type(cls);
+}
+
+TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::string& method, const Call& c, Scope& s) {
+  const TypeTable& T = r_.types;
+  bool on_class = T.kind(obj_type) == TypeKind::ClassRef;
+  std::string cls = on_class ? T.get(obj_type).name : class_name_of(obj_type);
+  Function* m = find_method(cls, method);
+  if (!m) {
+    for (ExprId a : c.args) infer(a, s);
+    unsupported(s, "class " + cls + " has no method '" + method + "'");
+    return kUnknown;
+  }
+  if (m->method_kind == MethodKind::Getter || m->method_kind == MethodKind::Setter) {
+    unsupported(s, "calling property '" + method + "'");
+    return kUnknown;
+  }
+  bool is_static = m->method_kind == MethodKind::Static;
+  if (on_class && !is_static && m->method_kind != MethodKind::ClassMethod) {
+    unsupported(s, "calling instance method '" + method + "' through the class");
+    return kUnknown;
+  }
+  if (!m->stub_reason.empty() && !m->signature_ok) {
+    unsupported(s, "calls '" + m->name + "', which could not be translated");
+    return kUnknown;
+  }
+  return infer_user_call(e, static_cast<uint32_t>(m - r_.functions.data()), c, s, is_static ? 0 : 1);
+}
+
+// super().__init__(...) and super().method(...) inside a method.
+TypeId Analyzer::infer_super_call(ExprId e, const std::string& method, const Call& c, Scope& s) {
+  if (!s.fn || s.fn->owner < 0) {
+    unsupported(s, "super() outside a method");
+    return kUnknown;
+  }
+  const Class& cls = r_.classes[s.fn->owner];
+  if (method == "__init__") {
+    if (s.fn->method_kind != MethodKind::Init) {
+      unsupported(s, "super().__init__() outside __init__");
+      return kUnknown;
+    }
+    // C++ constructs the base before the body runs: the call must come first.
+    const Body& b = *s.fn->body;
+    size_t first = !s.fn->docstring.empty() ? 1 : 0;
+    auto* es = first < b.size() ? get_stmt_if<ExprStmt>(m_, b[first]) : nullptr;
+    if (!es || es->value != e) {
+      unsupported(s, "super().__init__(...) must be the first statement of __init__");
+      return kUnknown;
+    }
+    s.fn->super_init = e;
+    if (cls.base < 0) {
+      for (ExprId a : c.args) infer(a, s);
+      if (cls.is_exception()) {
+        if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, "exception with more than one argument");
+      } else if (!c.args.empty()) {
+        unsupported(s, "object.__init__() takes no arguments");
+      }
+      return kNoneType;
+    }
+    return infer_constructor_call(e, r_.classes[cls.base], c, s) == kUnknown ? kUnknown : kNoneType;
+  }
+  if (cls.base < 0) {
+    unsupported(s, "super()." + method + "() without a user base class");
+    return kUnknown;
+  }
+  Function* m = find_method(r_.classes[cls.base].name, method);
+  if (!m || m->is_abstract) {
+    unsupported(s, "the base of " + cls.name + " has no (concrete) method '" + method + "'");
+    return kUnknown;
+  }
+  return infer_user_call(e, static_cast<uint32_t>(m - r_.functions.data()), c, s,
+                         m->method_kind == MethodKind::Static ? 0 : 1);
+}
+
+// `obj.x = value`: a field (whose type may widen, like a variable's), a property setter, or a
+// class attribute assigned through the class.
+void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope& s) {
+  TypeId bt = infer(a.value, s);
+  if (bt == kUnknown) return;
+  const TypeTable& T = r_.types;
+  if (T.kind(bt) == TypeKind::ClassRef) {
+    ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr);
+    if (!attr) {
+      unsupported(s, "assignment to unknown class attribute '" + expr_text(target) + "'");
+      return;
+    }
+    attr->mutated = true;
+    if (t != kUnknown && r_.types.unify(attr->type, t) != attr->type)
+      unsupported(s, "class attribute '" + a.attr + "' is " + T.python_name(attr->type) + " but is assigned a " +
+                         T.python_name(t));
+    r_.expr_type[target] = attr->type;
+    return;
+  }
+  std::string cls = class_name_of(bt);
+  if (cls.empty()) {
+    unsupported(s, "assignment to attribute '" + a.attr + "' of a " + T.python_name(bt));
+    return;
+  }
+  if (Function* setter = find_method(cls, a.attr + ".setter")) {
+    if (t != kUnknown && setter->num_params == 2 && r_.types.unify(setter->vars[1].type, t) != setter->vars[1].type)
+      unsupported(s, "property '" + a.attr + "' is set to a " + T.python_name(t));
+    r_.expr_type[target] = setter->num_params == 2 ? setter->vars[1].type : kUnknown;
+    return;
+  }
+  Field* f = find_field(cls, a.attr);
+  if (!f) {
+    unsupported(s, find_method(cls, a.attr) ? "property '" + a.attr + "' has no setter"
+                                            : "class " + cls + " has no field '" + a.attr + "'");
+    return;
+  }
+  const Class* k = class_named(cls);
+  if (k && k->is_frozen && !(s.fn && s.fn->method_kind == MethodKind::Init)) {
+    unsupported(s, "assignment to a field of frozen " + cls + " (Python raises FrozenInstanceError)");
+    return;
+  }
+  r_.expr_type[target] = f->type;
+  if (t == kUnknown) return;
+  TypeId u = r_.types.unify(f->type, t);
+  if (u == kUnknown || (f->annotated && u != f->type)) {
+    unsupported(s, "field '" + a.attr + "' is " + T.python_name(f->type) + " but is assigned a " + T.python_name(t));
+    return;
+  }
+  if (u != f->type) {
+    f->reason = "assignment `" + std::string(m_.text(m_.expr(target).span)) + " = ...` (line " +
+                std::to_string(m_.expr(target).span.line) + ")";
+    f->type = u;
+    f->span = m_.expr(target).span;
+    r_.expr_type[target] = u;
+    changed_ = true;
+  }
+}
+
+// The result of a dunder used by an operator or builtin (`a + b` -> a.__add__(b)), or kUnknown.
+TypeId Analyzer::dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s) {
+  std::string cls = class_name_of(self);
+  Function* m = find_method(cls, dunder);
+  if (!m) {
+    const Class* k = class_named(cls);
+    bool generated = k && k->is_dataclass &&
+                     ((dunder == "__eq__" || dunder == "__ne__") ? k->dataclass_eq
+                                                                  : (dunder == "__lt__" || dunder == "__le__" ||
+                                                                     dunder == "__gt__" || dunder == "__ge__") &&
+                                                                        k->dataclass_order);
+    if (generated) return kBool;
+    return kUnknown;
+  }
+  if (m->num_params != args.size() + 1) {
+    unsupported(s, m->name + " takes " + std::to_string(m->num_params - 1) + " argument(s)");
+    return kUnknown;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    TypeId p = m->vars[i + 1].type;
+    if (args[i] != kUnknown && p != kUnknown && r_.types.unify(p, args[i]) != p) {
+      unsupported(s, m->name + " expects " + r_.types.python_name(p) + ", got " + r_.types.python_name(args[i]));
+      return kUnknown;
+    }
+  }
+  return m->return_type;
+}
+
+bool Analyzer::printable_class(TypeId t) {
+  std::string cls = class_name_of(t);
+  const Class* k = class_named(cls);
+  if (!k) return false;
+  if (k->is_exception()) return true;
+  for (const Class* c = k; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+    if (c->is_dataclass || c->methods.count("__repr__") || c->methods.count("__str__")) return true;
+  return false;
+}
+
+// Records in `s` what `test` being `when_true` says about names of type `T | None`.
+void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
+  if (!s.fn) return;
+  const TypeTable& T = r_.types;
+  auto narrow = [&](ExprId name_expr) {
+    auto* n = get_if<Name>(m_, name_expr);
+    if (!n) return;
+    auto it = s.fn->var_index.find(n->id);
+    if (it == s.fn->var_index.end()) return;
+    TypeId vt = s.fn->vars[it->second].type;
+    if (T.kind(vt) == TypeKind::Optional) s.narrowed[n->id] = T.arg(vt, 0);
+  };
+  if (auto* u = get_if<UnaryOp>(m_, test); u && u->op == UnaryOpKind::Not) return narrow_from_test(u->operand, !when_true, s);
+  if (auto* b = get_if<BoolOp>(m_, test)) {
+    // `a and b` true: both true; `a or b` false: both false.
+    if (b->is_and == when_true)
+      for (ExprId v : b->values) narrow_from_test(v, when_true, s);
+    return;
+  }
+  if (get_if<Name>(m_, test)) {
+    if (when_true) narrow(test);  // `if node:` -- a None is falsy
+    return;
+  }
+  auto* c = get_if<Compare>(m_, test);
+  if (!c || c->ops.size() != 1) return;
+  bool is_not = c->ops[0] == CmpOpKind::IsNot;
+  if (c->ops[0] != CmpOpKind::Is && !is_not) return;
+  ExprId other = get_if<NoneLit>(m_, c->comparators[0]) ? c->left : get_if<NoneLit>(m_, c->left) ? c->comparators[0] : kNoNode;
+  if (other == kNoNode) return;
+  if (is_not == when_true) narrow(other);
+}
+
+}  // namespace py2cpp::sema
