@@ -57,6 +57,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   const S::TypeTable& T = s_.types;
   auto arg_t = [&](size_t i) { return s_.expr_type[c.args[i]]; };
   auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
+  if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0))) return dunder_call("__len__", c.args[0], {});
   if (name == "print") {
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");

@@ -274,12 +274,12 @@ CppExpr Emitter::compare(const Compare& c) {
   std::vector<ExprId> operands{c.left};
   operands.insert(operands.end(), c.comparators.begin(), c.comparators.end());
   auto piece = [&](CmpOpKind op, ExprId lhs_e, const std::string& lhs, ExprId rhs_e, const std::string& rhs) {
+    if (std::string special = class_comparison(op, lhs_e, lhs, rhs_e, rhs); !special.empty()) return special;
     if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
       std::string needle = is_str_literal(m_, lhs_e) ? "std::string(" + lhs + ")" : lhs;
       std::string hay = is_str_literal(m_, rhs_e) ? as_std_string(rhs_e) : rhs;
       return fmt::format("{}py::contains({}, {})", op == CmpOpKind::NotIn ? "!" : "", hay, needle);
     }
-    if (std::string special = class_comparison(op, lhs_e, lhs, rhs_e, rhs); !special.empty()) return special;
     std::string l = lhs;
     if (is_str_literal(m_, lhs_e) && is_str_literal(m_, rhs_e)) l = "std::string(" + l + ")";
     return l + " " + cmpop_symbol(op) + " " + rhs;

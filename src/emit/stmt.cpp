@@ -242,7 +242,8 @@ void Emitter::assign(StmtId id, const Assign& a) {
     else if (s_.name_ref[first].kind == S::NameRef::Global) target_t = s_.globals[s_.name_ref[first].index].type;
   }
   std::string value = str(a.value, target_t);
-  if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None) value = "py::None";
+  if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None)
+    value = get_if<NoneLit>(m_, a.value) ? str(a.value, target_t) : "py::None";
   // `xs = [1, 2]`: the variable's type is spelled on the left already.
   if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
     S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;

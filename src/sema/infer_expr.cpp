@@ -52,8 +52,12 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, BoolOp>) {
           TypeId acc = kUnknown;
           bool all_bool = true;
+          // `x is not None and x.v > 0`: each operand runs only when the ones before it were
+          // true (and) / false (or), which may narrow `T | None` names for it.
+          Scope operand_scope = s;
           for (ExprId v : node.values) {
-            TypeId t = infer(v, s);
+            TypeId t = infer(v, operand_scope);
+            narrow_from_test(v, node.is_and, operand_scope);
             all_bool = all_bool && t == kBool;
             acc = acc == kUnknown ? t : (acc == t ? acc : kUnknown);
           }
