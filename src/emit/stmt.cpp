@@ -260,7 +260,7 @@ void Emitter::assign(StmtId id, const Assign& a) {
     }
     std::string lhs = str(t);
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
-      lhs = cpp_type(v->type) + " " + lhs;
+      lhs = cpp_type(v->type) + (v->alias_of >= 0 ? "& " : " ") + lhs;  // `b = a` shares the list
     if (i == 0) {
       w_->line(lhs + " = " + value + ";");
     } else {

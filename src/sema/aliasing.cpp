@@ -101,7 +101,7 @@ void Analyzer::check_aliasing(Function& fn) {
             if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr))
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
             if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {
-              const Function& callee = r_.functions[r_.name_ref[c->func].index];
+              const Function& callee = r_.functions[r_.call_target.at(e)];
               for (size_t i = 0; i < it->second.size(); ++i)
                 if (it->second[i] != kNoNode && callee.vars[i].mutated)
                   if (int64_t v = root_variable(it->second[i]); v >= 0) mutations[v].push_back({order, false, loops});
@@ -162,6 +162,22 @@ void Analyzer::check_aliasing(Function& fn) {
         else if (o.order != st.order) other_use = true;
       }
       if (other_use && !rebinds) unsafe = true;
+    }
+    // `b = a` where b is bound only here, outside loops, and a is not rebound afterwards: b can
+    // be a C++ reference to a (`std::vector<T>& b = a;`), which is exactly Python's sharing.
+    if (unsafe && st.container == -2 && st.loops.empty()) {
+      auto* a = get_stmt_if<Assign>(m_, st.stmt);
+      int64_t target = a && a->targets.size() == 1 ? variable_of(a->targets[0]) : -1;
+      // Both locals: a parameter's const& / & choice was made before this was known.
+      bool ok = target >= 0 && static_cast<size_t>(target) >= fn.num_params && st.var >= fn.num_params;
+      if (ok)
+        for (const auto& o : occ[static_cast<size_t>(target)]) ok = ok && (!o.rebind || o.order == st.order);
+      if (ok)
+        for (const auto& o : occ[st.var]) ok = ok && (!o.rebind || o.order < st.order);
+      if (ok) {
+        fn.vars[static_cast<size_t>(target)].alias_of = static_cast<int32_t>(st.var);
+        continue;
+      }
     }
     if (unsafe) {
       std::string& slot = r_.stmt_stub[st.stmt];

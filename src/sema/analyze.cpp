@@ -428,9 +428,17 @@ SemaResult Analyzer::run() {
   // when the signature itself is unknown (a typed stub still links and throws if reached).
   for (Function& fn : r_.functions) escalate_stubs(fn);
   if (r_.has_main) escalate_stubs(r_.main);
+  auto place = [&](Function& fn) {
+    place_declarations(fn);
+    // A reference must be bound where it is declared.
+    for (const Variable& v : fn.vars)
+      if (v.alias_of >= 0 && v.placement != DeclPlacement::AtFirstBinding)
+        fn.stub_reason = "'" + v.name + "' shares the list '" + fn.vars[v.alias_of].name +
+                         "' but is not bound where it is first used; bind it once, unconditionally";
+  };
   for (Function& fn : r_.functions)
-    if (fn.stub_reason.empty()) place_declarations(fn);
-  if (r_.has_main && r_.main.stub_reason.empty()) place_declarations(r_.main);
+    if (fn.stub_reason.empty()) place(fn);
+  if (r_.has_main && r_.main.stub_reason.empty()) place(r_.main);
 
   for (Global& g : r_.globals) {
     if (g.type == kUnknown && g.reason.empty()) g.reason = "could not be inferred";

@@ -322,7 +322,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
                 v.reason = "except " + cls + " as " + h.name;
               }
             }
-            infer_body(h.body, s);
+            // Each catch clause declares its own `e`: inside it, e has that clause's class.
+            Scope handler_scope = s;
+            if (!h.name.empty()) handler_scope.narrowed[h.name] = r_.types.exception(cls);
+            infer_body(h.body, handler_scope);
           }
         } else if constexpr (std::is_same_v<N, With>) {
           unsupported(s, "with statements are not supported yet");

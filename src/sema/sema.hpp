@@ -35,6 +35,7 @@ struct Variable {
   bool elements_mutated = false;  // an element mutated in place (`grid[i][j] = v`, `rows[i].append(x)`)
   bool rebound = false;    // assigned again after its first binding
   bool annotated = false;  // the type comes from a hint and may not change
+  int32_t alias_of = -1;   // `b = a` on lists: b is a C++ reference to variable a (Python sharing)
   ast::ExprId default_value = ast::kNoNode;  // for parameters
   ast::ParamKind param_kind = ast::ParamKind::Positional;
 };
