@@ -2868,3 +2868,43 @@ TEST_CASE("run_main reports uncaught exceptions like the interpreter") {
     CHECK(status == 0);
     CHECK(py::run_main([] { return 3; }) == 3);
 }
+
+// ---- object.hpp: what generated classes rely on (expectations from python3)
+namespace {
+struct Money {
+  int64_t cents;
+  bool __eq__(const std::shared_ptr<Money>& o) const { return cents == o->cents; }
+  bool __lt__(const std::shared_ptr<Money>& o) const { return cents < o->cents; }
+};
+struct Plain {};
+}  // namespace
+
+TEST_CASE("runtime object: == is __eq__ when defined, identity otherwise") {
+  auto a = std::make_shared<Money>(Money{5}), b = std::make_shared<Money>(Money{5});
+  CHECK(py::eq(a, b));
+  auto p = std::make_shared<Plain>(), q = std::make_shared<Plain>();
+  CHECK_FALSE(py::eq(p, q));
+  CHECK(py::eq(p, p));
+  std::vector<std::shared_ptr<Money>> xs{a}, ys{b};
+  CHECK(py::eq(xs, ys));  // [Money(5)] == [Money(5)]
+  CHECK(py::eq(std::make_tuple(1, a), std::make_tuple(1, b)));
+}
+
+TEST_CASE("runtime object: ordering through __lt__, sequences compare lexicographically") {
+  auto a = std::make_shared<Money>(Money{1}), b = std::make_shared<Money>(Money{2});
+  CHECK(py::lt(a, b));
+  CHECK_FALSE(py::lt(b, a));
+  std::vector<std::shared_ptr<Money>> v{b, a, b};
+  py::sort(v);
+  CHECK(v[0] == a);
+  CHECK(py::compare(std::make_tuple(1, 2), std::make_tuple(1, 3)) < 0);
+  CHECK(py::compare(std::vector<int>{1, 2}, std::vector<int>{1, 2, 0}) < 0);  // [1, 2] < [1, 2, 0]
+  CHECK(py::compare(std::make_tuple(2, 0), std::make_tuple(1, 9)) > 0);
+}
+
+TEST_CASE("runtime object: attribute access on None raises AttributeError") {
+  std::shared_ptr<Money> none;
+  CHECK_THROWS_WITH(py::checked(none, "cents"), "'NoneType' object has no attribute 'cents'");
+  auto m = std::make_shared<Money>(Money{3});
+  CHECK(py::checked(m, "cents")->cents == 3);
+}
