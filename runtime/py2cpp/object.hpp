@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,16 @@ namespace py {
 template <class T>
 std::shared_ptr<T> self_handle(const T* self) {
     return std::const_pointer_cast<T>(std::static_pointer_cast<const T>(self->shared_from_this()));
+}
+
+// isinstance(obj, C) for class handles (None is no instance of anything).
+template <class C, class T>
+bool isinstance(const std::shared_ptr<T>& obj) {
+    if constexpr (std::is_base_of_v<C, T>) {
+        return obj != nullptr;
+    } else {
+        return std::dynamic_pointer_cast<C>(obj) != nullptr;
+    }
 }
 
 // `x.attr` where x may be None: Python raises AttributeError.

@@ -58,6 +58,10 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   auto arg_t = [&](size_t i) { return s_.expr_type[c.args[i]]; };
   auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
   if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0))) return dunder_call("__len__", c.args[0], {});
+  if (name == "isinstance") {
+    const S::Class* target = class_of_type(arg_t(1));
+    return {"py::isinstance<" + target->cpp_name + ">(" + str(c.args[0]) + ")", 2};
+  }
   if (name == "print") {
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");

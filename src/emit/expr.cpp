@@ -159,6 +159,10 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
       if (s_.expr_narrowed[e] && s_.types.kind(v.type) == TypeKind::Optional &&
           s_.types.kind(s_.types.arg(v.type, 0)) != TypeKind::Class)
         return {"(*" + v.cpp_name + ")", 2};
+      // A handle narrowed to a subclass by isinstance().
+      if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) == TypeKind::Class &&
+          class_of_type(s_.expr_type[e]) != class_of_type(v.type))
+        return {"std::static_pointer_cast<" + class_of_type(s_.expr_type[e])->cpp_name + ">(" + v.cpp_name + ")", 2};
       return {v.cpp_name, 2};
     }
     case S::NameRef::Class: return {s_.classes[ref.index].cpp_name, 2};

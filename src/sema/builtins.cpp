@@ -10,7 +10,7 @@ using namespace ast;
 bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
-                                              "sorted", "divmod", "repr"};
+                                              "sorted", "divmod", "repr", "isinstance"};
   return names.count(name) > 0;
 }
 
@@ -239,6 +239,14 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     for (const auto& k : c.keywords)
       if (k.name != "reverse") return bad("key= is not supported yet");
     return a[0];
+  }
+  if (name == "isinstance") {
+    // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
+    auto* target = c.args.size() == 2 ? get_if<Name>(m_, c.args[1]) : nullptr;
+    if (!target || T.kind(a[1]) != TypeKind::ClassRef || class_name_of(a[0]).empty() ||
+        T.kind(a[0]) == TypeKind::Exception)
+      return bad("only isinstance(instance, UserClass) is supported");
+    return kBool;
   }
   if (name == "divmod") {
     if (a.size() != 2 || !T.is_numeric(a[0]) || !T.is_numeric(a[1])) return bad("takes two numbers");

@@ -260,6 +260,16 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
     if (when_true) narrow(test);  // `if node:` -- a None is falsy
     return;
   }
+  if (auto* call = get_if<Call>(m_, test); call && when_true && call->args.size() == 2) {
+    auto* fn = get_if<Name>(m_, call->func);
+    auto* obj = get_if<Name>(m_, call->args[0]);
+    auto* cls = get_if<Name>(m_, call->args[1]);
+    if (fn && fn->id == "isinstance" && obj && cls && r_.class_index.count(cls->id) && s.fn->var_index.count(obj->id)) {
+      const Class& k = r_.classes[r_.class_index.at(cls->id)];
+      if (!k.is_exception()) s.narrowed[obj->id] = r_.types.class_of(k.name);
+    }
+    return;
+  }
   auto* c = get_if<Compare>(m_, test);
   if (!c || c->ops.size() != 1) return;
   bool is_not = c->ops[0] == CmpOpKind::IsNot;
