@@ -50,6 +50,15 @@ class Analyzer {
   void note_mutation(ast::ExprId container, Scope& s);
   TypeId element_type_of_iterable(TypeId t);
 
+  // ---- infer_try.cpp (exceptions) and infer_lists.cpp (slice assignment, del)
+  void infer_try(const ast::Try& node, Scope& s);
+  void infer_raise(const ast::Raise& node, Scope& s);
+  std::vector<std::string> handler_classes(ast::ExprId type) const;
+  void check_return_through_finally(const ast::Try& node, Scope& s);
+  void infer_delete(const ast::Delete& node, Scope& s);
+  void bind_slice_target(const ast::Subscript& sub, TypeId value, Scope& s);
+  void infer_slice_bounds(const ast::Slice& sl, Scope& s);
+
   // ---- aliasing.cpp
   void check_aliasing(Function& fn);
   void compute_effects();
@@ -75,6 +84,7 @@ class Analyzer {
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
+  std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)
 };
 
 }  // namespace py2cpp::sema
