@@ -1621,6 +1621,45 @@ TEST_CASE("list: slicing, repeat, concat, reversed, sorting") {
     CHECK(py::str(v) == "[3, 2, 1]");
 }
 
+TEST_CASE("list: slice assignment, del, index bounds, store message") {
+    // Expectations from python3 on xs = list(range(8)).
+    auto xs = [] { return std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6, 7}; };
+    auto assigned = [&](std::optional<int64_t> lo, std::optional<int64_t> hi, std::optional<int64_t> step,
+                        std::vector<int64_t> values) {
+        auto v = xs();
+        py::assign_slice(v, lo, hi, step, values);
+        return py::repr(v);
+    };
+    CHECK(assigned(2, 5, std::nullopt, {9}) == "[0, 1, 9, 5, 6, 7]");
+    CHECK(assigned(-2, std::nullopt, std::nullopt, {7, 7, 7}) == "[0, 1, 2, 3, 4, 5, 7, 7, 7]");
+    CHECK(assigned(5, 2, std::nullopt, {1}) == "[0, 1, 2, 3, 4, 1, 5, 6, 7]");
+    CHECK(assigned(std::nullopt, std::nullopt, 3, {0, 0, 0}) == "[0, 1, 2, 0, 4, 5, 0, 7]");
+    CHECK(assigned(std::nullopt, std::nullopt, -2, {1, 2, 3, 4}) == "[0, 4, 2, 3, 4, 2, 6, 1]");
+    CHECK(error_of([&] { assigned(std::nullopt, std::nullopt, 2, {1, 2, 3}); }) ==
+          "ValueError: attempt to assign sequence of size 3 to extended slice of size 4");
+    auto self = xs();
+    py::assign_slice(self, 1, 3, std::nullopt, self);
+    CHECK(py::repr(self) == "[0, 0, 1, 2, 3, 4, 5, 6, 7, 3, 4, 5, 6, 7]");
+    auto deleted = [&](std::optional<int64_t> lo, std::optional<int64_t> hi, std::optional<int64_t> step) {
+        auto v = xs();
+        py::del_slice(v, lo, hi, step);
+        return py::repr(v);
+    };
+    CHECK(deleted(1, std::nullopt, 2) == "[0, 2, 4, 6]");
+    CHECK(deleted(std::nullopt, std::nullopt, -3) == "[0, 2, 3, 5, 6]");
+    CHECK(deleted(-3, std::nullopt, std::nullopt) == "[0, 1, 2, 3, 4]");
+    auto v = xs();
+    py::del_item(v, -1);
+    CHECK(py::repr(v) == "[0, 1, 2, 3, 4, 5, 6]");
+    CHECK(error_of([&] { py::del_item(v, 7); }) == "IndexError: list assignment index out of range");
+    CHECK(error_of([&] { py::store_at(v, -8) = 1; }) == "IndexError: list assignment index out of range");
+    std::vector<int64_t> w{1, 2, 1, 2};
+    CHECK(py::index(w, 2, 2) == 3);
+    CHECK(py::index(w, 1, -2) == 2);
+    CHECK(py::index(w, 2, -100, 2) == 1);
+    CHECK(error_of([&] { py::index(w, 1, 3); }) == "ValueError: 1 is not in list");
+}
+
 TEST_CASE("builtins: len, abs, min, max, sum") {
     CHECK(py::len(std::vector<int64_t>{1, 2, 3}) == 3);
     CHECK(py::len(std::vector<std::string>{}) == 0);
