@@ -20,24 +20,29 @@ namespace py {
 
 namespace detail {
 
-// Python index -> vector position; negative counts from the end.
+[[noreturn, gnu::cold, gnu::noinline]] inline void index_error(const char* message) {
+    throw IndexError(message);
+}
+
+// Python index -> vector position; negative counts from the end. Kept tiny so it inlines
+// into loops: one unsigned comparison for an index already in range.
 template <class T>
 std::size_t list_position(const std::vector<T>& v, int64_t i, const char* message) {
-    const auto n = static_cast<int64_t>(v.size());
-    if (i < 0) i += n;
-    if (i < 0 || i >= n) throw IndexError(message);
-    return static_cast<std::size_t>(i);
+    const auto n = static_cast<uint64_t>(v.size());
+    if (static_cast<uint64_t>(i) < n) return static_cast<std::size_t>(i);
+    if (i < 0 && static_cast<uint64_t>(-(i + 1)) < n) return static_cast<std::size_t>(static_cast<int64_t>(n) + i);
+    index_error(message);
 }
 
 }  // namespace detail
 
 // v[i]. decltype(auto) keeps std::vector<bool>'s proxy assignable.
 template <class T>
-decltype(auto) at(std::vector<T>& v, int64_t i) {
+inline decltype(auto) at(std::vector<T>& v, int64_t i) {
     return v[detail::list_position(v, i, "list index out of range")];
 }
 template <class T>
-decltype(auto) at(const std::vector<T>& v, int64_t i) {
+inline decltype(auto) at(const std::vector<T>& v, int64_t i) {
     return v[detail::list_position(v, i, "list index out of range")];
 }
 
@@ -191,6 +196,7 @@ template <class T>
 std::vector<T> repeat(const std::vector<T>& v, int64_t n) {
     std::vector<T> out;
     if (n <= 0) return out;
+    if (v.size() == 1) return std::vector<T>(static_cast<std::size_t>(n), v[0]);  // [x] * n
     out.reserve(v.size() * static_cast<std::size_t>(n));
     for (int64_t i = 0; i < n; ++i) out.insert(out.end(), v.begin(), v.end());
     return out;

@@ -82,6 +82,7 @@ class Emitter {
   std::string store_target(ast::ExprId target);
   void slice_assign(const ast::Subscript& target, ast::ExprId value);
   void del_stmt(const ast::Delete& d);
+  bool swap_assign(const ast::Assign& a);
 
   // ---- module.cpp
   void function_definition(const sema::Function& fn);

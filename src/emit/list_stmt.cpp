@@ -1,4 +1,5 @@
 // List stores: `xs[i] = v`, `xs[a:b] = values`, `del xs[i]`, `del xs[a:b]`.
+#include "ast/walk.hpp"
 #include "emit/emitter.hpp"
 
 namespace py2cpp {
@@ -31,6 +32,37 @@ void Emitter::slice_assign(const Subscript& target, ExprId value) {
             2};
   });
   w_->line(call.text + ";");
+}
+
+// `a, b = b, a` and `xs[i], xs[j] = xs[j], xs[i]`: std::swap, instead of building a tuple of
+// copies (for lists, two copies per swap where Python only swaps two references). Only for
+// names and items of named lists at plain indexes, which reading twice cannot change.
+bool Emitter::swap_assign(const Assign& a) {
+  if (a.targets.size() != 1) return false;
+  auto* targets = get_if<TupleLit>(m_, a.targets[0]);
+  auto* values = get_if<TupleLit>(m_, a.value);
+  if (!targets || !values || targets->elts.size() != 2 || values->elts.size() != 2) return false;
+  auto plain = [&](ExprId e) {
+    if (get_if<Name>(m_, e)) return true;
+    auto* sub = get_if<Subscript>(m_, e);
+    if (!sub || !get_if<Name>(m_, sub->value) || s_.types.kind(s_.expr_type[sub->value]) != TypeKind::List ||
+        s_.expr_type[e] == sema::kBool)  // std::vector<bool> items are proxies std::swap cannot take
+      return false;
+    bool simple_index = true;
+    for_each_expr(m_, sub->index, [&](ExprId x) {
+      const ExprNode& n = m_.expr(x).node;
+      simple_index = simple_index && (std::holds_alternative<Name>(n) || std::holds_alternative<IntLit>(n) ||
+                                      std::holds_alternative<BinOp>(n) || std::holds_alternative<UnaryOp>(n));
+    });
+    return simple_index;
+  };
+  auto text = [&](ExprId e) { return std::string(m_.text(m_.expr(e).span)); };
+  ExprId x = targets->elts[0], y = targets->elts[1];
+  if (!plain(x) || !plain(y) || text(x) != text(values->elts[1]) || text(y) != text(values->elts[0]) ||
+      text(x) == text(y))
+    return false;
+  w_->line("std::swap(" + str(x) + ", " + str(y) + ");");
+  return true;
 }
 
 void Emitter::del_stmt(const Delete& d) {

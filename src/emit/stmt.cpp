@@ -193,6 +193,7 @@ void Emitter::assign(StmtId id, const Assign& a) {
     for (size_t i = 0; i < targets.size(); ++i) assign(id, Assign{{targets[i]}, values[i]});
     return;
   }
+  if (swap_assign(a)) return;
   // Unpacking: `a, b = b, a + b` evaluates the whole right side first.
   if (a.targets.size() == 1 && (get_if<TupleLit>(m_, a.targets[0]) || get_if<ListLit>(m_, a.targets[0]))) {
     const std::vector<ExprId>& elts = get_if<TupleLit>(m_, a.targets[0]) ? get_if<TupleLit>(m_, a.targets[0])->elts
