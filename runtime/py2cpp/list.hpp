@@ -21,25 +21,92 @@ namespace py {
 
 namespace detail {
 
-// Python index -> vector position; negative counts from the end.
+[[noreturn, gnu::cold, gnu::noinline]] inline void index_error(const char* message) {
+    throw IndexError(message);
+}
+
+// Python index -> vector position; negative counts from the end. Kept tiny so it inlines
+// into loops: one unsigned comparison for an index already in range.
 template <class T>
 std::size_t list_position(const std::vector<T>& v, int64_t i, const char* message) {
-    const auto n = static_cast<int64_t>(v.size());
-    if (i < 0) i += n;
-    if (i < 0 || i >= n) throw IndexError(message);
-    return static_cast<std::size_t>(i);
+    const auto n = static_cast<uint64_t>(v.size());
+    if (static_cast<uint64_t>(i) < n) return static_cast<std::size_t>(i);
+    if (i < 0 && static_cast<uint64_t>(-(i + 1)) < n) return static_cast<std::size_t>(static_cast<int64_t>(n) + i);
+    index_error(message);
 }
 
 }  // namespace detail
 
 // v[i]. decltype(auto) keeps std::vector<bool>'s proxy assignable.
 template <class T>
-decltype(auto) at(std::vector<T>& v, int64_t i) {
+inline decltype(auto) at(std::vector<T>& v, int64_t i) {
     return v[detail::list_position(v, i, "list index out of range")];
 }
 template <class T>
-decltype(auto) at(const std::vector<T>& v, int64_t i) {
+inline decltype(auto) at(const std::vector<T>& v, int64_t i) {
     return v[detail::list_position(v, i, "list index out of range")];
+}
+
+// v[i] = x stores into store_at(v, i): same as at(), with Python's message for a store.
+template <class T>
+decltype(auto) store_at(std::vector<T>& v, int64_t i) {
+    return v[detail::list_position(v, i, "list assignment index out of range")];
+}
+
+// del v[i]
+template <class T>
+void del_item(std::vector<T>& v, int64_t i) {
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(detail::list_position(v, i, "list assignment index out of range")));
+}
+
+// del v[lo:hi:step]
+template <class T>
+void del_slice(std::vector<T>& v, std::optional<int64_t> lo, std::optional<int64_t> hi,
+               std::optional<int64_t> step = {}) {
+    const auto r = detail::slice_range(static_cast<int64_t>(v.size()), lo, hi, step);
+    if (r.count == 0) return;
+    if (r.step == 1) {
+        v.erase(v.begin() + r.start, v.begin() + r.start + r.count);
+        return;
+    }
+    std::vector<bool> doomed(v.size(), false);
+    for (int64_t k = 0, i = r.start; k < r.count; ++k, i += r.step) doomed[static_cast<std::size_t>(i)] = true;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!doomed[i]) v[kept++] = std::move(v[i]);
+    }
+    v.resize(kept);
+}
+
+// v[lo:hi] = values replaces the slice (any length); v[lo:hi:step] = values with a step
+// other than 1 needs exactly as many values as the slice has items, as in Python.
+template <class T>
+void assign_slice(std::vector<T>& v, std::optional<int64_t> lo, std::optional<int64_t> hi,
+                  std::optional<int64_t> step, const std::vector<T>& values) {
+    if (&values == &v) {  // xs[a:b] = xs: Python copies the right side first
+        const std::vector<T> copy = values;
+        return assign_slice(v, lo, hi, step, copy);
+    }
+    const auto r = detail::slice_range(static_cast<int64_t>(v.size()), lo, hi, step);
+    if (r.step == 1) {
+        const auto first = v.begin() + r.start;
+        const auto common = std::min<std::size_t>(static_cast<std::size_t>(r.count), values.size());
+        std::copy(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(common), first);
+        if (values.size() > common) {
+            v.insert(first + static_cast<std::ptrdiff_t>(common), values.begin() + static_cast<std::ptrdiff_t>(common),
+                     values.end());
+        } else {
+            v.erase(first + static_cast<std::ptrdiff_t>(common), first + r.count);
+        }
+        return;
+    }
+    if (static_cast<int64_t>(values.size()) != r.count) {
+        throw ValueError(concat("attempt to assign sequence of size ", std::to_string(values.size()),
+                                " to extended slice of size ", std::to_string(r.count)));
+    }
+    for (int64_t k = 0, i = r.start; k < r.count; ++k, i += r.step) {
+        v[static_cast<std::size_t>(i)] = values[static_cast<std::size_t>(k)];
+    }
 }
 
 // v.pop()
@@ -73,6 +140,19 @@ int64_t index(const std::vector<T>& v, const U& x) {
     const auto it = std::find(v.begin(), v.end(), x);
     if (it == v.end()) throw ValueError(concat(py::repr(x), " is not in list"));
     return it - v.begin();
+}
+
+// v.index(x, start[, stop]): the bounds are clamped like slice bounds.
+template <class T, class U>
+int64_t index(const std::vector<T>& v, const U& x, int64_t start, std::optional<int64_t> stop = {}) {
+    const auto n = static_cast<int64_t>(v.size());
+    auto clamp = [n](int64_t i) { return i < 0 ? std::max<int64_t>(i + n, 0) : std::min(i, n); };
+    const int64_t first = clamp(start);
+    const int64_t last = stop ? clamp(*stop) : n;
+    for (int64_t i = first; i < last; ++i) {
+        if (v[static_cast<std::size_t>(i)] == x) return i;
+    }
+    throw ValueError(concat(py::repr(x), " is not in list"));
 }
 
 // v.count(x)
@@ -117,6 +197,7 @@ template <class T>
 std::vector<T> repeat(const std::vector<T>& v, int64_t n) {
     std::vector<T> out;
     if (n <= 0) return out;
+    if (v.size() == 1) return std::vector<T>(static_cast<std::size_t>(n), v[0]);  // [x] * n
     out.reserve(v.size() * static_cast<std::size_t>(n));
     for (int64_t i = 0; i < n; ++i) out.insert(out.end(), v.begin(), v.end());
     return out;

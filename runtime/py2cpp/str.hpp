@@ -386,6 +386,17 @@ inline bool endswith(std::string_view s, const std::vector<std::string>& suffixe
 // s.find(sub, start, end): code point index of the first match, or -1.
 inline int64_t find(std::string_view s, std::string_view sub, int64_t start = 0,
                     std::optional<int64_t> end = std::nullopt) {
+    if (start >= 0 && !end) {
+        // The common `pos = s.find(x, pos + 1)` loop: look only at s[start:], so the loop stays
+        // linear in len(s) (converting the whole string's indices each time would not).
+        const bool ascii_prefix = start <= static_cast<int64_t>(s.size()) &&
+                                  utf8::is_ascii(s.substr(0, static_cast<std::size_t>(start)));
+        if (!ascii_prefix && start > utf8::length(s)) return -1;
+        const std::size_t first = ascii_prefix ? static_cast<std::size_t>(start) : utf8::offset(s, start);
+        const std::size_t found = s.find(sub, first);
+        if (found == std::string_view::npos) return -1;
+        return start + utf8::length(s.substr(first, found - first));
+    }
     const auto range = detail::search_range(s, sub, start, end);
     if (!range) return -1;
     const std::size_t found = s.substr(0, range->last).find(sub, range->first);

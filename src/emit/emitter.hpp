@@ -2,6 +2,7 @@
 // Internal to emit/: turns typed AST pieces into C++ text. One Emitter per module; no globals.
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "ast/ast.hpp"
@@ -84,6 +85,24 @@ class Emitter {
   void class_definitions(const sema::Class& cls);
   void dataclass_init(const sema::Class& cls, const sema::Function& fn);
   void dataclass_methods(const sema::Class& cls);
+  // ---- try_stmt.cpp: exceptions (the finally body runs as code at each exit of its try)
+  struct FinallyScope {
+    const ast::Body* body;  // the finally body
+    int loop_depth;         // loops around the try: break/continue deeper than this stay inside
+    std::string flag;       // set before a copy of the body runs inside the try ("" if none)
+  };
+  void try_stmt(const ast::Try& t);
+  void try_except(const ast::Try& t);
+  void return_stmt(const ast::Return& r);
+  void leave_through_finally(bool is_return, const std::string& jump);
+  bool declares_locals(const ast::Body& b) const;
+  std::string fresh_name(const std::string& base, bool reserve = true);
+
+  // ---- list_stmt.cpp: item and slice stores, del
+  std::string store_target(ast::ExprId target);
+  void slice_assign(const ast::Subscript& target, ast::ExprId value);
+  void del_stmt(const ast::Delete& d);
+  bool swap_assign(const ast::Assign& a);
 
   // ---- module.cpp
   void function_definition(const sema::Function& fn);
@@ -104,6 +123,10 @@ class Emitter {
   int temp_counter_ = 0;
   const sema::Function* fn_ = nullptr;  // the function being emitted (nullptr: module level)
   CodeWriter* w_ = nullptr;             // where statements go
+  std::vector<FinallyScope> finally_stack_;  // enclosing try/finally statements, innermost last
+  int loop_depth_ = 0;                        // loops enclosing the statement being emitted
+  std::set<std::string> fresh_names_;         // generated local names taken in fresh_names_fn_
+  const sema::Function* fresh_names_fn_ = nullptr;
 };
 
 }  // namespace py2cpp

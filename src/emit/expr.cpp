@@ -290,12 +290,25 @@ CppExpr Emitter::compare(const Compare& c) {
   };
   bool all_simple = true;
   for (size_t i = 1; i + 1 < operands.size(); ++i) all_simple = all_simple && is_simple(m_, operands[i]);
+  // `xs == []`: the empty literal is spelled with the other operand's type.
+  auto operand = [&](size_t i) {
+    S::TypeId t = s_.expr_type[operands[i]];
+    CppExpr out = s_.types.has_unknown(t) && operands.size() == 2 ? expr(operands[i], s_.expr_type[operands[1 - i]])
+                                                                   : expr(operands[i]);
+    // `std::vector<T>{1} < ...` would read (to people and clang-format) like a template.
+    auto ordering = [&](size_t k) {
+      return k < c.ops.size() && (c.ops[k] == CmpOpKind::Lt || c.ops[k] == CmpOpKind::Gt ||
+                                  c.ops[k] == CmpOpKind::LtE || c.ops[k] == CmpOpKind::GtE);
+    };
+    if (get_if<ListLit>(m_, operands[i]) && (ordering(i) || (i > 0 && ordering(i - 1)))) out.prec = 17;
+    return out;
+  };
   if (c.ops.size() == 1 || all_simple) {
     // a < b <= c with a plain middle: (a < b && b <= c).
     std::string joined;
     for (size_t i = 0; i < c.ops.size(); ++i)
-      joined += (i ? " && " : "") + piece(c.ops[i], operands[i], paren(expr(operands[i]), 8), operands[i + 1],
-                                          paren(expr(operands[i + 1]), 8));
+      joined += (i ? " && " : "") + piece(c.ops[i], operands[i], paren(operand(i), 8), operands[i + 1],
+                                          paren(operand(i + 1), 8));
     return {joined, c.ops.size() > 1 ? 14 : 10};
   }
   // A chain with computed operands: each evaluated once, left to right, stopping at the first

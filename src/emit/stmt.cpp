@@ -105,6 +105,8 @@ bool Emitter::mutated_in(const Body& b, const std::string& name) const {
           if (auto* a = std::get_if<Assign>(&n))
             for (ExprId t : a->targets) found = found || t == x;
           if (auto* a = std::get_if<AugAssign>(&n)) found = found || a->target == x;
+          if (auto* d = std::get_if<Delete>(&n))
+            for (ExprId t : d->targets) found = found || t == x;
         }
       });
     });
@@ -146,28 +148,25 @@ void Emitter::stmt(StmtId id) {
         } else if constexpr (std::is_same_v<N, AugAssign>) {
           aug_assign(node);
         } else if constexpr (std::is_same_v<N, Return>) {
-          if (node.value == kNoNode) {
-            w_->line("return;");
-          } else if (fn_ && fn_->return_type == S::kNoneType) {
-            w_->line(str(node.value) + ";");  // `return None` or a None-valued call
-            w_->line("return;");
-          } else {
-            w_->line("return " + str(node.value, fn_ ? fn_->return_type : S::kUnknown) + ";");
-          }
+          return_stmt(node);
         } else if constexpr (std::is_same_v<N, If>) {
           if_chain(node, false);
         } else if constexpr (std::is_same_v<N, While>) {
           w_->line("while (" + condition(node.test) + ") {");
           w_->indent();
+          ++loop_depth_;
           body(node.body);
+          --loop_depth_;
           w_->dedent();
           w_->line("}");
         } else if constexpr (std::is_same_v<N, For>) {
+          ++loop_depth_;
           for_loop(id, node);
+          --loop_depth_;
         } else if constexpr (std::is_same_v<N, Break>) {
-          w_->line("break;");
+          leave_through_finally(false, "break;");
         } else if constexpr (std::is_same_v<N, Continue>) {
-          w_->line("continue;");
+          leave_through_finally(false, "continue;");
         } else if constexpr (std::is_same_v<N, Pass>) {
           // nothing to do: an empty C++ statement would only draw warnings
         } else if constexpr (std::is_same_v<N, Comment>) {
@@ -175,26 +174,9 @@ void Emitter::stmt(StmtId id) {
         } else if constexpr (std::is_same_v<N, Raise>) {
           raise(node);
         } else if constexpr (std::is_same_v<N, Try>) {
-          w_->line("try {");
-          w_->indent();
-          body(node.body);
-          w_->dedent();
-          for (const auto& h : node.handlers) {
-            w_->set_origin(pos(h.span));
-            std::string cls = h.type == kNoNode ? "BaseException" : std::get<Name>(m_.expr(h.type).node).id;
-            std::string var;
-            if (!h.name.empty() && fn_) {
-              auto it = fn_->var_index.find(h.name);
-              if (it != fn_->var_index.end()) var = " " + fn_->vars[it->second].cpp_name;
-            }
-            // A stub's NotTranslated must never be swallowed by a catch-all.
-            if (cls == "BaseException") w_->line("} catch (const py::NotTranslated&) {\n  throw;");
-            w_->line("} catch (const " + exception_type(cls) + "&" + var + ") {");
-            w_->indent();
-            body(h.body);
-            w_->dedent();
-          }
-          w_->line("}");
+          try_stmt(node);
+        } else if constexpr (std::is_same_v<N, Delete>) {
+          del_stmt(node);
         } else if constexpr (std::is_same_v<N, Assert>) {
           std::string msg = node.msg == kNoNode ? "" : str(node.msg);
           w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");
@@ -213,6 +195,7 @@ void Emitter::assign(StmtId id, const Assign& a) {
     for (size_t i = 0; i < targets.size(); ++i) assign(id, Assign{{targets[i]}, values[i]});
     return;
   }
+  if (swap_assign(a)) return;
   // Unpacking: `a, b = b, a + b` evaluates the whole right side first.
   if (a.targets.size() == 1 && (get_if<TupleLit>(m_, a.targets[0]) || get_if<ListLit>(m_, a.targets[0]))) {
     const std::vector<ExprId>& elts = get_if<TupleLit>(m_, a.targets[0]) ? get_if<TupleLit>(m_, a.targets[0])->elts
@@ -241,6 +224,8 @@ void Emitter::assign(StmtId id, const Assign& a) {
     if (v) target_t = v->type;
     else if (s_.name_ref[first].kind == S::NameRef::Global) target_t = s_.globals[s_.name_ref[first].index].type;
   }
+  if (auto* sub = get_if<Subscript>(m_, first); sub && a.targets.size() == 1 && get_if<Slice>(m_, sub->index))
+    return slice_assign(*sub, a.value);
   std::string value = str(a.value, target_t);
   if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None)
     value = get_if<NoneLit>(m_, a.value) ? str(a.value, target_t) : "py::None";
@@ -258,7 +243,7 @@ void Emitter::assign(StmtId id, const Assign& a) {
       w_->line(setter + "(" + (i == 0 ? value : str(a.targets[0])) + ");");
       continue;
     }
-    std::string lhs = str(t);
+    std::string lhs = store_target(t);
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
       lhs = cpp_type(v->type) + (v->alias_of >= 0 ? "& " : " ") + lhs;  // `b = a` shares the list
     if (i == 0) {
@@ -331,7 +316,9 @@ void Emitter::if_chain(const If& node, bool is_else_if) {
 }
 
 void Emitter::raise(const Raise& r) {
-  if (r.exc == kNoNode) return w_->line("throw;");
+  // `raise e` inside `except E as e` re-raises the caught object (sema checked it is current);
+  // `raise X from Y` is `raise X`: the chain only shows in a traceback.
+  if (r.exc == kNoNode || s_.name_ref[r.exc].kind == S::NameRef::Variable) return w_->line("throw;");
   if (get_if<Call>(m_, r.exc)) return w_->line("throw " + str(r.exc) + ";");
   w_->line("throw " + str(r.exc) + "();");  // `raise ValueError` raises an instance
 }

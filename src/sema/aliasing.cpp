@@ -74,9 +74,18 @@ void Analyzer::check_aliasing(Function& fn) {
       if (auto* a = std::get_if<Assign>(&node))
         for (ExprId t : a->targets) item_target(t);
       if (auto* a = std::get_if<AugAssign>(&node)) item_target(a->target);
+      if (auto* d = std::get_if<Delete>(&node))
+        for (ExprId t : d->targets) item_target(t);
       if (auto* a = std::get_if<Assign>(&node)) {
         if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
-        if (int64_t v = list_var(a->value); v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
+        // `x, y = xs` and `ys[a:b] = xs` copy the items: only items that are lists would be shared.
+        ExprId t0 = a->targets[0];
+        auto* sliced = get_if<Subscript>(m_, t0);
+        bool copies_items = a->targets.size() == 1 && (get_if<TupleLit>(m_, t0) || get_if<ListLit>(m_, t0) ||
+                                                       (sliced && get_if<Slice>(m_, sliced->index)));
+        int64_t v = list_var(a->value);
+        if (v >= 0 && copies_items && r_.types.kind(r_.types.arg(fn.vars[v].type, 0)) != TypeKind::List) v = -1;
+        if (v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
       }
       if (auto* a = std::get_if<AnnAssign>(&node)) {
         if (get_if<Name>(m_, a->target)) rebind_target = a->target;

@@ -4,6 +4,7 @@
 
 #include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
+#include "sema/exceptions.hpp"
 
 namespace py2cpp::sema {
 
@@ -402,15 +403,11 @@ SemaResult Analyzer::run() {
   r_.expr_narrowed.assign(m_.exprs.size(), false);
   r_.stmt_stub.assign(m_.stmts.size(), std::string());
   r_.main.cpp_name = "main";
-  for (const char* e : {"ArithmeticError", "LookupError", "ValueError", "TypeError", "AttributeError", "RuntimeError",
-                        "AssertionError", "StopIteration"})
-    r_.types.set_base(e, "Exception");
-  r_.types.set_base("Exception", "BaseException");
-  r_.types.set_base("ZeroDivisionError", "ArithmeticError");
-  r_.types.set_base("OverflowError", "ArithmeticError");
-  r_.types.set_base("IndexError", "LookupError");
-  r_.types.set_base("KeyError", "LookupError");
-  r_.types.set_base("NotImplementedError", "RuntimeError");
+  // The built-in hierarchy first, so that unify() finds common bases of exception classes.
+  for (const char* e : {"Exception", "ArithmeticError", "ZeroDivisionError", "OverflowError", "LookupError",
+                        "IndexError", "KeyError", "ValueError", "TypeError", "AttributeError", "RuntimeError",
+                        "NotImplementedError", "RecursionError", "AssertionError", "StopIteration", "MemoryError"})
+    r_.types.set_base(e, exception_base(e));
   scan_module();
   std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports found while scanning
   type_classes();

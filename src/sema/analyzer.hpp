@@ -57,6 +57,7 @@ class Analyzer {
   void compute_constness();
   void find_escaping_self();
   bool is_exception_class(const std::string& name) const;
+  std::string common_exception_class(const std::string& a, const std::string& b);
   Class* class_named(const std::string& name);
   Field* find_field(const std::string& cls, const std::string& name, int32_t* owner = nullptr);
   Function* find_method(const std::string& cls, const std::string& name);
@@ -85,6 +86,15 @@ class Analyzer {
   void collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const;  // names a statement binds
   TypeId element_type_of_iterable(TypeId t);
 
+  // ---- infer_try.cpp (exceptions) and infer_lists.cpp (slice assignment, del)
+  void infer_try(const ast::Try& node, Scope& s);
+  void infer_raise(const ast::Raise& node, Scope& s);
+  std::vector<std::string> handler_classes(ast::ExprId type) const;
+  void check_return_through_finally(const ast::Try& node, Scope& s);
+  void infer_delete(const ast::Delete& node, Scope& s);
+  void bind_slice_target(const ast::Subscript& sub, TypeId value, Scope& s);
+  void infer_slice_bounds(const ast::Slice& sl, Scope& s);
+
   // ---- aliasing.cpp
   void check_aliasing(Function& fn);
   void compute_effects();
@@ -111,6 +121,7 @@ class Analyzer {
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
+  std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)
 };
 
 }  // namespace py2cpp::sema

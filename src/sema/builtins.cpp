@@ -1,5 +1,6 @@
 // Calls: builtins, math, methods of str and list, and module functions.
 #include <functional>
+#include <algorithm>
 
 #include "sema/analyzer.hpp"
 
@@ -336,7 +337,8 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       return kNoneType;
     }
     if (method == "remove" || method == "index" || method == "count") {
-      if (a.size() != 1) return bad("takes one argument");
+      bool bounds = method == "index" && a.size() <= 3 && std::all_of(a.begin() + 1, a.end(), is_int_like);
+      if (a.size() != 1 && !(a.size() > 1 && bounds)) return bad(method == "index" ? "takes a value and optional int start, stop" : "takes one argument");
       if (r_.types.unify(el, a[0]) == kUnknown) return bad("value of a different type");
       return method == "remove" ? kNoneType : kInt;
     }

@@ -357,7 +357,9 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
       ok = true;
     } else {
-      ok = left == right && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
+      // `xs == []`: an empty literal takes the other side's list type.
+      bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
+      ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
                              T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple);
     }
     if (!ok)

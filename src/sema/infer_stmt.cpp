@@ -106,10 +106,7 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     return;
   }
   if (auto* sub = std::get_if<Subscript>(&ex.node)) {
-    if (get_if<Slice>(m_, sub->index)) {
-      unsupported(s, "slice assignment is not supported yet");
-      return;
-    }
+    if (get_if<Slice>(m_, sub->index)) return bind_slice_target(*sub, t, s);
     TypeId elem = infer(target, s);
     note_mutation(sub->value, s);
     if (elem == kUnknown || t == kUnknown) return;
@@ -274,10 +271,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
           infer_body(node.body, s);
         } else if constexpr (std::is_same_v<N, Raise>) {
-          if (node.cause != kNoNode) unsupported(s, "raise ... from ... is not supported yet");
-          if (node.exc == kNoNode) return;  // re-raise inside an except clause: `throw;`
-          TypeId t = infer(node.exc, s);
-          if (t != kUnknown && r_.types.kind(t) != TypeKind::Exception) unsupported(s, "raising a non-exception");
+          infer_raise(node, s);
         } else if constexpr (std::is_same_v<N, Assert>) {
           infer(node.test, s);
           if (node.msg != kNoNode) {
@@ -291,46 +285,11 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, ClassDef>) {
           unsupported(s, "classes defined inside a function are not supported (define it at module level)");
         } else if constexpr (std::is_same_v<N, Try>) {
-          if (!node.orelse.empty() || !node.finalbody.empty()) {
-            unsupported(s, "try ... else / finally is not supported yet");
-            return;
-          }
-          for (const auto& h : node.handlers) {
-            auto* n = h.type == kNoNode ? nullptr : get_if<Name>(m_, h.type);
-            if (h.type != kNoNode && (!n || !is_exception_class(n->id))) {
-              unsupported(s, "except clause for '" + (h.type == kNoNode ? std::string() : expr_text(h.type)) +
-                                 "' (only built-in exception classes are supported yet)");
-              return;
-            }
-          }
-          infer_body(node.body, s);
-          for (const auto& h : node.handlers) {
-            std::string cls = h.type == kNoNode ? "BaseException" : std::get<Name>(m_.expr(h.type).node).id;
-            if (h.type != kNoNode) infer(h.type, s);
-            if (!h.name.empty() && s.fn) {
-              auto it = s.fn->var_index.find(h.name);
-              if (it != s.fn->var_index.end()) {
-                Variable& v = s.fn->vars[it->second];
-                TypeId t = r_.types.exception(cls);
-                if (const Class* k = class_named(cls); k && !k->stub_reason.empty())
-                  unsupported(s, "class " + cls + " could not be translated");
-                // One name over several handlers: each catch clause declares its own; uses
-                // only need what every exception has (str, repr).
-                if (v.type != kUnknown && v.type != t) t = r_.types.exception("BaseException");
-                if (v.type != t) changed_ = true;
-                v.type = t;
-                v.reason = "except " + cls + " as " + h.name;
-              }
-            }
-            // Each catch clause declares its own `e`: inside it, e has that clause's class.
-            Scope handler_scope = s;
-            if (!h.name.empty()) handler_scope.narrowed[h.name] = r_.types.exception(cls);
-            infer_body(h.body, handler_scope);
-          }
+          infer_try(node, s);
         } else if constexpr (std::is_same_v<N, With>) {
           unsupported(s, "with statements are not supported yet");
         } else if constexpr (std::is_same_v<N, Delete>) {
-          unsupported(s, "del is not supported yet");
+          infer_delete(node, s);
         } else if constexpr (std::is_same_v<N, ast::Global> || std::is_same_v<N, Nonlocal>) {
           unsupported(s, "global/nonlocal statements are not supported yet");
         } else if constexpr (std::is_same_v<N, Import> || std::is_same_v<N, ImportFrom>) {

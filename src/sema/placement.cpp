@@ -146,6 +146,11 @@ void Analyzer::place_declarations(Function& fn) {
       v.first_binding = first.stmt;
       continue;
     }
+    // An `elif` chain is one C++ if/else-if chain: the `else` block holding an elif has no place
+    // for declarations, so declare in the block around the whole chain.
+    while (lca.size() > 1 && lca.back()->size() == 1)
+      if (auto* elif = get_stmt_if<If>(m_, lca.back()->front()); elif && elif->is_elif) lca.pop_back();
+      else break;
     v.rebound = bindings + loops.size() > 1;
     if (first.simple_binding && first.path.size() == lca.size()) {
       v.placement = DeclPlacement::AtFirstBinding;

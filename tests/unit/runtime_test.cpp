@@ -1465,6 +1465,139 @@ TEST_CASE("str: find, rfind, index, rindex, count, replace") {
     CHECK(py::repr(py::replace(std::string("abc"), "b", "B", 0)) == "'abc'");
 }
 
+TEST_CASE("str: find from a start index, long strings") {
+    CHECK(py::find("abc", "", 0) == 0);
+    CHECK(py::find("abc", "", 1) == 1);
+    CHECK(py::find("abc", "", 2) == 2);
+    CHECK(py::find("abc", "", 3) == 3);
+    CHECK(py::find("abc", "", 4) == -1);
+    CHECK(py::find("abc", "", 5) == -1);
+    CHECK(py::find("abc", "l", 0) == -1);
+    CHECK(py::find("abc", "l", 1) == -1);
+    CHECK(py::find("abc", "l", 2) == -1);
+    CHECK(py::find("abc", "l", 3) == -1);
+    CHECK(py::find("abc", "l", 4) == -1);
+    CHECK(py::find("abc", "l", 5) == -1);
+    CHECK(py::find("abc", "ö", 0) == -1);
+    CHECK(py::find("abc", "ö", 1) == -1);
+    CHECK(py::find("abc", "ö", 2) == -1);
+    CHECK(py::find("abc", "ö", 3) == -1);
+    CHECK(py::find("abc", "ö", 4) == -1);
+    CHECK(py::find("abc", "ö", 5) == -1);
+    CHECK(py::find("abc", "o w", 0) == -1);
+    CHECK(py::find("abc", "o w", 1) == -1);
+    CHECK(py::find("abc", "o w", 2) == -1);
+    CHECK(py::find("abc", "o w", 3) == -1);
+    CHECK(py::find("abc", "o w", 4) == -1);
+    CHECK(py::find("abc", "o w", 5) == -1);
+    CHECK(py::find("abc", "zz", 0) == -1);
+    CHECK(py::find("abc", "zz", 1) == -1);
+    CHECK(py::find("abc", "zz", 2) == -1);
+    CHECK(py::find("abc", "zz", 3) == -1);
+    CHECK(py::find("abc", "zz", 4) == -1);
+    CHECK(py::find("abc", "zz", 5) == -1);
+    CHECK(py::find("héllo wörld", "", 0) == 0);
+    CHECK(py::find("héllo wörld", "", 1) == 1);
+    CHECK(py::find("héllo wörld", "", 2) == 2);
+    CHECK(py::find("héllo wörld", "", 3) == 3);
+    CHECK(py::find("héllo wörld", "", 4) == 4);
+    CHECK(py::find("héllo wörld", "", 5) == 5);
+    CHECK(py::find("héllo wörld", "l", 0) == 2);
+    CHECK(py::find("héllo wörld", "l", 1) == 2);
+    CHECK(py::find("héllo wörld", "l", 2) == 2);
+    CHECK(py::find("héllo wörld", "l", 3) == 3);
+    CHECK(py::find("héllo wörld", "l", 4) == 9);
+    CHECK(py::find("héllo wörld", "l", 5) == 9);
+    CHECK(py::find("héllo wörld", "ö", 0) == 7);
+    CHECK(py::find("héllo wörld", "ö", 1) == 7);
+    CHECK(py::find("héllo wörld", "ö", 2) == 7);
+    CHECK(py::find("héllo wörld", "ö", 3) == 7);
+    CHECK(py::find("héllo wörld", "ö", 4) == 7);
+    CHECK(py::find("héllo wörld", "ö", 5) == 7);
+    CHECK(py::find("héllo wörld", "o w", 0) == 4);
+    CHECK(py::find("héllo wörld", "o w", 1) == 4);
+    CHECK(py::find("héllo wörld", "o w", 2) == 4);
+    CHECK(py::find("héllo wörld", "o w", 3) == 4);
+    CHECK(py::find("héllo wörld", "o w", 4) == 4);
+    CHECK(py::find("héllo wörld", "o w", 5) == -1);
+    CHECK(py::find("héllo wörld", "zz", 0) == -1);
+    CHECK(py::find("héllo wörld", "zz", 1) == -1);
+    CHECK(py::find("héllo wörld", "zz", 2) == -1);
+    CHECK(py::find("héllo wörld", "zz", 3) == -1);
+    CHECK(py::find("héllo wörld", "zz", 4) == -1);
+    CHECK(py::find("héllo wörld", "zz", 5) == -1);
+    CHECK(py::find("日本語", "", 0) == 0);
+    CHECK(py::find("日本語", "", 1) == 1);
+    CHECK(py::find("日本語", "", 2) == 2);
+    CHECK(py::find("日本語", "", 3) == 3);
+    CHECK(py::find("日本語", "", 4) == -1);
+    CHECK(py::find("日本語", "", 5) == -1);
+    CHECK(py::find("日本語", "l", 0) == -1);
+    CHECK(py::find("日本語", "l", 1) == -1);
+    CHECK(py::find("日本語", "l", 2) == -1);
+    CHECK(py::find("日本語", "l", 3) == -1);
+    CHECK(py::find("日本語", "l", 4) == -1);
+    CHECK(py::find("日本語", "l", 5) == -1);
+    CHECK(py::find("日本語", "ö", 0) == -1);
+    CHECK(py::find("日本語", "ö", 1) == -1);
+    CHECK(py::find("日本語", "ö", 2) == -1);
+    CHECK(py::find("日本語", "ö", 3) == -1);
+    CHECK(py::find("日本語", "ö", 4) == -1);
+    CHECK(py::find("日本語", "ö", 5) == -1);
+    CHECK(py::find("日本語", "o w", 0) == -1);
+    CHECK(py::find("日本語", "o w", 1) == -1);
+    CHECK(py::find("日本語", "o w", 2) == -1);
+    CHECK(py::find("日本語", "o w", 3) == -1);
+    CHECK(py::find("日本語", "o w", 4) == -1);
+    CHECK(py::find("日本語", "o w", 5) == -1);
+    CHECK(py::find("日本語", "zz", 0) == -1);
+    CHECK(py::find("日本語", "zz", 1) == -1);
+    CHECK(py::find("日本語", "zz", 2) == -1);
+    CHECK(py::find("日本語", "zz", 3) == -1);
+    CHECK(py::find("日本語", "zz", 4) == -1);
+    CHECK(py::find("日本語", "zz", 5) == -1);
+    CHECK(py::find("", "", 0) == 0);
+    CHECK(py::find("", "", 1) == -1);
+    CHECK(py::find("", "", 2) == -1);
+    CHECK(py::find("", "", 3) == -1);
+    CHECK(py::find("", "", 4) == -1);
+    CHECK(py::find("", "", 5) == -1);
+    CHECK(py::find("", "l", 0) == -1);
+    CHECK(py::find("", "l", 1) == -1);
+    CHECK(py::find("", "l", 2) == -1);
+    CHECK(py::find("", "l", 3) == -1);
+    CHECK(py::find("", "l", 4) == -1);
+    CHECK(py::find("", "l", 5) == -1);
+    CHECK(py::find("", "ö", 0) == -1);
+    CHECK(py::find("", "ö", 1) == -1);
+    CHECK(py::find("", "ö", 2) == -1);
+    CHECK(py::find("", "ö", 3) == -1);
+    CHECK(py::find("", "ö", 4) == -1);
+    CHECK(py::find("", "ö", 5) == -1);
+    CHECK(py::find("", "o w", 0) == -1);
+    CHECK(py::find("", "o w", 1) == -1);
+    CHECK(py::find("", "o w", 2) == -1);
+    CHECK(py::find("", "o w", 3) == -1);
+    CHECK(py::find("", "o w", 4) == -1);
+    CHECK(py::find("", "o w", 5) == -1);
+    CHECK(py::find("", "zz", 0) == -1);
+    CHECK(py::find("", "zz", 1) == -1);
+    CHECK(py::find("", "zz", 2) == -1);
+    CHECK(py::find("", "zz", 3) == -1);
+    CHECK(py::find("", "zz", 4) == -1);
+    CHECK(py::find("", "zz", 5) == -1);
+    const std::string long_text = std::string(70, 'a') + "é" + std::string(70, 'b') + "日" + std::string(9, 'c');
+    CHECK(py::find(long_text, "b", 0) == 71);
+    CHECK(py::find(long_text, "b", 71) == 71);
+    CHECK(py::find(long_text, "c", 100) == 142);
+    CHECK(py::find(long_text, "c", 150) == 150);
+    CHECK(py::find(long_text, "日", 3) == 141);
+    CHECK(py::len(long_text) == 151);
+    CHECK(py::utf8::is_ascii(std::string(200, 'x')));
+    CHECK_FALSE(py::utf8::is_ascii(long_text));
+    CHECK_FALSE(py::utf8::is_ascii(std::string(130, 'x') + "é"));
+}
+
 TEST_CASE("str: case mapping and character classes (ASCII)") {
     CHECK(py::repr(py::upper(std::string("Hello World"))) == "'HELLO WORLD'");
     CHECK(py::repr(py::lower(std::string("Hello World"))) == "'hello world'");
@@ -1619,6 +1752,45 @@ TEST_CASE("list: slicing, repeat, concat, reversed, sorting") {
     py::sort_by(v, [&calls](int64_t x) { ++calls; return -x; });
     CHECK(calls == 3);
     CHECK(py::str(v) == "[3, 2, 1]");
+}
+
+TEST_CASE("list: slice assignment, del, index bounds, store message") {
+    // Expectations from python3 on xs = list(range(8)).
+    auto xs = [] { return std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6, 7}; };
+    auto assigned = [&](std::optional<int64_t> lo, std::optional<int64_t> hi, std::optional<int64_t> step,
+                        std::vector<int64_t> values) {
+        auto v = xs();
+        py::assign_slice(v, lo, hi, step, values);
+        return py::repr(v);
+    };
+    CHECK(assigned(2, 5, std::nullopt, {9}) == "[0, 1, 9, 5, 6, 7]");
+    CHECK(assigned(-2, std::nullopt, std::nullopt, {7, 7, 7}) == "[0, 1, 2, 3, 4, 5, 7, 7, 7]");
+    CHECK(assigned(5, 2, std::nullopt, {1}) == "[0, 1, 2, 3, 4, 1, 5, 6, 7]");
+    CHECK(assigned(std::nullopt, std::nullopt, 3, {0, 0, 0}) == "[0, 1, 2, 0, 4, 5, 0, 7]");
+    CHECK(assigned(std::nullopt, std::nullopt, -2, {1, 2, 3, 4}) == "[0, 4, 2, 3, 4, 2, 6, 1]");
+    CHECK(error_of([&] { assigned(std::nullopt, std::nullopt, 2, {1, 2, 3}); }) ==
+          "ValueError: attempt to assign sequence of size 3 to extended slice of size 4");
+    auto self = xs();
+    py::assign_slice(self, 1, 3, std::nullopt, self);
+    CHECK(py::repr(self) == "[0, 0, 1, 2, 3, 4, 5, 6, 7, 3, 4, 5, 6, 7]");
+    auto deleted = [&](std::optional<int64_t> lo, std::optional<int64_t> hi, std::optional<int64_t> step) {
+        auto v = xs();
+        py::del_slice(v, lo, hi, step);
+        return py::repr(v);
+    };
+    CHECK(deleted(1, std::nullopt, 2) == "[0, 2, 4, 6]");
+    CHECK(deleted(std::nullopt, std::nullopt, -3) == "[0, 2, 3, 5, 6]");
+    CHECK(deleted(-3, std::nullopt, std::nullopt) == "[0, 1, 2, 3, 4]");
+    auto v = xs();
+    py::del_item(v, -1);
+    CHECK(py::repr(v) == "[0, 1, 2, 3, 4, 5, 6]");
+    CHECK(error_of([&] { py::del_item(v, 7); }) == "IndexError: list assignment index out of range");
+    CHECK(error_of([&] { py::store_at(v, -8) = 1; }) == "IndexError: list assignment index out of range");
+    std::vector<int64_t> w{1, 2, 1, 2};
+    CHECK(py::index(w, 2, 2) == 3);
+    CHECK(py::index(w, 1, -2) == 2);
+    CHECK(py::index(w, 2, -100, 2) == 1);
+    CHECK(error_of([&] { py::index(w, 1, 3); }) == "ValueError: 1 is not in list");
 }
 
 TEST_CASE("builtins: len, abs, min, max, sum") {

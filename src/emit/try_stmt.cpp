@@ -1,0 +1,242 @@
+// try/except/else/finally.
+//
+// except clauses are C++ catch clauses (`except (A, B)` is one catch per class, each with the
+// handler body). `else` runs after the try body when it completed: a flag set at the end of
+// the body, tested after the catch clauses, so an exception raised by the else body is not
+// caught by them.
+//
+// `finally` is written out as plain code at every way out of the try, instead of a scope guard
+// object whose destructor runs it:
+//   - a destructor cannot let an exception escape while another one unwinds the stack (that is
+//     std::terminate), but Python lets an exception raised in a finally block replace the one in
+//     flight -- and in translated code nearly anything (indexing, int(), division) can raise;
+//   - at a `return` Python evaluates the value, then runs the finally body; a guard would run
+//     it after the return value was built, but NRVO lets it see (and change) that object.
+// So the C++ is
+//   try { BODY } catch (...) { FINALLY; throw; }   // leaving by an exception
+//   FINALLY                                        // falling off the end
+// and every return/break/continue that leaves the try runs a copy of FINALLY first. Such a copy
+// still sits inside the `try`, so a flag tells the catch-all that the finally body already ran
+// (an exception raised by the copy itself must not run it twice). sema refuses
+// return/break/continue inside a finally body, so the copies never leave early themselves.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ast/walk.hpp"
+#include "emit/emitter.hpp"
+#include "sema/exceptions.hpp"
+
+namespace py2cpp {
+
+using namespace ast;
+namespace S = sema;
+
+namespace {
+
+// True if `body` has a return, or a break/continue that is not inside a loop of its own: a
+// statement that leaves the enclosing try.
+bool leaves_try(const Module& m, const Body& body, bool in_loop) {
+  for (StmtId s : body) {
+    const StmtNode& n = m.stmts[s].node;
+    if (std::holds_alternative<Return>(n)) return true;
+    if (!in_loop && (std::holds_alternative<Break>(n) || std::holds_alternative<Continue>(n))) return true;
+    if (std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n)) continue;
+    bool loop = std::holds_alternative<For>(n) || std::holds_alternative<While>(n);
+    for (const Body* c : child_bodies(m, s))
+      if (leaves_try(m, *c, in_loop || loop)) return true;
+  }
+  return false;
+}
+
+// False if control cannot run off the end of `body`: it ends in a jump (on every branch).
+bool falls_through(const Module& m, const Body& body) {
+  if (body.empty()) return true;
+  const StmtNode& n = m.stmts[body.back()].node;
+  if (std::holds_alternative<Return>(n) || std::holds_alternative<Raise>(n) || std::holds_alternative<Break>(n) ||
+      std::holds_alternative<Continue>(n))
+    return false;
+  if (auto* i = std::get_if<If>(&n)) return i->orelse.empty() || falls_through(m, i->body) || falls_through(m, i->orelse);
+  return true;
+}
+
+}  // namespace
+
+// True if any local is declared at the top level of `b` (a copy of it then needs its own block).
+bool Emitter::declares_locals(const Body& b) const {
+  if (!fn_) return false;
+  for (const auto& v : fn_->vars) {
+    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b) return true;
+    if (v.placement == S::DeclPlacement::AtFirstBinding &&
+        std::find(b.begin(), b.end(), v.first_binding) != b.end())
+      return true;
+  }
+  return false;
+}
+
+// A local name for generated code that no Python variable of the function and no earlier
+// generated name uses.
+std::string Emitter::fresh_name(const std::string& base, bool reserve) {
+  if (fresh_names_fn_ != fn_) fresh_names_.clear(), fresh_names_fn_ = fn_;
+  auto taken = [&](const std::string& n) {
+    if (fresh_names_.count(n)) return true;
+    if (!fn_) return false;
+    for (const auto& v : fn_->vars)
+      if (v.cpp_name == n) return true;
+    return false;
+  };
+  std::string name = base;
+  for (int i = 2; taken(name); ++i) name = base + "_" + std::to_string(i);
+  if (reserve) fresh_names_.insert(name);
+  return name;
+}
+
+void Emitter::try_stmt(const Try& t) {
+  const bool has_finally = !t.finalbody.empty();
+  std::string finally_done;  // the flag, when some statement leaves the try through the finally body
+  if (has_finally) {
+    bool exits = leaves_try(m_, t.body, false) || leaves_try(m_, t.orelse, false);
+    for (const auto& h : t.handlers) exits = exits || leaves_try(m_, h.body, false);
+    if (exits) {
+      finally_done = fresh_name("finally_done");
+      w_->line("bool " + finally_done + " = false;");
+    }
+    w_->line("try {");
+    w_->indent();
+    finally_stack_.push_back({&t.finalbody, loop_depth_, finally_done});
+  }
+  if (!t.handlers.empty()) try_except(t);
+  else body(t.body);
+  if (has_finally) {
+    finally_stack_.pop_back();
+    w_->dedent();
+    w_->line("} catch (...) {  // finally, when an exception leaves the try");
+    w_->indent();
+    if (!finally_done.empty()) {
+      w_->line("if (!" + finally_done + ") {");
+      w_->indent();
+    }
+    body(t.finalbody);
+    if (!finally_done.empty()) {
+      w_->dedent();
+      w_->line("}");
+    }
+    w_->line("throw;");
+    w_->dedent();
+    w_->line("}");
+    // Falling off the end of the try (omitted where nothing can: g++ would warn at the end of
+    // the function otherwise).
+    bool reachable = t.orelse.empty() ? falls_through(m_, t.body) : falls_through(m_, t.orelse);
+    for (const auto& h : t.handlers) reachable = reachable || falls_through(m_, h.body);
+    if (reachable) body(t.finalbody);
+  }
+}
+
+// The try body with its except clauses and else block.
+void Emitter::try_except(const Try& t) {
+  std::string completed;
+  if (!t.orelse.empty()) {
+    completed = fresh_name("try_completed");
+    w_->line("bool " + completed + " = false;");
+  }
+  w_->line("try {");
+  w_->indent();
+  body(t.body);
+  if (!completed.empty()) w_->line(completed + " = true;");
+  w_->dedent();
+  std::vector<std::string> caught;  // classes earlier catch clauses already take
+  for (const auto& h : t.handlers) {
+    w_->set_origin(pos(h.span));
+    std::vector<std::string> classes{"BaseException"};
+    if (h.type != kNoNode) {
+      classes.clear();
+      if (auto* tuple = get_if<TupleLit>(m_, h.type)) {
+        for (ExprId x : tuple->elts) classes.push_back(std::get<Name>(m_.expr(x).node).id);
+      } else {
+        classes.push_back(std::get<Name>(m_.expr(h.type).node).id);
+      }
+    }
+    std::string var;
+    if (!h.name.empty() && fn_) {
+      auto it = fn_->var_index.find(h.name);
+      if (it != fn_->var_index.end()) var = " " + fn_->vars[it->second].cpp_name;
+    }
+    for (const std::string& cls : classes) {
+      bool covered = false;
+      for (const std::string& c : caught) covered = covered || s_.types.derives_from(cls, c);
+      if (covered) continue;  // never reached in Python either (and g++ warns about it)
+      caught.push_back(cls);
+      // A stub's NotTranslated must never be swallowed by a catch-all.
+      if (cls == "BaseException") w_->line("} catch (const py::NotTranslated&) {\n  throw;");
+      w_->line("} catch (const " + exception_type(cls) + "&" + var + ") {");
+      w_->indent();
+      body(h.body);
+      w_->dedent();
+    }
+  }
+  w_->line("}");
+  if (!completed.empty()) {
+    w_->line("if (" + completed + ") {");
+    w_->indent();
+    body(t.orelse);
+    w_->dedent();
+    w_->line("}");
+  }
+}
+
+// Runs the finally bodies a return (all of them) or a break/continue (those of the tries inside
+// the innermost loop) leaves, innermost first, then `jump`.
+void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
+  size_t level = finally_stack_.size();
+  while (level > 0 && (is_return || finally_stack_[level - 1].loop_depth == loop_depth_)) --level;
+  if (level == finally_stack_.size()) return w_->line(jump);
+  bool braces = false;  // only when a copy declares locals: two copies may share a C++ block
+  for (size_t i = level; i < finally_stack_.size(); ++i) braces = braces || declares_locals(*finally_stack_[i].body);
+  if (braces) {
+    w_->line("{");
+    w_->indent();
+  }
+  std::vector<FinallyScope> saved = finally_stack_;
+  for (size_t i = saved.size(); i-- > level;) {
+    finally_stack_.resize(i);  // a copy of a finally body is outside its own try
+    if (!saved[i].flag.empty()) w_->line(saved[i].flag + " = true;");
+    body(*saved[i].body);
+  }
+  finally_stack_ = saved;
+  w_->line(jump);
+  if (braces) {
+    w_->dedent();
+    w_->line("}");
+  }
+}
+
+void Emitter::return_stmt(const Return& r) {
+  if (r.value == kNoNode) return leave_through_finally(true, "return;");
+  if (fn_ && fn_->return_type == S::kNoneType) {
+    w_->line(str(r.value) + ";");  // `return None` or a None-valued call
+    return leave_through_finally(true, "return;");
+  }
+  std::string value = str(r.value, fn_ ? fn_->return_type : S::kUnknown);
+  if (finally_stack_.empty()) return w_->line("return " + value + ";");
+  // `return xs` hands back the list object, which the finally body may still change (sema made
+  // sure it does not rebind the name): return the variable as it is after the finally body.
+  if (get_if<Name>(m_, r.value) && s_.types.kind(s_.expr_type[r.value]) == sema::TypeKind::List)
+    return leave_through_finally(true, "return " + value + ";");
+  // A literal, or a name no finally body assigns, reads the same after the finally bodies.
+  ExprId literal = r.value;
+  if (auto* u = get_if<UnaryOp>(m_, literal)) literal = u->operand;
+  bool stable = get_if<IntLit>(m_, literal) || get_if<FloatLit>(m_, literal) || get_if<StrLit>(m_, literal) ||
+                get_if<BoolLit>(m_, literal);
+  if (auto* n = get_if<Name>(m_, r.value)) {
+    stable = true;
+    for (const auto& f : finally_stack_) stable = stable && !bound_in(*f.body, n->id);
+  }
+  if (stable) return leave_through_finally(true, "return " + value + ";");
+  // Otherwise Python evaluates the value before the finally body runs (which may change what
+  // the expression reads): keep it in a local first.
+  std::string name = fresh_name("returned");
+  w_->line(cpp_type(fn_->return_type) + " " + name + " = " + value + ";");
+  leave_through_finally(true, "return " + name + ";");
+}
+
+}  // namespace py2cpp
