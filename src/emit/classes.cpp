@@ -280,7 +280,9 @@ std::string Emitter::base_initializer(const S::Function& fn) {
   if (cls.base >= 0) {
     const S::Class& base = s_.classes[cls.base];
     auto it = s_.call_target.find(fn.super_init);
-    return " : " + base.cpp_name + (it == s_.call_target.end() ? "()" : argument_list(fn.super_init, s_.functions[it->second], 1));
+    if (it != s_.call_target.end()) return " : " + base.cpp_name + argument_list(fn.super_init, s_.functions[it->second], 1);
+    // A base exception class without its own __init__ takes the message.
+    return base.is_exception() ? " : " + constructor_call(fn.super_init, base, c).text : "";
   }
   if (cls.is_exception() && !c.args.empty()) {
     std::string msg = s_.expr_type[c.args[0]] == S::kStr ? as_std_string(c.args[0]) : "py::str(" + str(c.args[0]) + ")";
