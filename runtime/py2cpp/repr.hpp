@@ -220,7 +220,12 @@ struct Repr<T> {
     static void repr(std::string& out, const T& e) {
         out += e.type_name();
         out += '(';
-        if (!e.message().empty()) detail::append_string_repr(out, e.message());
+        // A KeyError's message is already repr(key) (str(KeyError('x')) is "'x'").
+        if (dynamic_cast<const KeyError*>(&e) != nullptr) {
+            out += e.message();
+        } else if (!e.message().empty()) {
+            detail::append_string_repr(out, e.message());
+        }
         out += ')';
     }
     static void str(std::string& out, const T& e) { out += e.message(); }
