@@ -129,6 +129,13 @@ public:
         for (const auto& [key, value] : items) (*this)[key] = value;
     }
 
+    // dict(pairs): from an iterable of (key, value) tuples, in order.
+    template <class Range>
+        requires(!std::is_same_v<std::decay_t<Range>, dict> && requires(const Range& r) { r.begin(); r.end(); })
+    explicit dict(const Range& pairs) {
+        for (const auto& [key, value] : pairs) (*this)[key] = value;
+    }
+
     // ---- item access
     // d[k] as a value: KeyError(repr(k)) when missing.
     V& at(const K& key) { return std::get<1>(table_.entry(position(key))); }
@@ -238,10 +245,21 @@ bool contains(const dict<K, V>& d, const U& key) {
     return d.contains(K(key));
 }
 
-// list(d), list(d.values()), list(s): the items of any iterable, in iteration order.
+// list(d), list(d.values()), list(s), list(py::chars(text)): the items of any iterable, in
+// iteration order.
 template <class Range>
-std::vector<typename Range::value_type> list(const Range& items) {
-    return std::vector<typename Range::value_type>(items.begin(), items.end());
+auto list(const Range& items) {
+    std::vector<std::decay_t<decltype(*items.begin())>> out;
+    for (auto&& item : items) out.push_back(item);
+    return out;
+}
+
+// x in d.keys() / d.values() / d.items()
+template <class Table, detail::EntryPart Part, class U>
+bool contains(const detail::dict_view<Table, Part>& view, const U& x) {
+    for (const auto& item : view)
+        if (item == x) return true;
+    return false;
 }
 
 // repr(d): {'a': 1, (1, 2): [3]}

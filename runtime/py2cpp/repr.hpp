@@ -221,7 +221,13 @@ struct Repr<T> {
         out += e.type_name();
         out += '(';
         // A KeyError's message is already repr(key) (str(KeyError('x')) is "'x'").
-        if (dynamic_cast<const KeyError*>(&e) != nullptr) {
+        bool key_error = false;
+        if constexpr (std::derived_from<T, KeyError>) {
+            key_error = true;
+        } else if constexpr (std::derived_from<KeyError, T>) {
+            key_error = dynamic_cast<const KeyError*>(&e) != nullptr;
+        }
+        if (key_error) {
             out += e.message();
         } else if (!e.message().empty()) {
             detail::append_string_repr(out, e.message());

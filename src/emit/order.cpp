@@ -26,7 +26,10 @@ bool is_trivial(const Module& m, ExprId e) {
 }  // namespace
 
 bool Emitter::has_effects(ExprId e) const {
-  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
+                                                 "clear",  "sort",    "reverse",    "add",       "discard",
+                                                 "update", "popitem", "setdefault", "intersection_update",
+                                                 "difference_update", "symmetric_difference_update"};
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
     auto* c = get_if<Call>(m_, x);

@@ -86,7 +86,10 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
 
 // True if `name` may be mutated (method call, item assignment, passed by reference) in b.
 bool Emitter::mutated_in(const Body& b, const std::string& name) const {
-  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
+                                                 "clear",  "sort",    "reverse",    "add",       "discard",
+                                                 "update", "popitem", "setdefault", "intersection_update",
+                                                 "difference_update", "symmetric_difference_update"};
   auto is_name = [&](ExprId x) {
     auto* n = get_if<Name>(m_, x);
     return n && n->id == name;
@@ -105,7 +108,10 @@ bool Emitter::mutated_in(const Body& b, const std::string& name) const {
           if (auto* a = std::get_if<Assign>(&n))
             for (ExprId t : a->targets) found = found || t == x;
           if (auto* a = std::get_if<AugAssign>(&n)) found = found || a->target == x;
+          if (auto* d = std::get_if<Delete>(&n))
+            for (ExprId t : d->targets) found = found || t == x;
         }
+        if (auto* a = std::get_if<AugAssign>(&m_.stmt(s).node); a && a->target == x && is_name(x)) found = true;
       });
     });
     if (found) return true;
@@ -193,6 +199,8 @@ void Emitter::stmt(StmtId id) {
             w_->dedent();
           }
           w_->line("}");
+        } else if constexpr (std::is_same_v<N, Delete>) {
+          delete_stmt(node);
         } else if constexpr (std::is_same_v<N, Assert>) {
           std::string msg = node.msg == kNoNode ? "" : str(node.msg);
           w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");
@@ -241,6 +249,9 @@ void Emitter::assign(StmtId id, const Assign& a) {
   }
   std::string value = str(a.value, target_t);
   if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None) value = "py::None";
+  // `d = {...}`: the type is spelled on the left already.
+  if ((get_if<DictLit>(m_, a.value) || get_if<SetLit>(m_, a.value)) && a.targets.size() == 1 && get_if<Name>(m_, first))
+    value = collection_initializer(a.value, target_t);
   // `xs = [1, 2]`: the variable's type is spelled on the left already.
   if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
     S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;
@@ -252,6 +263,8 @@ void Emitter::assign(StmtId id, const Assign& a) {
     ExprId t = a.targets[i];
     const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr;
     std::string lhs = str(t);
+    if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Dict)
+      lhs = dict_store_target(*sub);  // d[k] = v inserts
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
       lhs = cpp_type(v->type) + " " + lhs;
     if (i == 0) {
@@ -329,6 +342,8 @@ void Emitter::for_loop(StmtId id, const For& f) {
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
   std::string iterable = str(f.iter);
   if (iter_t == S::kStr) iterable = "py::chars(" + as_std_string(f.iter) + ")";
+  if (get_if<SetLit>(m_, f.iter)) iterable = collection_literal(f.iter, S::kUnknown, true).text;
+  bool by_value = iterates_changed_collection(f);
   auto* iter_name = get_if<Name>(m_, f.iter);
   if (s_.types.kind(iter_t) == TypeKind::List && iter_name && mutated_in(f.body, iter_name->id)) {
     // The body changes the list: iterate by index, as Python does, so appends are seen and
@@ -338,7 +353,7 @@ void Emitter::for_loop(StmtId id, const For& f) {
     w_->indent();
     w_->line((header ? el_t + " " : "") + target + " = " + iterable + "[" + idx + "];");
   } else if (header) {
-    std::string decl = scalar || var->rebound ? el_t + " " + target : "const " + el_t + "& " + target;
+    std::string decl = scalar || var->rebound || by_value ? el_t + " " + target : "const " + el_t + "& " + target;
     w_->line("for (" + decl + " : " + iterable + ") {");
     w_->indent();
   } else {
@@ -364,6 +379,7 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
     rebound = rebound || (v && v->rebound);
     names += (i ? ", " : "") + str(targets.elts[i]);
   }
+  rebound = rebound || iterates_changed_collection(f);
   std::string iterable = str(f.iter);
   if (header) {
     w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");

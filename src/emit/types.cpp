@@ -21,7 +21,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
     case TypeKind::None: return "py::NoneType";
     case TypeKind::List: return "std::vector<" + arg(0) + ">";
     case TypeKind::Optional: return "std::optional<" + arg(0) + ">";
-    case TypeKind::Set: return "std::unordered_set<" + arg(0) + ">";
+    case TypeKind::Set: return "py::set<" + arg(0) + ">";
     case TypeKind::Dict: return "py::dict<" + arg(0) + ", " + arg(1) + ">";
     case TypeKind::Tuple: {
       std::string s = "std::tuple<";

@@ -60,7 +60,8 @@ void Analyzer::check_aliasing(Function& fn) {
   auto list_var = [&](ExprId e) -> int64_t {
     if (!own(e)) return -1;
     uint32_t i = r_.name_ref[e].index;
-    return r_.types.kind(fn.vars[i].type) == TypeKind::List ? static_cast<int64_t>(i) : -1;
+    TypeKind k = r_.types.kind(fn.vars[i].type);  // containers: C++ values, Python shared objects
+    return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ? static_cast<int64_t>(i) : -1;
   };
   std::function<void(const Body&)> walk = [&](const Body& body) {
     for (StmtId s : body) {
@@ -89,15 +90,24 @@ void Analyzer::check_aliasing(Function& fn) {
             for (ExprId x : l->elts)
               if (int64_t v = list_var(x); v >= 0)
                 stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
+          if (auto* d = get_if<DictLit>(m_, e))  // {k: row}
+            for (ExprId x : d->values)
+              if (int64_t v = list_var(x); v >= 0)
+                stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
           if (auto* c = get_if<Call>(m_, e))
-            if (auto* at = get_if<Attribute>(m_, c->func); at && (at->attr == "append" || at->attr == "insert"))
+            if (auto* at = get_if<Attribute>(m_, c->func);
+                at && (at->attr == "append" || at->attr == "insert" || at->attr == "setdefault"))
               for (ExprId x : c->args)
                 if (int64_t v = list_var(x); v >= 0)
                   stores.push_back({variable_of(at->value), static_cast<uint32_t>(v), s, order, loops});
           if (own(e))
             occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops});
           if (auto* c = get_if<Call>(m_, e)) {
-            static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+            static const std::set<std::string> mutating = {
+                "append", "pop",     "insert",     "extend",    "remove",
+                "clear",  "sort",    "reverse",    "add",       "discard",
+                "update", "popitem", "setdefault", "intersection_update",
+                "difference_update", "symmetric_difference_update"};
             if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr))
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
             if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {

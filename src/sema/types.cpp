@@ -52,6 +52,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Module: return "module " + ty.name;
     case TypeKind::Function: return "function " + ty.name;
     case TypeKind::Exception: return "type[" + ty.name + "]";
+    case TypeKind::DictView: return ty.name + "[" + args() + "]";
   }
   return "?";
 }

@@ -26,6 +26,7 @@ enum class TypeKind : uint8_t {
   Module,    // an imported module (name = "math")
   Function,  // a module-level function used as a value (name = its Python name)
   Exception, // a built-in exception class (name = "ValueError")
+  DictView,  // d.keys()/d.values()/d.items(): args[0] = element, name = "dict_keys"/"dict_values"/"dict_items"
 };
 
 struct Type {
@@ -61,6 +62,7 @@ class TypeTable {
   TypeId module(const std::string& name) { return intern({TypeKind::Module, {}, name}); }
   TypeId function(const std::string& name) { return intern({TypeKind::Function, {}, name}); }
   TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }
+  TypeId dict_view(const std::string& name, TypeId elem) { return intern({TypeKind::DictView, {elem}, name}); }
 
   bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
   // True if the type or any type inside it is still Unknown.
