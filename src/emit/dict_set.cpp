@@ -92,9 +92,14 @@ CppExpr Emitter::collection_literal(ExprId e, S::TypeId expected, bool in_loop) 
   return {type + "{" + items + "}", 2};
 }
 
-// `d = {...}` / `s = {...}`: the braces alone, the type is on the left; or nothing when the
-// runtime needs a named constructor (folded constant sets).
-std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t) {
+// `d = {...}`, `s = set()`: the braces alone, as the type is on the left; `otherwise` for other
+// values and for constant sets, which need the runtime's named constructor.
+std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t, const std::string& otherwise) {
+  if (auto* c = get_if<Call>(m_, value); c && c->args.empty() && c->keywords.empty())
+    if (auto* f = get_if<Name>(m_, c->func); f && s_.name_ref[c->func].kind == S::NameRef::Builtin &&
+                                              (f->id == "set" || f->id == "dict"))
+      return "{}";
+  if (!get_if<DictLit>(m_, value) && !get_if<SetLit>(m_, value)) return otherwise;
   std::string full = collection_literal(value, target_t, false).text;
   std::string type = cpp_type(s_.types.has_unknown(s_.expr_type[value]) ? target_t : s_.expr_type[value]);
   if (full.rfind(type + "{", 0) == 0) return full.substr(type.size());
@@ -179,6 +184,21 @@ bool Emitter::iterates_changed_collection(const For& f) const {
   auto* n = get_if<Name>(m_, base);
   TypeKind k = s_.types.kind(s_.expr_type[base]);
   return n && (k == TypeKind::Dict || k == TypeKind::Set) && mutated_in(f.body, n->id);
+}
+
+// `d.setdefault(k, []).append(x)`: emitted as a C++ member call whose object expression C++17
+// evaluates before the arguments, so when only the object has effects the order is already
+// Python's and needs no temporaries.
+bool Emitter::object_sequenced_first(const Call& c) const {
+  auto* at = get_if<Attribute>(m_, c.func);
+  if (!at || !has_effects(at->value)) return false;
+  for (ExprId a : c.args)
+    if (has_effects(a)) return false;
+  for (const auto& k : c.keywords)
+    if (has_effects(k.value)) return false;
+  TypeKind k = s_.types.kind(s_.expr_type[at->value]);
+  return k == TypeKind::Dict || k == TypeKind::Set ||
+         (k == TypeKind::List && (at->attr == "append" || at->attr == "clear"));
 }
 
 }  // namespace py2cpp

@@ -52,7 +52,7 @@ class Emitter {
   std::string braced(ast::ExprId e, sema::TypeId t);
   std::string literal_items(ast::ExprId e, sema::TypeId t);
   CppExpr collection_literal(ast::ExprId e, sema::TypeId expected, bool in_loop);
-  std::string collection_initializer(ast::ExprId value, sema::TypeId target_t);
+  std::string collection_initializer(ast::ExprId value, sema::TypeId target_t, const std::string& otherwise);
   std::string dict_key(const ast::Subscript& sub);
   CppExpr dict_subscript(const ast::Subscript& sub);
   std::string dict_store_target(const ast::Subscript& sub);
@@ -61,6 +61,7 @@ class Emitter {
   CppExpr collection_builtin(ast::ExprId e, const std::string& name, const ast::Call& c, sema::TypeId expected);
   void delete_stmt(const ast::Delete& d);
   bool iterates_changed_collection(const ast::For& f) const;
+  bool object_sequenced_first(const ast::Call& c) const;
 
   // ---- stmt.cpp
   void body(const ast::Body& b);
@@ -89,7 +90,9 @@ class Emitter {
 
   // ---- order.cpp: Python evaluates operands left to right; C++ leaves argument order unspecified.
   bool has_effects(ast::ExprId e) const;
-  CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build);
+  // `receiver`: the object of a method call, held by reference (`d.setdefault(k, []).append(x)`).
+  CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build,
+                   ast::ExprId receiver = ast::kNoNode);
 
   const ast::Module& m_;
   const sema::SemaResult& s_;

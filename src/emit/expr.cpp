@@ -118,11 +118,13 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
                                                      s_.name_ref[node.func].kind == S::NameRef::Builtin &&
                                                      (f->id == "set" || f->id == "dict" || f->id == "list"))
             return collection_builtin(e, f->id, node, expected);
+          if (object_sequenced_first(node)) return call(e, node);
           std::vector<ExprId> operands;
-          if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(at->value);
+          ExprId receiver = kNoNode;
+          if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(receiver = at->value);
           operands.insert(operands.end(), node.args.begin(), node.args.end());
           for (const auto& k : node.keywords) operands.push_back(k.value);
-          return in_order(operands, [&] { return call(e, node); });
+          return in_order(operands, [&] { return call(e, node); }, receiver);
         } else if constexpr (std::is_same_v<N, Attribute>) {
           // Only math constants reach here (sema stubs every other attribute).
           return {"py::math::" + node.attr, 2};

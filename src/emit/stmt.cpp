@@ -249,9 +249,8 @@ void Emitter::assign(StmtId id, const Assign& a) {
   }
   std::string value = str(a.value, target_t);
   if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None) value = "py::None";
-  // `d = {...}`: the type is spelled on the left already.
-  if ((get_if<DictLit>(m_, a.value) || get_if<SetLit>(m_, a.value)) && a.targets.size() == 1 && get_if<Name>(m_, first))
-    value = collection_initializer(a.value, target_t);
+  // `d = {...}`, `s = set()`: the type is spelled on the left already.
+  if (a.targets.size() == 1 && get_if<Name>(m_, first)) value = collection_initializer(a.value, target_t, value);
   // `xs = [1, 2]`: the variable's type is spelled on the left already.
   if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
     S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;
@@ -263,8 +262,10 @@ void Emitter::assign(StmtId id, const Assign& a) {
     ExprId t = a.targets[i];
     const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr;
     std::string lhs = str(t);
-    if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Dict)
+    if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Dict) {
       lhs = dict_store_target(*sub);  // d[k] = v inserts
+      if (i == 0) value = braced(a.value, s_.expr_type[t]);
+    }
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
       lhs = cpp_type(v->type) + " " + lhs;
     if (i == 0) {

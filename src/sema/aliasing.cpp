@@ -21,6 +21,14 @@ struct Occurrence {
   std::vector<const Body*> loops;  // enclosing loop bodies, outermost first
 };
 
+// `row = table[k]` / `row = table.setdefault(k, [])`: in Python, row is the element itself.
+struct Borrow {
+  uint32_t var;
+  StmtId stmt;
+  size_t order;
+  std::vector<const Body*> loops;
+};
+
 struct Store {
   int64_t container;  // the variable the list is stored into, or -1
   uint32_t var;
@@ -35,6 +43,7 @@ void Analyzer::check_aliasing(Function& fn) {
   std::vector<std::vector<Occurrence>> occ(fn.vars.size());
   std::vector<std::vector<Occurrence>> mutations(fn.vars.size());  // in-place changes, by position
   std::vector<Store> stores;
+  std::vector<Borrow> borrows;
   std::vector<const Body*> loops;
   size_t order = 0;
   // A name that refers to one of this function's variables.
@@ -75,6 +84,22 @@ void Analyzer::check_aliasing(Function& fn) {
       if (auto* a = std::get_if<Assign>(&node))
         for (ExprId t : a->targets) item_target(t);
       if (auto* a = std::get_if<AugAssign>(&node)) item_target(a->target);
+      if (auto* d = std::get_if<Delete>(&node))
+        for (ExprId t : d->targets) item_target(t);
+      // `xs += ys` / `s |= t` on a container name changes it in place.
+      if (auto* a = std::get_if<AugAssign>(&node))
+        if (int64_t v = list_var(a->target); v >= 0) mutations[v].push_back({order, false, loops});
+      // An element of another container bound to a name: Python shares it.
+      auto element_access = [&](ExprId v) {
+        if (auto* sub = get_if<Subscript>(m_, v)) return get_if<Slice>(m_, sub->index) == nullptr;
+        if (auto* c = get_if<Call>(m_, v))
+          if (auto* at = get_if<Attribute>(m_, c->func)) return at->attr == "setdefault" || at->attr == "get";
+        return false;
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1 && element_access(a->value))
+        if (int64_t v = list_var(a->targets[0]); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
+      if (auto* a = std::get_if<AnnAssign>(&node); a && a->value != kNoNode && element_access(a->value))
+        if (int64_t v = list_var(a->target); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
       if (auto* a = std::get_if<Assign>(&node)) {
         if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
         if (int64_t v = list_var(a->value); v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
@@ -133,6 +158,20 @@ void Analyzer::check_aliasing(Function& fn) {
     }
   };
   walk(*fn.body);
+
+  for (const Borrow& b : borrows) {
+    bool changed = false;
+    for (const auto& mu : mutations[b.var]) {
+      changed = changed || mu.order > b.order;
+      if (!b.loops.empty() && std::find(mu.loops.begin(), mu.loops.end(), b.loops.back()) != mu.loops.end())
+        changed = true;
+    }
+    std::string& slot = r_.stmt_stub[b.stmt];
+    if (changed && slot.empty())
+      slot = "'" + fn.vars[b.var].name + "' is an element of another container; changing it in place would change "
+             "that container in Python, but py2cpp copies values: update the element through the container "
+             "(e.g. `d[k].append(x)`)";
+  }
 
   for (const Store& st : stores) {
     const Variable& v = fn.vars[st.var];
