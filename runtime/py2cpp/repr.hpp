@@ -220,7 +220,18 @@ struct Repr<T> {
     static void repr(std::string& out, const T& e) {
         out += e.type_name();
         out += '(';
-        if (!e.message().empty()) detail::append_string_repr(out, e.message());
+        // A KeyError's message is already repr(key) (str(KeyError('x')) is "'x'").
+        bool key_error = false;
+        if constexpr (std::derived_from<T, KeyError>) {
+            key_error = true;
+        } else if constexpr (std::derived_from<KeyError, T>) {
+            key_error = dynamic_cast<const KeyError*>(&e) != nullptr;
+        }
+        if (key_error) {
+            out += e.message();
+        } else if (!e.message().empty()) {
+            detail::append_string_repr(out, e.message());
+        }
         out += ')';
     }
     static void str(std::string& out, const T& e) { out += e.message(); }

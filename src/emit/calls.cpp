@@ -45,6 +45,8 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
         return builtin_call(e, n->id, c);
       case S::NameRef::Exception:
         if (c.args.empty()) return {"py::" + n->id + "()", 2};
+        // str(KeyError(k)) is repr(k), as the runtime's own KeyErrors carry it.
+        if (n->id == "KeyError") return {"py::KeyError(py::repr(" + as_std_string(c.args[0]) + "))", 2};
         if (s_.expr_type[c.args[0]] == S::kStr) return {"py::" + n->id + "(" + str(c.args[0]) + ")", 2};
         return {"py::" + n->id + "(py::str(" + str(c.args[0]) + "))", 2};
       default: break;
@@ -74,6 +76,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     std::string rest = c.args.empty() ? "" : ", " + args(c.args);
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
+  if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod") return simple("py::" + name);
@@ -149,6 +152,8 @@ CppExpr Emitter::math_call(const std::string& fn, const Call& c) {
 
 CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& c) {
   S::TypeId ot = s_.expr_type[obj];
+  if (s_.types.kind(ot) == TypeKind::Dict) return dict_method(obj, method, c);
+  if (s_.types.kind(ot) == TypeKind::Set) return set_method(obj, method, c);
   std::string o = as_std_string(obj);
   std::string a = args(c.args, true);
   std::string with_args = a.empty() ? o : o + ", " + a;

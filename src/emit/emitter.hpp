@@ -51,6 +51,20 @@ class Emitter {
   std::string fstring_field(const ast::FStringPart& p);
   std::string args(const std::vector<ast::ExprId>& xs, bool strings_as_std = false);
 
+  // ---- dict_set.cpp
+  std::string braced(ast::ExprId e, sema::TypeId t);
+  std::string literal_items(ast::ExprId e, sema::TypeId t);
+  CppExpr collection_literal(ast::ExprId e, sema::TypeId expected, bool in_loop);
+  std::string collection_initializer(ast::ExprId value, sema::TypeId target_t, const std::string& otherwise);
+  std::string dict_key(const ast::Subscript& sub);
+  CppExpr dict_subscript(const ast::Subscript& sub);
+  std::string dict_store_target(const ast::Subscript& sub);
+  CppExpr dict_method(ast::ExprId obj, const std::string& method, const ast::Call& c);
+  CppExpr set_method(ast::ExprId obj, const std::string& method, const ast::Call& c);
+  CppExpr collection_builtin(ast::ExprId e, const std::string& name, const ast::Call& c, sema::TypeId expected);
+  bool iterates_changed_collection(const ast::For& f) const;
+  bool object_sequenced_first(const ast::Call& c) const;
+
   // ---- stmt.cpp
   void body(const ast::Body& b);
   void stmt(ast::StmtId id);
@@ -115,7 +129,9 @@ class Emitter {
 
   // ---- order.cpp: Python evaluates operands left to right; C++ leaves argument order unspecified.
   bool has_effects(ast::ExprId e) const;
-  CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build);
+  // `receiver`: the object of a method call, held by reference (`d.setdefault(k, []).append(x)`).
+  CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build,
+                   ast::ExprId receiver = ast::kNoNode);
 
   const ast::Module& m_;
   const sema::SemaResult& s_;

@@ -65,7 +65,9 @@ std::string Emitter::condition(ExprId e) {
     case TypeKind::Int: return paren(c, 9) + " != 0";
     case TypeKind::Float: return paren(c, 9) + " != 0.0";
     case TypeKind::Str:
-    case TypeKind::List: return "!" + paren(c, 2) + ".empty()";
+    case TypeKind::List:
+    case TypeKind::Dict:
+    case TypeKind::Set: return "!" + paren(c, 2) + ".empty()";
     default: return "py::truthy(" + c.text + ")";
   }
 }
@@ -115,11 +117,18 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           if (node.ops.size() > 1) return compare(node);  // chains already use temporaries where needed
           return in_order({node.left, node.comparators[0]}, [&] { return compare(node); });
         } else if constexpr (std::is_same_v<N, Call>) {
+          // set() / dict() / list() whose element types come from where the value goes.
+          if (auto* f = get_if<Name>(m_, node.func); f && node.args.empty() && s_.types.has_unknown(type) &&
+                                                     s_.name_ref[node.func].kind == S::NameRef::Builtin &&
+                                                     (f->id == "set" || f->id == "dict" || f->id == "list"))
+            return collection_builtin(e, f->id, node, expected);
+          if (object_sequenced_first(node)) return call(e, node);
           std::vector<ExprId> operands;
-          if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(at->value);
+          ExprId receiver = kNoNode;
+          if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(receiver = at->value);
           operands.insert(operands.end(), node.args.begin(), node.args.end());
           for (const auto& k : node.keywords) operands.push_back(k.value);
-          return in_order(operands, [&] { return call(e, node); });
+          return in_order(operands, [&] { return call(e, node); }, receiver);
         } else if constexpr (std::is_same_v<N, Attribute>) {
           return attribute(e, node);
         } else if constexpr (std::is_same_v<N, Subscript>) {
@@ -128,6 +137,8 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           S::TypeId t = type;
           if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
           return {cpp_type(t) + "{" + args(node.elts) + "}", 2};
+        } else if constexpr (std::is_same_v<N, DictLit> || std::is_same_v<N, SetLit>) {
+          return collection_literal(e, expected, false);
         } else if constexpr (std::is_same_v<N, TupleLit>) {
           S::TypeId t = type;
           if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
@@ -284,6 +295,10 @@ CppExpr Emitter::compare(const Compare& c) {
       std::string hay = is_str_literal(m_, rhs_e) ? as_std_string(rhs_e) : rhs;
       return fmt::format("{}py::contains({}, {})", op == CmpOpKind::NotIn ? "!" : "", hay, needle);
     }
+    if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {  // an Optional against None
+      std::string value = lhs.find(' ') == std::string::npos ? lhs : "(" + lhs + ")";
+      return (op == CmpOpKind::Is ? "!" : "") + value + ".has_value()";
+    }
     std::string l = lhs;
     if (is_str_literal(m_, lhs_e) && is_str_literal(m_, rhs_e)) l = "std::string(" + l + ")";
     return l + " " + cmpop_symbol(op) + " " + rhs;
@@ -387,6 +402,7 @@ CppExpr Emitter::subscript(const Subscript& sub) {
   }
   S::TypeId bt = s_.expr_type[sub.value];
   if (class_of_type(bt)) return dunder_call("__getitem__", sub.value, {sub.index});
+  if (s_.types.kind(bt) == TypeKind::Dict) return dict_subscript(sub);
   if (s_.types.kind(bt) == TypeKind::Tuple) {
     // Tuple elements have their own types: the index is a constant (sema checked it).
     int64_t size = static_cast<int64_t>(s_.types.get(bt).args.size());

@@ -68,6 +68,10 @@ bool Emitter::swap_assign(const Assign& a) {
 void Emitter::del_stmt(const Delete& d) {
   for (ExprId t : d.targets) {
     const auto& sub = std::get<Subscript>(m_.expr(t).node);
+    if (s_.types.kind(s_.expr_type[sub.value]) == TypeKind::Dict) {  // `del d[k]`: KeyError when missing
+      w_->line(paren(expr(sub.value), 2) + ".erase(" + dict_key(sub) + ");");
+      continue;
+    }
     if (auto* sl = get_if<Slice>(m_, sub.index)) {
       std::string step = sl->step == kNoNode ? "" : ", " + str(sl->step);
       w_->line("py::del_slice(" + str(sub.value) + ", " + bound_text(*this, sl->lower) + ", " +

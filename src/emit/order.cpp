@@ -26,7 +26,10 @@ bool is_trivial(const Module& m, ExprId e) {
 }  // namespace
 
 bool Emitter::has_effects(ExprId e) const {
-  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
+                                                 "clear",  "sort",    "reverse",    "add",       "discard",
+                                                 "update", "popitem", "setdefault", "intersection_update",
+                                                 "difference_update", "symmetric_difference_update"};
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
     auto* c = get_if<Call>(m_, x);
@@ -41,7 +44,8 @@ bool Emitter::has_effects(ExprId e) const {
   return found;
 }
 
-CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::function<CppExpr()>& build) {
+CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::function<CppExpr()>& build,
+                          ExprId receiver) {
   int last_effect = -1, nontrivial = 0;
   for (size_t i = 0; i < operands.size(); ++i) {
     if (operands[i] == kNoNode) continue;
@@ -60,7 +64,8 @@ CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::functi
     std::string name = "arg" + std::to_string(temp_counter_++);
     std::string value = str(op);
     if (s_.expr_type[op] == S::kNoneType) value = "(" + value + ", py::None)";
-    prelude += "auto " + name + " = " + value + "; ";
+    // A method's object is the object itself in Python (it may be changed in place), not a copy.
+    prelude += (op == receiver ? "auto&& " : "auto ") + name + " = " + value + "; ";
     override_[op] = name;
     hoisted.push_back(op);
   }

@@ -86,7 +86,10 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
 
 // True if `name` may be mutated (method call, item assignment, passed by reference) in b.
 bool Emitter::mutated_in(const Body& b, const std::string& name) const {
-  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
+                                                 "clear",  "sort",    "reverse",    "add",       "discard",
+                                                 "update", "popitem", "setdefault", "intersection_update",
+                                                 "difference_update", "symmetric_difference_update"};
   auto is_name = [&](ExprId x) {
     auto* n = get_if<Name>(m_, x);
     return n && n->id == name;
@@ -108,6 +111,7 @@ bool Emitter::mutated_in(const Body& b, const std::string& name) const {
           if (auto* d = std::get_if<Delete>(&n))
             for (ExprId t : d->targets) found = found || t == x;
         }
+        if (auto* a = std::get_if<AugAssign>(&m_.stmt(s).node); a && a->target == x && is_name(x)) found = true;
       });
     });
     if (found) return true;
@@ -229,6 +233,8 @@ void Emitter::assign(StmtId id, const Assign& a) {
   std::string value = str(a.value, target_t);
   if (s_.types.kind(s_.expr_type[a.value]) == TypeKind::None)
     value = get_if<NoneLit>(m_, a.value) ? str(a.value, target_t) : "py::None";
+  // `d = {...}`, `s = set()`: the type is spelled on the left already.
+  if (a.targets.size() == 1 && get_if<Name>(m_, first)) value = collection_initializer(a.value, target_t, value);
   // `xs = [1, 2]`: the variable's type is spelled on the left already.
   if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
     S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;
@@ -244,6 +250,10 @@ void Emitter::assign(StmtId id, const Assign& a) {
       continue;
     }
     std::string lhs = store_target(t);
+    if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Dict) {
+      lhs = dict_store_target(*sub);  // d[k] = v inserts
+      if (i == 0) value = braced(a.value, s_.expr_type[t]);
+    }
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
       lhs = cpp_type(v->type) + (v->alias_of >= 0 ? "& " : " ") + lhs;  // `b = a` shares the list
     if (i == 0) {
@@ -337,6 +347,8 @@ void Emitter::for_loop(StmtId id, const For& f) {
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
   std::string iterable = str(f.iter);
   if (iter_t == S::kStr) iterable = "py::chars(" + as_std_string(f.iter) + ")";
+  if (get_if<SetLit>(m_, f.iter)) iterable = collection_literal(f.iter, S::kUnknown, true).text;
+  bool by_value = iterates_changed_collection(f);
   auto* iter_name = get_if<Name>(m_, f.iter);
   if (s_.types.kind(iter_t) == TypeKind::List && iter_name && mutated_in(f.body, iter_name->id)) {
     // The body changes the list: iterate by index, as Python does, so appends are seen and
@@ -346,7 +358,7 @@ void Emitter::for_loop(StmtId id, const For& f) {
     w_->indent();
     w_->line((header ? el_t + " " : "") + target + " = " + iterable + "[" + idx + "];");
   } else if (header) {
-    std::string decl = scalar || var->rebound ? el_t + " " + target : "const " + el_t + "& " + target;
+    std::string decl = scalar || var->rebound || by_value ? el_t + " " + target : "const " + el_t + "& " + target;
     w_->line("for (" + decl + " : " + iterable + ") {");
     w_->indent();
   } else {
@@ -372,6 +384,7 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
     rebound = rebound || (v && v->rebound);
     names += (i ? ", " : "") + str(targets.elts[i]);
   }
+  rebound = rebound || iterates_changed_collection(f);
   std::string iterable = str(f.iter);
   if (header) {
     w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");

@@ -21,6 +21,14 @@ struct Occurrence {
   std::vector<const Body*> loops;  // enclosing loop bodies, outermost first
 };
 
+// `row = table[k]` / `row = table.setdefault(k, [])`: in Python, row is the element itself.
+struct Borrow {
+  uint32_t var;
+  StmtId stmt;
+  size_t order;
+  std::vector<const Body*> loops;
+};
+
 struct Store {
   int64_t container;  // the variable the list is stored into, or -1
   uint32_t var;
@@ -35,6 +43,7 @@ void Analyzer::check_aliasing(Function& fn) {
   std::vector<std::vector<Occurrence>> occ(fn.vars.size());
   std::vector<std::vector<Occurrence>> mutations(fn.vars.size());  // in-place changes, by position
   std::vector<Store> stores;
+  std::vector<Borrow> borrows;
   std::vector<const Body*> loops;
   size_t order = 0;
   // A name that refers to one of this function's variables.
@@ -60,7 +69,8 @@ void Analyzer::check_aliasing(Function& fn) {
   auto list_var = [&](ExprId e) -> int64_t {
     if (!own(e)) return -1;
     uint32_t i = r_.name_ref[e].index;
-    return r_.types.kind(fn.vars[i].type) == TypeKind::List ? static_cast<int64_t>(i) : -1;
+    TypeKind k = r_.types.kind(fn.vars[i].type);  // containers: C++ values, Python shared objects
+    return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ? static_cast<int64_t>(i) : -1;
   };
   std::function<void(const Body&)> walk = [&](const Body& body) {
     for (StmtId s : body) {
@@ -76,6 +86,20 @@ void Analyzer::check_aliasing(Function& fn) {
       if (auto* a = std::get_if<AugAssign>(&node)) item_target(a->target);
       if (auto* d = std::get_if<Delete>(&node))
         for (ExprId t : d->targets) item_target(t);
+      // `xs += ys` / `s |= t` on a container name changes it in place.
+      if (auto* a = std::get_if<AugAssign>(&node))
+        if (int64_t v = list_var(a->target); v >= 0) mutations[v].push_back({order, false, loops});
+      // An element of another container bound to a name: Python shares it.
+      auto element_access = [&](ExprId v) {
+        if (auto* sub = get_if<Subscript>(m_, v)) return get_if<Slice>(m_, sub->index) == nullptr;
+        if (auto* c = get_if<Call>(m_, v))
+          if (auto* at = get_if<Attribute>(m_, c->func)) return at->attr == "setdefault" || at->attr == "get";
+        return false;
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1 && element_access(a->value))
+        if (int64_t v = list_var(a->targets[0]); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
+      if (auto* a = std::get_if<AnnAssign>(&node); a && a->value != kNoNode && element_access(a->value))
+        if (int64_t v = list_var(a->target); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
       if (auto* a = std::get_if<Assign>(&node)) {
         if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
         // `x, y = xs` and `ys[a:b] = xs` copy the items: only items that are lists would be shared.
@@ -98,15 +122,24 @@ void Analyzer::check_aliasing(Function& fn) {
             for (ExprId x : l->elts)
               if (int64_t v = list_var(x); v >= 0)
                 stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
+          if (auto* d = get_if<DictLit>(m_, e))  // {k: row}
+            for (ExprId x : d->values)
+              if (int64_t v = list_var(x); v >= 0)
+                stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
           if (auto* c = get_if<Call>(m_, e))
-            if (auto* at = get_if<Attribute>(m_, c->func); at && (at->attr == "append" || at->attr == "insert"))
+            if (auto* at = get_if<Attribute>(m_, c->func);
+                at && (at->attr == "append" || at->attr == "insert" || at->attr == "setdefault"))
               for (ExprId x : c->args)
                 if (int64_t v = list_var(x); v >= 0)
                   stores.push_back({variable_of(at->value), static_cast<uint32_t>(v), s, order, loops});
           if (own(e))
             occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops});
           if (auto* c = get_if<Call>(m_, e)) {
-            static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+            static const std::set<std::string> mutating = {
+                "append", "pop",     "insert",     "extend",    "remove",
+                "clear",  "sort",    "reverse",    "add",       "discard",
+                "update", "popitem", "setdefault", "intersection_update",
+                "difference_update", "symmetric_difference_update"};
             if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr))
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
             if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {
@@ -132,6 +165,20 @@ void Analyzer::check_aliasing(Function& fn) {
     }
   };
   walk(*fn.body);
+
+  for (const Borrow& b : borrows) {
+    bool changed = false;
+    for (const auto& mu : mutations[b.var]) {
+      changed = changed || mu.order > b.order;
+      if (!b.loops.empty() && std::find(mu.loops.begin(), mu.loops.end(), b.loops.back()) != mu.loops.end())
+        changed = true;
+    }
+    std::string& slot = r_.stmt_stub[b.stmt];
+    if (changed && slot.empty())
+      slot = "'" + fn.vars[b.var].name + "' is an element of another container; changing it in place would change "
+             "that container in Python, but py2cpp copies values: update the element through the container "
+             "(e.g. `d[k].append(x)`)";
+  }
 
   for (const Store& st : stores) {
     const Variable& v = fn.vars[st.var];

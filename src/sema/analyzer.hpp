@@ -94,6 +94,20 @@ class Analyzer {
   void infer_delete(const ast::Delete& node, Scope& s);
   void bind_slice_target(const ast::Subscript& sub, TypeId value, Scope& s);
   void infer_slice_bounds(const ast::Slice& sl, Scope& s);
+  // ---- dict_set.cpp: dicts, sets and dict views
+  TypeId infer_dict_literal(const ast::DictLit& d, Scope& s, TypeId expected);
+  TypeId infer_set_literal(const ast::SetLit& l, Scope& s, TypeId expected);
+  TypeId infer_dict_subscript(TypeId dict_t, const ast::Subscript& sub, Scope& s);
+  void store_dict_item(ast::ExprId target, const ast::Subscript& sub, TypeId value, Scope& s);
+  TypeId infer_dict_method(ast::ExprId obj, TypeId ot, const std::string& method, const ast::Call& c,
+                           const std::vector<TypeId>& a, Scope& s);
+  TypeId infer_set_method(ast::ExprId obj, TypeId ot, const std::string& method, const ast::Call& c,
+                          const std::vector<TypeId>& a, Scope& s);
+  TypeId infer_collection_builtin(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
+  TypeId set_binop(ast::BinOpKind op, TypeId l, TypeId r, Scope& s);
+  bool dict_set_membership(TypeId container, TypeId item, bool* ok);
+  bool is_hashable(TypeId t) const;
+  bool refine_variable(ast::ExprId obj, TypeId old_t, TypeId new_t, Scope& s, const std::string& why);
 
   // ---- aliasing.cpp
   void check_aliasing(Function& fn);

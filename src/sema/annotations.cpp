@@ -81,7 +81,12 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       TypeId k = param(0), v = param(1);
       return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v);
     }
-    if (head == "set" || head == "Set" || head == "frozenset" || head == "FrozenSet" || head == "AbstractSet") {
+    if (head == "frozenset" || head == "FrozenSet") {
+      // py::set would print it as {...}, CPython as frozenset({...}).
+      *error = "frozenset is not supported yet; use set[...]";
+      return kUnknown;
+    }
+    if (head == "set" || head == "Set" || head == "AbstractSet" || head == "MutableSet") {
       if (!need(1)) return kUnknown;
       TypeId el = param(0);
       return el == kUnknown ? kUnknown : r_.types.set_of(el);

@@ -11,7 +11,8 @@ using namespace ast;
 bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
-                                              "sorted", "divmod", "repr", "isinstance"};
+                                              "sorted", "divmod", "repr", "isinstance",
+                                              "set",   "list",  "dict"};  // dict_set.cpp
   return names.count(name) > 0;
 }
 
@@ -42,6 +43,8 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
     case TypeKind::List:
     case TypeKind::Tuple:
     case TypeKind::Optional:
+    case TypeKind::Dict:
+    case TypeKind::Set:
       for (TypeId a : T.get(t).args)
         if (!printable(T, a, cls)) return false;
       return true;
@@ -147,9 +150,15 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
       if (!printable(T, t)) return bad("cannot print a " + T.python_name(t));
     return kNoneType;
   }
+  // Dicts, sets and dict views iterate like lists here (dict_set.cpp).
+  auto dict_set = [&](TypeId t) {
+    return T.kind(t) == TypeKind::Dict || T.kind(t) == TypeKind::Set || T.kind(t) == TypeKind::DictView;
+  };
+  if (name == "set" || name == "list" || name == "dict") return infer_collection_builtin(name, c, a, s);
   if (name == "len") {
     if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
-    if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple)
+    if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||
+        dict_set(a[0]))
       return kInt;
     if (!class_name_of(a[0]).empty() && dunder_result("__len__", a[0], {}, s) == kInt) return kInt;
     return bad("len of a " + T.python_name(a[0]));
@@ -161,7 +170,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (name == "min" || name == "max") {
     if (!no_keywords()) return bad("key= and default= are not supported yet");
     if (a.size() == 1) {
-      if (T.kind(a[0]) == TypeKind::List) return T.arg(a[0], 0);
+      if (T.kind(a[0]) == TypeKind::List || dict_set(a[0])) return T.arg(a[0], 0);
       if (a[0] == kStr) return kStr;
       return bad("argument must be a list");
     }
@@ -177,7 +186,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return acc;
   }
   if (name == "sum") {
-    if (a.empty() || a.size() > 2 || T.kind(a[0]) != TypeKind::List) return bad("argument must be a list");
+    if (a.empty() || a.size() > 2 || (T.kind(a[0]) != TypeKind::List && !dict_set(a[0])))
+      return bad("argument must be a list");
     TypeId el = T.arg(a[0], 0);
     if (!T.is_numeric(el)) return bad("sum of a " + T.python_name(a[0]));
     TypeId res = el == kBool ? kInt : el;
@@ -236,10 +246,10 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kStr;
   }
   if (name == "sorted") {
-    if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("argument must be a list");
+    if (a.size() != 1 || (T.kind(a[0]) != TypeKind::List && !dict_set(a[0]))) return bad("argument must be a list");
     for (const auto& k : c.keywords)
       if (k.name != "reverse") return bad("key= is not supported yet");
-    return a[0];
+    return r_.types.list_of(T.arg(a[0], 0));
   }
   if (name == "isinstance") {
     // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
@@ -302,6 +312,8 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
+  if (T.kind(ot) == TypeKind::Dict) return infer_dict_method(obj, ot, method, c, a, s);
+  if (T.kind(ot) == TypeKind::Set) return infer_set_method(obj, ot, method, c, a, s);
 
   if (T.kind(ot) == TypeKind::List) {
     TypeId el = T.arg(ot, 0);

@@ -130,11 +130,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           unsupported(s, "comprehensions are not supported yet");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, DictLit>) {
-          unsupported(s, "dicts are not supported yet");
-          return kUnknown;
+          return infer_dict_literal(node, s, expected);
         } else if constexpr (std::is_same_v<N, SetLit>) {
-          unsupported(s, "sets are not supported yet");
-          return kUnknown;
+          return infer_set_literal(node, s, expected);
         } else if constexpr (std::is_same_v<N, Lambda>) {
           unsupported(s, "lambdas are not supported yet");
           return kUnknown;
@@ -225,6 +223,7 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
                        " on the right (reflected dunders are not supported)");
     return kUnknown;
   }
+  if (T.kind(l) == TypeKind::Set || T.kind(r) == TypeKind::Set) return set_binop(op, l, r, s);
   bool num = T.is_numeric(l) && T.is_numeric(r);
   bool any_float = l == kFloat || r == kFloat;
   auto fail = [&] {
@@ -345,7 +344,7 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
         ok = r_.types.unify(T.arg(right, 0), left) != kUnknown;
       else if (right == kRange)
         ok = left == kInt || left == kBool;
-      else
+      else if (!dict_set_membership(right, left, &ok))
         ok = false;
     } else if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
       // `x is None` on an optional value or a class handle; `a is b` on two class handles.
@@ -360,7 +359,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       // `xs == []`: an empty literal takes the other side's list type.
       bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
       ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
-                             T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple);
+                             T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple ||
+                             T.kind(left) == TypeKind::Set);  // sets: subset order
     }
     if (!ok)
       unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
@@ -372,6 +372,7 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
 
 TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   TypeId base = infer(sub.value, s);
+  if (r_.types.kind(base) == TypeKind::Dict) return infer_dict_subscript(base, sub, s);
   if (auto* sl = get_if<Slice>(m_, sub.index)) {
     for (ExprId part : {sl->lower, sl->upper, sl->step}) {
       if (part == kNoNode) continue;

@@ -39,6 +39,11 @@ void Analyzer::infer_delete(const Delete& node, Scope& s) {
       return;
     }
     TypeId base = infer(sub->value, s);
+    if (r_.types.kind(base) == TypeKind::Dict) {  // `del d[k]` (KeyError when missing)
+      r_.expr_type[target] = infer_dict_subscript(base, *sub, s);
+      note_mutation(sub->value, s);
+      continue;
+    }
     if (auto* sl = get_if<Slice>(m_, sub->index)) {
       infer_slice_bounds(*sl, s);
     } else {

@@ -66,6 +66,11 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
 
 void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string& reason) {
   const Expr& ex = m_.expr(target);
+  if (r_.types.kind(t) == TypeKind::DictView) {
+    unsupported(s, "a dict view (" + r_.types.python_name(t) + ") can only be iterated or passed to list(), sorted(), "
+                   "len(), set(), min(), max(), sum() or `in` directly; use list(...) to keep it");
+    return;
+  }
   if (auto* n = std::get_if<Name>(&ex.node)) {
     bind_name(target, n->id, t, s, reason);
     r_.expr_type[target] = t;
@@ -107,6 +112,7 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
   }
   if (auto* sub = std::get_if<Subscript>(&ex.node)) {
     if (get_if<Slice>(m_, sub->index)) return bind_slice_target(*sub, t, s);
+    if (r_.types.kind(infer(sub->value, s)) == TypeKind::Dict) return store_dict_item(target, *sub, t, s);
     TypeId elem = infer(target, s);
     note_mutation(sub->value, s);
     if (elem == kUnknown || t == kUnknown) return;
@@ -146,6 +152,10 @@ TypeId Analyzer::element_type_of_iterable(TypeId t) {
     case TypeKind::Range: return kInt;
     case TypeKind::List: return r_.types.arg(t, 0);
     case TypeKind::Str: return kStr;
+    case TypeKind::Set:
+    case TypeKind::Dict:      // its keys
+    case TypeKind::DictView:
+      return r_.types.arg(t, 0);
     default: return kUnknown;
   }
 }
@@ -206,6 +216,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId res = binop_result(node.op, tt, vt, node.value, s);
           if (res == kUnknown) return;
           if (auto* n = get_if<Name>(m_, node.target)) {
+            // `s |= t` on a set changes the object in place (a caller passing s sees it).
+            if (r_.types.kind(tt) == TypeKind::Set) note_mutation(node.target, s);
             bind_name(node.target, n->id, res, s, "augmented assignment `" + stmt_excerpt(id) + "`");
           } else if (auto* at = get_if<Attribute>(m_, node.target)) {
             bind_attribute(node.target, *at, res, s);
@@ -222,6 +234,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           }
           TypeId t = node.value == kNoNode ? kNoneType : infer(node.value, s, s.fn->return_type);
           if (t == kUnknown) return;
+          if (r_.types.kind(t) == TypeKind::DictView) {
+            unsupported(s, "returning a dict view; return list(...) of it");
+            return;
+          }
           if (s.fn->return_annotated) {
             if (r_.types.unify(s.fn->return_type, t) != s.fn->return_type)
               unsupported(s, "returns a " + r_.types.python_name(t) + " from a function declared to return " +

@@ -70,7 +70,8 @@ struct Walker {
       bound_by(an->target, targets);
       simple = an->value != kNoNode && std::holds_alternative<Name>(m.exprs[an->target].node);
     } else if (auto* au = std::get_if<AugAssign>(&node)) {
-      bound_by(au->target, targets);
+      // `s |= t` on a set updates the object in place: not a new binding.
+      if (r.types.kind(r.expr_type[au->target]) != TypeKind::Set) bound_by(au->target, targets);
     }
     if (auto* f = std::get_if<For>(&node)) {
       // The loop target belongs to the loop body: a variable used only there can live in the header.

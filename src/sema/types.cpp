@@ -54,6 +54,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Exception: return ty.name;
     case TypeKind::Class: return ty.name;
     case TypeKind::ClassRef: return "type[" + ty.name + "]";
+    case TypeKind::DictView: return ty.name + "[" + args() + "]";
   }
   return "?";
 }

@@ -28,6 +28,7 @@ enum class TypeKind : uint8_t {
   Exception, // an exception class or instance (name = "ValueError", or a user class deriving from one)
   Class,     // an instance of a user class, held by a shared handle (name = the Python class name)
   ClassRef,  // a user class itself, as in `Point(...)` or `Point.origin()` (name = the class name)
+  DictView,  // d.keys()/d.values()/d.items(): args[0] = element, name = "dict_keys"/"dict_values"/"dict_items"
 };
 
 struct Type {
@@ -70,6 +71,7 @@ class TypeTable {
   void set_base(const std::string& cls, const std::string& base) { bases_[cls] = base; }
   // True if class `cls` is `base` or derives from it (user classes and exceptions).
   bool derives_from(const std::string& cls, const std::string& base) const;
+  TypeId dict_view(const std::string& name, TypeId elem) { return intern({TypeKind::DictView, {elem}, name}); }
 
   bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
   // True if the type or any type inside it is still Unknown.

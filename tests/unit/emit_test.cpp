@@ -88,3 +88,24 @@ TEST_CASE("emit: try/except over built-in exceptions becomes try/catch") {
   CHECK(all.find("catch (const py::NotTranslated&)") != std::string::npos);  // stubs are never swallowed
   CHECK(all.find("throw;") != std::string::npos);
 }
+
+TEST_CASE("emit: dicts read with at(), store with [], and delete with erase()") {
+  std::string cpp = emit_file(
+      "def f(d: dict[tuple[int, int], str], k: int) -> None:\n    d[k, 1] = 'a'\n    print(d[(k, 1)], (0, 0) in d)\n"
+      "    del d[k, 1]\n    for key, value in d.items():\n        print(key, value)\n");
+  CHECK(cpp.find("void f(py::dict<std::tuple<int64_t, int64_t>, std::string>& d, int64_t k)") != std::string::npos);
+  CHECK(cpp.find("d[{k, 1}] = \"a\";") != std::string::npos);
+  CHECK(cpp.find("d.at({k, 1})") != std::string::npos);
+  CHECK(cpp.find("d.erase({k, 1});") != std::string::npos);
+  CHECK(cpp.find("for (const auto& [key, value] : d.items()) {") != std::string::npos);
+}
+
+TEST_CASE("emit: set displays of constants follow CPython's constant folding") {
+  std::string cpp = emit_file(
+      "def f(x: int) -> None:\n    a = {3, 1, 2}\n    b = {x, 1}\n    names = {'p', 'q', 'r'}\n"
+      "    for v in {7, 15}:\n        print(v, a, b, names)\n");
+  CHECK(cpp.find("py::set<int64_t> a = py::set<int64_t>::folded({3, 1, 2});") != std::string::npos);
+  CHECK(cpp.find("py::set<int64_t> b = {x, 1};") != std::string::npos);
+  CHECK(cpp.find("py::set<std::string> names = {\"p\", \"q\", \"r\"};") != std::string::npos);  // str: insertion order
+  CHECK(cpp.find("for (int64_t v : py::set<int64_t>::frozen_constant({7, 15})) {") != std::string::npos);
+}

@@ -126,3 +126,45 @@ TEST_CASE("sema: every type decision has a reason") {
     }
   CHECK(found);
 }
+
+TEST_CASE("sema: empty dicts and sets take their types from later use") {
+  auto a = analyze_source(
+      "def f(words: list[str]) -> None:\n    counts = {}\n    for w in words:\n        counts[w] = counts.get(w, 0) + 1\n"
+      "    seen = set()\n    seen.add(1.5)\n    print(counts, seen)\n");
+  CHECK(type_of(a.sema, "f", "counts") == "dict[str, int]");
+  CHECK(type_of(a.sema, "f", "seen") == "set[float]");
+  CHECK(var(a.sema, "f", "seen").mutated);
+  CHECK(a.sema.stubs.empty());
+}
+
+TEST_CASE("sema: dict and set parameters are mutated only when changed in place") {
+  auto a = analyze_source(
+      "def f(d: dict[str, int], s: set[int], t: set[int]) -> int:\n    d['x'] = 1\n    s |= t\n    return len(t)\n");
+  CHECK(var(a.sema, "f", "d").mutated);
+  CHECK(var(a.sema, "f", "s").mutated);
+  CHECK_FALSE(var(a.sema, "f", "s").rebound);  // `s |= t` changes the caller's set
+  CHECK_FALSE(var(a.sema, "f", "t").mutated);
+}
+
+TEST_CASE("sema: dict methods, views and set algebra have Python's result types") {
+  auto a = analyze_source(
+      "def f(d: dict[str, list[int]], s: set[int]) -> None:\n    g = d.get('k')\n    h = d.get('k', [])\n"
+      "    items = sorted(d.items())\n    u = s | {1}\n    b = s <= u\n    n = d.pop('k')\n");
+  CHECK(type_of(a.sema, "f", "g") == "list[int] | None");
+  CHECK(type_of(a.sema, "f", "h") == "list[int]");
+  CHECK(type_of(a.sema, "f", "items") == "list[tuple[str, list[int]]]");
+  CHECK(type_of(a.sema, "f", "u") == "set[int]");
+  CHECK(type_of(a.sema, "f", "b") == "bool");
+  CHECK(type_of(a.sema, "f", "n") == "list[int]");
+}
+
+TEST_CASE("sema: dict/set uses that cannot be translated faithfully are stubs") {
+  // A container element bound to a name and changed: Python would change the container too.
+  auto alias = analyze_source(
+      "def f(t: dict[str, dict[str, int]]) -> None:\n    row = t.setdefault('a', {})\n    row['x'] = 1\n");
+  CHECK(alias.sema.functions[0].stub_reason.find("element of another container") != std::string::npos);
+  auto view = analyze_source("def f(d: dict[str, int]) -> None:\n    ks = d.keys()\n    print(ks)\n");
+  CHECK(view.sema.functions[0].stub_reason.find("dict view") != std::string::npos);
+  auto unhashable = analyze_source("def f() -> None:\n    s = {[1]}\n    print(s)\n");
+  CHECK(unhashable.sema.functions[0].stub_reason.find("unhashable") != std::string::npos);
+}

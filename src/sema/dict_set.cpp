@@ -1,0 +1,334 @@
+// Dicts and sets: literals, d[k] reads and stores, methods, set algebra, `in`, `del d[k]`, and
+// the set()/list()/dict() constructors. Empty literals (`{}`, `set()`) start with unknown
+// element types that later uses refine, as `xs = []` does for lists.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+// unify() that also accepts a side still unknown (unify(Unknown, Unknown) is Unknown too).
+bool merge_types(TypeTable& T, TypeId a, TypeId b, TypeId* out) {
+  if (a == kUnknown || b == kUnknown) {
+    *out = a == kUnknown ? b : a;
+    return true;
+  }
+  *out = T.unify(a, b);
+  return *out != kUnknown;
+}
+
+}  // namespace
+
+// Types Python can hash and py::Hash knows: numbers, str and tuples of them.
+bool Analyzer::is_hashable(TypeId t) const {
+  const TypeTable& T = r_.types;
+  switch (T.kind(t)) {
+    case TypeKind::Unknown:
+    case TypeKind::Bool:
+    case TypeKind::Int:
+    case TypeKind::Float:
+    case TypeKind::Str:
+      return true;
+    case TypeKind::Tuple:
+      for (TypeId a : T.get(t).args)
+        if (!is_hashable(a)) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A container variable learns its element types from use (`d = {}` then `d[k] = v`). Only a
+// plain name can be refined; false if obj is something else.
+bool Analyzer::refine_variable(ExprId obj, TypeId old_t, TypeId new_t, Scope& s, const std::string& why) {
+  if (new_t == old_t) return true;
+  auto* n = get_if<Name>(m_, obj);
+  if (!n) return false;
+  bind_name(obj, n->id, new_t, s, why);
+  r_.expr_type[obj] = new_t;
+  return true;
+}
+
+TypeId Analyzer::infer_dict_literal(const DictLit& d, Scope& s, TypeId expected) {
+  TypeTable& T = r_.types;
+  TypeId ek = kUnknown, ev = kUnknown;
+  if (T.kind(expected) == TypeKind::Dict) ek = T.arg(expected, 0), ev = T.arg(expected, 1);
+  TypeId k = kUnknown, v = kUnknown;
+  for (size_t i = 0; i < d.keys.size(); ++i) {
+    if (d.keys[i] == kNoNode) {
+      infer(d.values[i], s);
+      unsupported(s, "**mapping in a dict literal is not supported yet");
+      return kUnknown;
+    }
+    TypeId kt = infer(d.keys[i], s, ek);
+    TypeId vt = infer(d.values[i], s, ev);
+    if (!is_hashable(kt)) {
+      unsupported(s, "unhashable dict key type " + T.python_name(kt));
+      return kUnknown;
+    }
+    if (!merge_types(T, k, kt, &k) || !merge_types(T, v, vt, &v)) {
+      unsupported(s, "dict literal mixes key or value types (a C++ dict has one key and one value type)");
+      return kUnknown;
+    }
+  }
+  TypeId u;
+  if (merge_types(T, ek, k, &u)) k = u;
+  if (merge_types(T, ev, v, &u)) v = u;
+  return T.dict_of(k, v);
+}
+
+TypeId Analyzer::infer_set_literal(const SetLit& l, Scope& s, TypeId expected) {
+  TypeTable& T = r_.types;
+  TypeId expected_el = T.kind(expected) == TypeKind::Set ? T.arg(expected, 0) : kUnknown;
+  TypeId el = kUnknown;
+  for (ExprId x : l.elts) {
+    if (std::holds_alternative<Starred>(m_.expr(x).node)) {
+      unsupported(s, "starred element in a set literal");
+      return kUnknown;
+    }
+    TypeId t = infer(x, s, expected_el);
+    if (!is_hashable(t)) {
+      unsupported(s, "unhashable set element type " + T.python_name(t));
+      return kUnknown;
+    }
+    if (!merge_types(T, el, t, &el)) {
+      unsupported(s, "set literal mixes element types (a C++ set has one element type)");
+      return kUnknown;
+    }
+  }
+  TypeId u;
+  if (merge_types(T, expected_el, el, &u)) el = u;
+  return T.set_of(el);
+}
+
+// d[k] read: KeyError when missing (the runtime's at()).
+TypeId Analyzer::infer_dict_subscript(TypeId dict_t, const Subscript& sub, Scope& s) {
+  TypeTable& T = r_.types;
+  if (get_if<Slice>(m_, sub.index)) {
+    unsupported(s, "slicing a dict");
+    return kUnknown;
+  }
+  TypeId k = T.arg(dict_t, 0), v = T.arg(dict_t, 1);
+  TypeId it = infer(sub.index, s, k);
+  TypeId u;
+  if (!merge_types(T, k, it, &u) || (k != kUnknown && u != k)) {
+    unsupported(s, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
+    return kUnknown;
+  }
+  if (u != k) refine_variable(sub.value, dict_t, T.dict_of(u, v), s, "key type from `" + expr_text(sub.value) + "[...]`");
+  return v;
+}
+
+// d[k] = v: inserts or replaces; types of an empty dict are learnt here.
+void Analyzer::store_dict_item(ExprId target, const Subscript& sub, TypeId value, Scope& s) {
+  TypeTable& T = r_.types;
+  TypeId dict_t = r_.expr_type[sub.value];
+  TypeId k = T.arg(dict_t, 0), v = T.arg(dict_t, 1);
+  TypeId it = infer(sub.index, s, k);
+  note_mutation(sub.value, s);
+  r_.expr_type[target] = v;
+  TypeId uk, uv;
+  if (!merge_types(T, k, it, &uk) || !is_hashable(it)) {
+    unsupported(s, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
+    return;
+  }
+  if (!merge_types(T, v, value, &uv)) {
+    unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
+    return;
+  }
+  TypeId refined = T.dict_of(uk, uv);
+  if (!refine_variable(sub.value, dict_t, refined, s, "item assignment `" + expr_text(target) + " = ...`")) {
+    unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
+    return;
+  }
+  r_.expr_type[target] = uv;
+}
+
+TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& method, const Call& c,
+                                   const std::vector<TypeId>& a, Scope& s) {
+  TypeTable& T = r_.types;
+  const TypeId k = T.arg(ot, 0), v = T.arg(ot, 1);
+  auto bad = [&](const std::string& why) {
+    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    return kUnknown;
+  };
+  if (!c.keywords.empty()) return bad("keyword arguments are not supported");
+  const std::string why = "`" + expr_text(obj) + "." + method + "(...)`";
+  // The key argument must fit the key type; an empty dict learns it.
+  auto key_arg = [&](TypeId kt) {
+    TypeId u;
+    if (!merge_types(T, k, kt, &u) || (k != kUnknown && u != k) || !is_hashable(kt)) return false;
+    if (u != k) refine_variable(obj, ot, T.dict_of(u, v), s, "key type from " + why);
+    return true;
+  };
+  // d.get(k, default) / d.pop(k, default): one C++ type for the value or the default.
+  auto with_default = [&](TypeId dt) -> TypeId {
+    if (dt == kNoneType) return v == kUnknown ? kUnknown : T.optional_of(v);
+    if (v == kUnknown) return dt;
+    if (T.unify(v, dt) != v) return bad("default of type " + T.python_name(dt) + " for values of type " + T.python_name(v));
+    return v;
+  };
+  static const std::set<std::string> mutating = {"setdefault", "pop", "popitem", "update", "clear"};
+  if (mutating.count(method)) note_mutation(obj, s);
+
+  if (method == "get" || method == "pop") {
+    if (a.empty() || a.size() > 2) return bad("takes a key and an optional default");
+    if (!key_arg(a[0])) return bad("key of type " + T.python_name(a[0]));
+    if (a.size() == 2) {
+      if (method == "pop" && a[1] == kNoneType) return bad("a None default is not supported");
+      return with_default(a[1]);
+    }
+    if (method == "pop") return v;
+    return v == kUnknown ? kUnknown : T.optional_of(v);  // None when missing
+  }
+  if (method == "setdefault") {
+    if (a.size() != 2) return bad("needs a default (without one Python stores None)");
+    TypeId uk, uv;
+    if (!merge_types(T, k, a[0], &uk) || !is_hashable(a[0])) return bad("key of type " + T.python_name(a[0]));
+    if (!merge_types(T, v, a[1], &uv) || (v != kUnknown && uv != v))
+      return bad("default of type " + T.python_name(a[1]) + " for values of type " + T.python_name(v));
+    if (!refine_variable(obj, ot, T.dict_of(uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
+    return uv;
+  }
+  if (method == "popitem") {
+    if (!a.empty()) return bad("takes no arguments");
+    return k == kUnknown || v == kUnknown ? kUnknown : T.tuple_of({k, v});
+  }
+  if (method == "keys" || method == "values" || method == "items") {
+    if (!a.empty()) return bad("takes no arguments");
+    TypeId el = method == "keys" ? k : method == "values" ? v : T.tuple_of({k, v});
+    if (T.has_unknown(el)) return kUnknown;
+    return T.dict_view("dict_" + method, el);
+  }
+  if (method == "update") {
+    if (a.size() != 1 || T.kind(a[0]) != TypeKind::Dict) return bad("takes one dict");
+    TypeId uk, uv;
+    if (!merge_types(T, k, T.arg(a[0], 0), &uk) || !merge_types(T, v, T.arg(a[0], 1), &uv))
+      return bad("key or value types differ");
+    if (!refine_variable(obj, ot, T.dict_of(uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
+    return kNoneType;
+  }
+  if (method == "copy") return a.empty() ? ot : bad("takes no arguments");
+  if (method == "clear") return a.empty() ? kNoneType : bad("takes no arguments");
+  return bad("not supported");
+}
+
+TypeId Analyzer::infer_set_method(ExprId obj, TypeId ot, const std::string& method, const Call& c,
+                                  const std::vector<TypeId>& a, Scope& s) {
+  TypeTable& T = r_.types;
+  const TypeId el = T.arg(ot, 0);
+  auto bad = [&](const std::string& why) {
+    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    return kUnknown;
+  };
+  if (!c.keywords.empty()) return bad("keyword arguments are not supported");
+  const std::string why = "`" + expr_text(obj) + "." + method + "(...)`";
+  // An element (or the element type of an iterable argument) of a compatible type; `refine`
+  // lets an empty set learn it.
+  auto element = [&](TypeId t, bool refine) {
+    TypeId u;
+    if (!merge_types(T, el, t, &u) || !is_hashable(t)) return false;
+    if (u == el) return true;
+    if (!refine) return el == kUnknown;
+    return refine_variable(obj, ot, T.set_of(u), s, "element type from " + why);
+  };
+  auto iterable_element = [&](TypeId t) {
+    TypeId e = element_type_of_iterable(t);
+    return T.kind(t) == TypeKind::Str && el != kStr ? kUnknown : e;
+  };
+  static const std::set<std::string> mutating = {"add", "remove", "discard", "pop", "clear", "update",
+                                                 "intersection_update", "difference_update",
+                                                 "symmetric_difference_update"};
+  if (mutating.count(method)) note_mutation(obj, s);
+
+  if (method == "add" || method == "remove" || method == "discard") {
+    if (a.size() != 1) return bad("takes one argument");
+    if (!element(a[0], true)) return bad("element of type " + T.python_name(a[0]));
+    return kNoneType;
+  }
+  if (method == "pop") return a.empty() ? (el == kUnknown ? kUnknown : el) : bad("takes no arguments");
+  if (method == "clear") return a.empty() ? kNoneType : bad("takes no arguments");
+  if (method == "copy") return a.empty() ? ot : bad("takes no arguments");
+  bool in_place = method.size() > 7 && method.compare(method.size() - 7, 7, "_update") == 0;
+  if (method == "update" || in_place || method == "union" || method == "intersection" || method == "difference" ||
+      method == "symmetric_difference") {
+    if (a.size() != 1) return bad("takes one argument");
+    TypeId e = iterable_element(a[0]);
+    if (e == kUnknown && a[0] != kUnknown && !T.has_unknown(a[0])) return bad("argument must be an iterable");
+    bool grows = method == "update" || method == "symmetric_difference_update";
+    if (!element(e, grows)) return bad("elements of type " + T.python_name(e));
+    if (method == "update" || in_place) return kNoneType;
+    TypeId u;
+    merge_types(T, el, e, &u);
+    return T.set_of(u);
+  }
+  if (method == "issubset" || method == "issuperset" || method == "isdisjoint") {
+    if (a.size() != 1 || T.kind(a[0]) != TypeKind::Set) return bad("takes one set");
+    TypeId u;
+    if (!merge_types(T, el, T.arg(a[0], 0), &u)) return bad("element types differ");
+    return kBool;
+  }
+  return bad("not supported");
+}
+
+// set(), set(xs), list(xs), dict(), dict(d), dict(pairs).
+TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c, const std::vector<TypeId>& a,
+                                          Scope& s) {
+  TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, name + "(): " + why);
+    return kUnknown;
+  };
+  if (!c.keywords.empty()) return bad("keyword arguments are not supported");
+  if (a.size() > 1) return bad("takes at most one argument");
+  if (a.empty()) {
+    if (name == "set") return T.set_of(kUnknown);
+    if (name == "list") return T.list_of(kUnknown);
+    return T.dict_of(kUnknown, kUnknown);
+  }
+  TypeId el = element_type_of_iterable(a[0]);
+  if (el == kUnknown) return bad("argument of type " + T.python_name(a[0]) + " is not supported");
+  if (name == "set") {
+    if (!is_hashable(el)) return bad("unhashable elements of type " + T.python_name(el));
+    return T.set_of(el);
+  }
+  if (name == "list") return T.list_of(el);
+  if (T.kind(a[0]) == TypeKind::Dict) return a[0];
+  // dict(pairs): an iterable of 2-tuples.
+  if (T.kind(el) != TypeKind::Tuple || T.get(el).args.size() != 2 || !is_hashable(T.arg(el, 0)))
+    return bad("needs a dict or an iterable of (key, value) pairs");
+  return T.dict_of(T.arg(el, 0), T.arg(el, 1));
+}
+
+TypeId Analyzer::set_binop(BinOpKind op, TypeId l, TypeId r, Scope& s) {
+  TypeTable& T = r_.types;
+  auto fail = [&] {
+    unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " + T.python_name(r));
+    return kUnknown;
+  };
+  bool algebra = op == BinOpKind::BitOr || op == BinOpKind::BitAnd || op == BinOpKind::Sub || op == BinOpKind::BitXor;
+  if (!algebra || T.kind(l) != TypeKind::Set || T.kind(r) != TypeKind::Set) return fail();
+  TypeId u = T.unify(l, r);
+  return u == kUnknown ? fail() : u;
+}
+
+// `x in d` (keys), `x in s`, `x in d.keys()/values()/items()`. False when container is none of these.
+bool Analyzer::dict_set_membership(TypeId container, TypeId item, bool* ok) {
+  TypeTable& T = r_.types;
+  TypeId el;
+  switch (T.kind(container)) {
+    case TypeKind::Dict:
+    case TypeKind::Set:
+    case TypeKind::DictView:
+      el = T.arg(container, 0);
+      break;
+    default:
+      return false;
+  }
+  *ok = el == kUnknown || T.unify(el, item) != kUnknown;
+  return true;
+}
+
+}  // namespace py2cpp::sema
