@@ -20,4 +20,6 @@
 #include "math.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
+#include "views.hpp"
+#include "reduce.hpp"
 #include "main.hpp"

@@ -64,6 +64,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     const S::Class* target = class_of_type(arg_t(1));
     return {"py::isinstance<" + target->cpp_name + ">(" + str(c.args[0]) + ")", 2};
   }
+  if (auto out = iteration_call(e, name, c)) return *out;  // comprehensions.cpp: min max sum sorted any all ...
   if (name == "print") {
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");
@@ -80,33 +81,6 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod") return simple("py::" + name);
-  if (name == "min" || name == "max") {
-    // Mixed int/float arguments: compare as double, as the result type is float.
-    if (c.args.size() > 1 && s_.expr_type[e] == S::kFloat) {
-      std::string out = "py::" + name + "(";
-      for (size_t i = 0; i < c.args.size(); ++i)
-        out += (i ? ", " : "") + (arg_t(i) == S::kFloat ? str(c.args[i]) : "static_cast<double>(" + str(c.args[i]) + ")");
-      return {out + ")", 2};
-    }
-    if (c.args.size() > 1) {
-      // int literals next to int64_t values: give them one type.
-      std::string out = "py::" + name + "(";
-      for (size_t i = 0; i < c.args.size(); ++i) {
-        std::string a = str(c.args[i]);
-        if (get_if<IntLit>(m_, c.args[i])) a = "int64_t{" + a + "}";
-        out += (i ? ", " : "") + a;
-      }
-      return {out + ")", 2};
-    }
-    return simple("py::" + name);
-  }
-  if (name == "sum") {
-    if (c.args.size() == 2 && s_.expr_type[e] == S::kFloat && arg_t(1) != S::kFloat)
-      return {"py::sum(" + str(c.args[0]) + ", static_cast<double>(" + str(c.args[1]) + "))", 2};
-    if (c.args.size() == 2 && get_if<IntLit>(m_, c.args[1]))
-      return {"py::sum(" + str(c.args[0]) + ", int64_t{" + str(c.args[1]) + "})", 2};
-    return simple("py::sum");
-  }
   if (name == "int") {
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");
@@ -130,11 +104,6 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   }
   if (name == "round") return simple("py::round");
   if (name == "range") return simple("py::range");
-  if (name == "sorted") {
-    const Keyword* rev = keyword(c, "reverse");
-    if (rev) return {"py::sorted(" + str(c.args[0]) + ", " + condition(rev->value) + ")", 2};
-    return simple("py::sorted");
-  }
   (void)T;
   return {"py::not_translated_value<int>(\"" + name + "\")", 2};
 }
@@ -168,15 +137,11 @@ CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& 
     if (method == "clear") return {paren(expr(obj), 2) + ".clear()", 2};
     if (method == "copy") return {cpp_type(ot) + "(" + o + ")", 2};
     if (method == "reverse") return {fmt::format("std::reverse({0}.begin(), {0}.end())", o), 2};
-    if (method == "sort") {
-      const Keyword* rev = keyword(c, "reverse");
-      if (!rev) return {fmt::format("std::stable_sort({0}.begin(), {0}.end())", o), 2};
-      return {fmt::format("py::sort({}, {})", o, condition(rev->value)), 2};
-    }
+    if (method == "sort") return {sort_in_place(o, el, c), 2};  // comprehensions.cpp
     return {"py::" + method + "(" + with_args + ")", 2};
   }
   // str methods are free functions of the runtime, named as in Python.
-  if (method == "join") return {"py::join(" + o + ", " + a + ")", 2};
+  if (method == "join") return {"py::join(" + str(obj) + ", " + a + ")", 2};  // the separator is a string_view
   return {"py::" + method + "(" + with_args + ")", 2};
 }
 

@@ -2,6 +2,7 @@
 // Internal to emit/: turns typed AST pieces into C++ text. One Emitter per module; no globals.
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -64,6 +65,34 @@ class Emitter {
   CppExpr collection_builtin(ast::ExprId e, const std::string& name, const ast::Call& c, sema::TypeId expected);
   bool iterates_changed_collection(const ast::For& f) const;
   bool object_sequenced_first(const ast::Call& c) const;
+  // ---- comprehensions.cpp: comprehensions, generator expressions consumed by builtins, key
+  // functions, enumerate/zip/reversed/list, and loops over them.
+  struct Fold {
+    std::string statements;     // declarations and loops
+    std::string value;          // the result, once they ran
+    bool movable = false;       // value is a local container: std::move it out
+    bool early_return = false;  // any()/all(): the loops return from the enclosing function
+  };
+  std::optional<Fold> fold(ast::ExprId e, const std::string& acc = "", const std::string& list_name = "result");
+  std::string append(const std::string& acc, ast::ExprId item, sema::TypeId el);
+  CppExpr folded(const Fold& f);
+  CppExpr comprehension(ast::ExprId e, const ast::Comprehension& c, sema::TypeId expected);
+  std::optional<std::string> comprehension_statements(ast::ExprId e);
+  std::optional<CppExpr> iteration_call(ast::ExprId e, const std::string& name, const ast::Call& c);
+  std::string sort_in_place(const std::string& list, sema::TypeId elem, const ast::Call& c);
+  std::string key_function(ast::ExprId key, sema::TypeId elem);
+  std::string comprehension_loops(const ast::Comprehension& c, const std::string& innermost);
+  std::string clause_header(ast::ExprId target, ast::ExprId iter, std::vector<std::string>& opening);
+  std::string target_binding(ast::ExprId target, std::vector<std::string>& opening,
+                             const std::set<ast::ExprId>& superseded);
+  std::set<ast::ExprId> superseded_names(ast::ExprId target) const;
+  std::string range_expression(ast::ExprId iter);
+  std::string size_hint(const ast::Comprehension& c);
+  std::string fresh_local(const std::string& base) const;
+  std::string item_condition(ast::ExprId e);
+  bool comprehension_assignment(ast::StmtId id, const ast::Assign& a);
+  bool iterates_mutated_list(ast::ExprId iter, const ast::Body& body) const;
+  void unpacking_loop(const ast::For& f, const ast::TupleLit& targets);
 
   // ---- stmt.cpp
   void body(const ast::Body& b);
@@ -138,6 +167,8 @@ class Emitter {
   std::map<ast::ExprId, std::string> override_;  // operands already evaluated into temporaries
   int temp_counter_ = 0;
   const sema::Function* fn_ = nullptr;  // the function being emitted (nullptr: module level)
+  ast::ExprId fold_root_ = ast::kNoNode;   // comprehensions.cpp: the outermost expression being folded
+  std::vector<std::string> taken_names_;   // comprehensions.cpp: names enclosing folds declared
   CodeWriter* w_ = nullptr;             // where statements go
   std::vector<FinallyScope> finally_stack_;  // enclosing try/finally statements, innermost last
   int loop_depth_ = 0;                        // loops enclosing the statement being emitted

@@ -136,6 +136,11 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
         } else if constexpr (std::is_same_v<N, ListLit>) {
           S::TypeId t = type;
           if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+          if (s_.types.kind(t) == TypeKind::List) {  // `[[1], []]`: each item gets the element type
+            std::string items;
+            for (size_t i = 0; i < node.elts.size(); ++i) items += (i ? ", " : "") + str(node.elts[i], s_.types.arg(t, 0));
+            return {cpp_type(t) + "{" + items + "}", 2};
+          }
           return {cpp_type(t) + "{" + args(node.elts) + "}", 2};
         } else if constexpr (std::is_same_v<N, DictLit> || std::is_same_v<N, SetLit>) {
           return collection_literal(e, expected, false);
@@ -143,6 +148,8 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           S::TypeId t = type;
           if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
           return {cpp_type(t) + "(" + args(node.elts) + ")", 2};
+        } else if constexpr (std::is_same_v<N, Comprehension>) {
+          return comprehension(e, node, expected);
         } else if constexpr (std::is_same_v<N, IfExp>) {
           S::TypeId t = type;
           std::string a = paren(expr(node.body, t), 15), b = paren(expr(node.orelse, t), 16);
@@ -180,6 +187,7 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
     case S::NameRef::Global: return {s_.globals[ref.index].cpp_name, 2};
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
+    case S::NameRef::Scoped: return {s_.scoped_vars[ref.index].cpp_name, 2};
     default: return {sema::cpp_identifier(n.id), 2};
   }
 }

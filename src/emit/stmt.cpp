@@ -192,6 +192,7 @@ void Emitter::stmt(StmtId id) {
 }
 
 void Emitter::assign(StmtId id, const Assign& a) {
+  if (comprehension_assignment(id, a)) return;  // `T xs; for (...) xs.push_back(...);`
   // `a, b = 0, 1` where no target is read on the right: plain assignments, one per name.
   if (a.targets.size() == 1 && is_independent_unpacking(m_, a)) {
     const auto& targets = get_if<TupleLit>(m_, a.targets[0])->elts;
@@ -345,6 +346,9 @@ void Emitter::for_loop(StmtId id, const For& f) {
   S::TypeId el = var ? var->type : s_.expr_type[f.target];
   std::string el_t = cpp_type(el);
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
+  // A view (reversed(xs), zip(...)) over a list the body changes: copy each item, as a reference
+  // into the list would not survive an append.
+  if (s_.types.kind(iter_t) == TypeKind::Generator && iterates_mutated_list(f.iter, f.body)) scalar = true;
   std::string iterable = str(f.iter);
   if (iter_t == S::kStr) iterable = "py::chars(" + as_std_string(f.iter) + ")";
   if (get_if<SetLit>(m_, f.iter)) iterable = collection_literal(f.iter, S::kUnknown, true).text;
@@ -385,6 +389,14 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
     names += (i ? ", " : "") + str(targets.elts[i]);
   }
   rebound = rebound || iterates_changed_collection(f);
+  // Nested targets, and views (enumerate/zip) whose items refer into a list: comprehensions.cpp.
+  bool nested = false;
+  for (ExprId t : targets.elts) nested = nested || !get_if<Name>(m_, t);
+  if (nested) header = false;
+  if (!superseded_names(f.target).empty()) nested = true;  // `for _, _, p in rows`
+  bool view = s_.types.kind(s_.expr_type[f.iter]) == TypeKind::Generator;
+  if (nested || (view && header && (rebound || iterates_mutated_list(f.iter, f.body))))
+    return unpacking_loop(f, targets);
   std::string iterable = str(f.iter);
   if (header) {
     w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");

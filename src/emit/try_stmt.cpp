@@ -216,6 +216,9 @@ void Emitter::return_stmt(const Return& r) {
     w_->line(str(r.value) + ";");  // `return None` or a None-valued call
     return leave_through_finally(true, "return;");
   }
+  if (finally_stack_.empty())
+    if (auto loops = comprehension_statements(r.value))
+      return w_->line(*loops);  // `return [f(x) for x in xs]`: the loops, then `return result;`
   std::string value = str(r.value, fn_ ? fn_->return_type : S::kUnknown);
   if (finally_stack_.empty()) return w_->line("return " + value + ";");
   // `return xs` hands back the list object, which the finally body may still change (sema made

@@ -19,6 +19,7 @@ struct Occurrence {
   size_t order;
   bool rebind;                     // `x = ...`: later reads see a new object
   std::vector<const Body*> loops;  // enclosing loop bodies, outermost first
+  const Body* body = nullptr;      // the statement list it stands in directly
 };
 
 // `row = table[k]` / `row = table.setdefault(k, [])`: in Python, row is the element itself.
@@ -30,11 +31,12 @@ struct Borrow {
 };
 
 struct Store {
-  int64_t container;  // the variable the list is stored into, or -1
+  int64_t container;  // the variable the list is stored into, -1 unknown, -2 `b = a`
   uint32_t var;
   StmtId stmt;
   size_t order;
   std::vector<const Body*> loops;
+  const Body* body = nullptr;
 };
 
 }  // namespace
@@ -109,7 +111,7 @@ void Analyzer::check_aliasing(Function& fn) {
                                                        (sliced && get_if<Slice>(m_, sliced->index)));
         int64_t v = list_var(a->value);
         if (v >= 0 && copies_items && r_.types.kind(r_.types.arg(fn.vars[v].type, 0)) != TypeKind::List) v = -1;
-        if (v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops});
+        if (v >= 0) stores.push_back({-2, static_cast<uint32_t>(v), s, order, loops, &body});
       }
       if (auto* a = std::get_if<AnnAssign>(&node)) {
         if (get_if<Name>(m_, a->target)) rebind_target = a->target;
@@ -133,7 +135,7 @@ void Analyzer::check_aliasing(Function& fn) {
                 if (int64_t v = list_var(x); v >= 0)
                   stores.push_back({variable_of(at->value), static_cast<uint32_t>(v), s, order, loops});
           if (own(e))
-            occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops});
+            occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops, &body});
           if (auto* c = get_if<Call>(m_, e)) {
             static const std::set<std::string> mutating = {
                 "append", "pop",     "insert",     "extend",    "remove",
@@ -192,6 +194,22 @@ void Analyzer::check_aliasing(Function& fn) {
       }
       return false;
     };
+    // `b = a` outside loops: the two names hold one object only until either is rebound by a
+    // statement of the same block (`b = b + [4]`); a change after that is not shared.
+    size_t window_end = SIZE_MAX;
+    int64_t alias = -1;
+    if (auto* a = get_stmt_if<Assign>(m_, st.stmt); st.container == -2 && a && a->targets.size() == 1)
+      alias = variable_of(a->targets[0]);
+    if (alias >= 0 && st.loops.empty())
+      for (size_t var : {static_cast<size_t>(alias), static_cast<size_t>(st.var)})
+        for (const auto& o : occ[var])
+          if (o.rebind && o.order > st.order && o.body == st.body) window_end = std::min(window_end, o.order);
+    if (window_end != SIZE_MAX) {
+      bool shared_change = false;  // a change in the rebinding statement itself still happens while shared
+      for (size_t var : {static_cast<size_t>(alias), static_cast<size_t>(st.var)})
+        for (const auto& mu : mutations[var]) shared_change |= mu.order > st.order && mu.order <= window_end;
+      if (!shared_change) continue;
+    }
     bool mutation = changed_after(st.var) || st.container == -1;
     if (st.container >= 0) mutation = mutation || fn.vars[static_cast<size_t>(st.container)].elements_mutated;
     if (st.container == -2) {  // `b = a`: b and a are the same list afterwards

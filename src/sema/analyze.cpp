@@ -417,8 +417,8 @@ SemaResult Analyzer::run() {
     if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
 
   for (Function& fn : r_.functions)
-    if (fn.signature_ok) check_aliasing(fn);
-  if (r_.has_main) check_aliasing(r_.main);
+    if (fn.signature_ok) check_aliasing(fn), check_comprehension_sharing(fn);
+  if (r_.has_main) check_aliasing(r_.main), check_comprehension_sharing(r_.main);
   compute_effects();
 
   // Functions whose body cannot be typed become stubs; callers then see them as unavailable only

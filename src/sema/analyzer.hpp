@@ -11,6 +11,12 @@ namespace py2cpp::sema {
 
 // The body of a generated function (a dataclass __init__).
 inline const ast::Body kEmptyBody{};
+// Names bound inside an expression (a comprehension's variables, a lambda's parameters), looked
+// up before the function's locals; frames chain outwards to the enclosing comprehension/lambda.
+struct ScopeFrame {
+  std::vector<std::pair<std::string, uint32_t>> names;  // Python name -> SemaResult::scoped_vars index
+  const ScopeFrame* parent = nullptr;
+};
 
 // The scope an expression is analysed in.
 struct Scope {
@@ -18,6 +24,7 @@ struct Scope {
   ast::StmtId stmt = ast::kNoNode;  // the statement being analysed: unsupported constructs stub it
   // Names whose type is narrowed here: `x` of type `T | None` inside `if x is not None:`.
   std::map<std::string, TypeId> narrowed;
+  const ScopeFrame* frame = nullptr;  // innermost comprehension/lambda scope, if any
 };
 
 class Analyzer {
@@ -76,6 +83,20 @@ class Analyzer {
   bool printable_class(TypeId t);
   bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
   void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
+
+  // ---- comprehensions.cpp: comprehensions, generator expressions, lambdas as key=, and the
+  // builtins that iterate (min max sum sorted any all list enumerate zip reversed)
+  TypeId infer_iterable(ast::ExprId e, Scope& s);
+  TypeId infer_comprehension(ast::ExprId e, const ast::Comprehension& c, Scope& s, TypeId expected);
+  void bind_scoped_target(ast::ExprId target, TypeId t, ScopeFrame& frame, Scope& s);
+  uint32_t scoped_slot(ast::ExprId owner, uint32_t position, const std::string& name);
+  TypeId infer_lambda(ast::ExprId e, const ast::Lambda& l, const std::vector<TypeId>& params, Scope& s);
+  TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s);
+  bool orderable(TypeId t, Scope& s);
+  std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);
+  TypeId infer_min_max(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
+  bool sort_keywords_ok(const std::string& what, const ast::Call& c, TypeId elem, Scope& s);
+  void check_comprehension_sharing(Function& fn);
 
   // ---- infer_stmt.cpp
   void infer_body(const ast::Body& body, Scope& s);
@@ -136,6 +157,7 @@ class Analyzer {
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
   std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)
+  std::map<std::pair<ast::ExprId, uint32_t>, uint32_t> scoped_slots_;  // (binding node, position) -> scoped_vars
 };
 
 }  // namespace py2cpp::sema

@@ -12,7 +12,9 @@ bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
                                               "sorted", "divmod", "repr", "isinstance",
-                                              "set",   "list",  "dict"};  // dict_set.cpp
+                                              "set",   "list",  "dict",  // dict_set.cpp
+                                              // comprehensions.cpp
+                                              "any", "all", "enumerate", "zip", "reversed"};
   return names.count(name) > 0;
 }
 
@@ -123,6 +125,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
 }
 
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
+  if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   std::vector<TypeId> a;
   for (ExprId x : c.args) a.push_back(infer(x, s));
   for (const auto& k : c.keywords) infer(k.value, s);
@@ -166,36 +169,6 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (name == "abs") {
     if (a.size() != 1 || !T.is_numeric(a[0])) return bad("takes one number");
     return a[0] == kFloat ? kFloat : kInt;
-  }
-  if (name == "min" || name == "max") {
-    if (!no_keywords()) return bad("key= and default= are not supported yet");
-    if (a.size() == 1) {
-      if (T.kind(a[0]) == TypeKind::List || dict_set(a[0])) return T.arg(a[0], 0);
-      if (a[0] == kStr) return kStr;
-      return bad("argument must be a list");
-    }
-    if (a.empty()) return bad("needs arguments");
-    TypeId acc = a[0];
-    for (TypeId t : a) {
-      if (T.is_numeric(acc) && T.is_numeric(t)) {
-        acc = (acc == kFloat || t == kFloat) ? kFloat : (acc == kBool && t == kBool ? kBool : kInt);
-      } else if (acc != t) {
-        return bad("arguments of different types");
-      }
-    }
-    return acc;
-  }
-  if (name == "sum") {
-    if (a.empty() || a.size() > 2 || (T.kind(a[0]) != TypeKind::List && !dict_set(a[0])))
-      return bad("argument must be a list");
-    TypeId el = T.arg(a[0], 0);
-    if (!T.is_numeric(el)) return bad("sum of a " + T.python_name(a[0]));
-    TypeId res = el == kBool ? kInt : el;
-    if (a.size() == 2) {
-      if (!T.is_numeric(a[1])) return bad("start must be a number");
-      if (a[1] == kFloat) res = kFloat;
-    }
-    return res;
   }
   if (name == "int") {
     if (a.empty()) return kInt;
@@ -244,12 +217,6 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (name == "chr") {
     if (a.size() != 1 || !is_int_like(a[0])) return bad("takes one int");
     return kStr;
-  }
-  if (name == "sorted") {
-    if (a.size() != 1 || (T.kind(a[0]) != TypeKind::List && !dict_set(a[0]))) return bad("argument must be a list");
-    for (const auto& k : c.keywords)
-      if (k.name != "reverse") return bad("key= is not supported yet");
-    return r_.types.list_of(T.arg(a[0], 0));
   }
   if (name == "isinstance") {
     // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
@@ -302,8 +269,10 @@ TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s)
 TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const Call& c, Scope& s) {
   TypeId ot = infer(obj, s);
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
-  for (const auto& k : c.keywords) infer(k.value, s);
+  // str.join takes any iterable of str, generator expressions included (comprehensions.cpp).
+  for (ExprId x : c.args) a.push_back(method == "join" ? infer_iterable(x, s) : infer(x, s));
+  for (const auto& k : c.keywords)
+    if (!(method == "sort" && k.name == "key")) infer(k.value, s);  // a key function is typed below
   if (ot == kUnknown) return kUnknown;
   for (TypeId t : a)
     if (t == kUnknown) return kUnknown;
@@ -324,6 +293,10 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       if (u != el) {
         TypeId refined = r_.types.list_of(u);
         if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+        // `rows = [[] for _ in range(n)]` then `rows[i].append(x)`: the rows' element type.
+        if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index))
+          if (auto* n = get_if<Name>(m_, sub->value); n && r_.expr_type[sub->value] == r_.types.list_of(ot))
+            bind_name(sub->value, n->id, r_.types.list_of(refined), s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
       }
       return true;
     };
@@ -356,9 +329,8 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     }
     if (method == "clear" || method == "reverse") return a.empty() ? kNoneType : bad("takes no arguments");
     if (method == "sort") {
-      for (const auto& k : c.keywords)
-        if (k.name != "reverse") return bad("key= is not supported yet");
-      return a.empty() ? kNoneType : bad("takes keyword arguments only");
+      if (!a.empty()) return bad("takes keyword arguments only");
+      return sort_keywords_ok(T.python_name(ot) + ".sort()", c, el, s) ? kNoneType : kUnknown;
     }
     if (method == "copy") return ot;
     return bad("not supported");
@@ -371,8 +343,8 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
                                                    "isspace",    "isupper",  "islower", "isnumeric", "isdecimal"};
     static const std::set<std::string> to_int = {"find", "rfind", "index", "rindex", "count"};
     if (method == "join") {
-      if (a.size() == 1 && a[0] == r_.types.list_of(kStr)) return kStr;
-      return bad("takes a list[str]");
+      if (a.size() == 1 && element_type_of_iterable(a[0]) == kStr) return kStr;
+      return bad("takes an iterable of str");
     }
     for (TypeId t : a)
       if (t != kStr && !is_int_like(t)) return bad("unsupported argument type " + T.python_name(t));

@@ -127,14 +127,14 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           unsupported(s, node.what);
           return kUnknown;
         } else if constexpr (std::is_same_v<N, Comprehension>) {
-          unsupported(s, "comprehensions are not supported yet");
-          return kUnknown;
+          return infer_comprehension(e, node, s, expected);
         } else if constexpr (std::is_same_v<N, DictLit>) {
           return infer_dict_literal(node, s, expected);
         } else if constexpr (std::is_same_v<N, SetLit>) {
           return infer_set_literal(node, s, expected);
         } else if constexpr (std::is_same_v<N, Lambda>) {
-          unsupported(s, "lambdas are not supported yet");
+          unsupported(s, "a lambda is supported only as a key= argument (sorted, list.sort, min, max); "
+                         "lambdas stored in variables or called need closures (issue 5)");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, Yield>) {
           unsupported(s, "generators (yield) are not supported yet");
@@ -154,12 +154,23 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         }
       },
       ex.node);
+  if (r_.types.kind(t) == TypeKind::Generator) {
+    unsupported(s, "'" + expr_text(e) + "' is an iterator: it is supported where it is iterated (a for loop, a "
+                   "comprehension, sum/min/max/any/all/sorted/list/str.join), not as a value");
+    t = kUnknown;
+  }
   r_.expr_type[e] = t;
   return t;
 }
 
 TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   NameRef& ref = r_.name_ref[e];
+  for (const ScopeFrame* f = s.frame; f; f = f->parent)
+    for (auto it = f->names.rbegin(); it != f->names.rend(); ++it)
+      if (it->first == n.id) {
+        ref = {NameRef::Scoped, it->second};
+        return r_.scoped_vars[it->second].type;
+      }
   if (s.fn) {
     if (auto it = s.fn->var_index.find(n.id); it != s.fn->var_index.end()) {
       ref = {NameRef::Variable, it->second};

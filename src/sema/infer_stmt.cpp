@@ -156,6 +156,7 @@ TypeId Analyzer::element_type_of_iterable(TypeId t) {
     case TypeKind::Dict:      // its keys
     case TypeKind::DictView:
       return r_.types.arg(t, 0);
+    case TypeKind::Generator: return r_.types.arg(t, 0);
     default: return kUnknown;
   }
 }
@@ -279,7 +280,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           std::vector<std::string> bound;
           collect_bound_names(id, bound);
           for (const auto& n : bound) s.narrowed.erase(n);
-          TypeId it = infer(node.iter, s);
+          TypeId it = infer_iterable(node.iter, s);
           TypeId el = element_type_of_iterable(it);
           if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
           if (!node.orelse.empty()) unsupported(s, "for ... else is not supported yet");

@@ -136,8 +136,8 @@ struct Global {
 
 // What a Name expression refers to.
 struct NameRef {
-  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception, Class } kind = Unresolved;
-  uint32_t index = 0;  // into Function::vars, Module globals, functions or classes
+  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception, Class, Scoped } kind = Unresolved;
+  uint32_t index = 0;  // into Function::vars, Module globals, functions, classes or SemaResult::scoped_vars
 };
 
 // One line of the report: a type chosen for a variable/parameter/return, and why.
@@ -177,6 +177,11 @@ struct SemaResult {
   // For each call of a module function: the argument for each parameter, in parameter order
   // (keywords resolved); kNoNode where the parameter's default is used.
   std::map<ast::ExprId, std::vector<ast::ExprId>> call_args;
+  // Names that live inside one expression: comprehension variables and lambda parameters
+  // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
+  // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.
+  std::vector<Variable> scoped_vars;
+  std::map<ast::ExprId, std::vector<uint32_t>> lambda_params;  // per Lambda: its parameters' scoped_vars
   std::vector<TypeDecision> decisions;
   std::vector<Stub> stubs;
   std::vector<Diagnostic> diagnostics;

@@ -55,6 +55,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Class: return ty.name;
     case TypeKind::ClassRef: return "type[" + ty.name + "]";
     case TypeKind::DictView: return ty.name + "[" + args() + "]";
+    case TypeKind::Generator: return "Iterator[" + args() + "]";
   }
   return "?";
 }

@@ -29,6 +29,8 @@ enum class TypeKind : uint8_t {
   Class,     // an instance of a user class, held by a shared handle (name = the Python class name)
   ClassRef,  // a user class itself, as in `Point(...)` or `Point.origin()` (name = the class name)
   DictView,  // d.keys()/d.values()/d.items(): args[0] = element, name = "dict_keys"/"dict_values"/"dict_items"
+  Generator, // args[0] = element: a generator expression or enumerate/zip/reversed, only ever
+             // iterated where it is written (comprehensions.cpp)
 };
 
 struct Type {
@@ -72,6 +74,7 @@ class TypeTable {
   // True if class `cls` is `base` or derives from it (user classes and exceptions).
   bool derives_from(const std::string& cls, const std::string& base) const;
   TypeId dict_view(const std::string& name, TypeId elem) { return intern({TypeKind::DictView, {elem}, name}); }
+  TypeId generator_of(TypeId elem) { return intern({TypeKind::Generator, {elem}, {}}); }
 
   bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
   // True if the type or any type inside it is still Unknown.

@@ -1,0 +1,410 @@
+// Comprehensions, generator expressions, lambdas as key functions, and the builtins that iterate.
+//
+// Scoping follows Python: a comprehension (and a lambda) has its own scope. Its variables are
+// SemaResult::scoped_vars, found through the Scope's frame chain before the function's locals,
+// so `[x for x in xs]` never touches a local `x`. The first iterable is evaluated in the
+// enclosing scope, the rest inside the comprehension's.
+//
+// Generator expressions and enumerate()/zip()/reversed() have the type Iterator[T]
+// (TypeKind::Generator). Such a value exists only where it is iterated: infer_iterable() accepts
+// it (for loops, comprehensions, the builtins below, str.join), infer() refuses it anywhere else.
+//
+// Adding a comprehension kind (set, dict): type it in infer_comprehension() (the element is
+// `c.elt`, for Dict also `c.value`) and give emit/comprehensions.cpp a sink for it.
+#include <algorithm>
+#include <functional>
+
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+namespace {
+
+bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
+
+const Keyword* keyword(const Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+// str methods usable as key=str.lower: one str in, one str out.
+bool is_str_key_method(const std::string& m) {
+  static const std::set<std::string> names = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "swapcase"};
+  return names.count(m) > 0;
+}
+
+}  // namespace
+
+TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
+  // Only these two produce iterators; they are typed here, bypassing infer()'s refusal.
+  if (auto* c = get_if<Comprehension>(m_, e); c && c->kind == ComprehensionKind::Generator)
+    return r_.expr_type[e] = infer_comprehension(e, *c, s, kUnknown);
+  if (auto* c = get_if<Call>(m_, e))
+    if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "enumerate" || n->id == "zip" || n->id == "reversed"))
+      return r_.expr_type[e] = infer_call(e, *c, s);
+  return infer(e, s);
+}
+
+uint32_t Analyzer::scoped_slot(ExprId owner, uint32_t position, const std::string& name) {
+  auto [it, fresh] = scoped_slots_.try_emplace({owner, position}, static_cast<uint32_t>(r_.scoped_vars.size()));
+  if (fresh) {
+    Variable v;
+    v.name = name;
+    v.cpp_name = cpp_identifier(name);
+    v.span = m_.expr(owner).span;
+    v.placement = DeclPlacement::ForHeader;
+    r_.scoped_vars.push_back(std::move(v));
+  }
+  return it->second;
+}
+
+// Binds a comprehension target (`x`, `i, x`, `i, (a, b)`) in frame. Each binding is evaluated
+// from scratch every round: the iterable's element type decides it.
+void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Scope& s) {
+  r_.expr_type[target] = t;
+  if (auto* n = get_if<Name>(m_, target)) {
+    uint32_t slot = scoped_slot(target, 0, n->id);
+    Variable& v = r_.scoped_vars[slot];
+    v.type = t;
+    v.reason = "comprehension variable";
+    frame.names.emplace_back(n->id, slot);
+    r_.name_ref[target] = {NameRef::Scoped, slot};
+    return;
+  }
+  if (auto* tl = get_if<TupleLit>(m_, target)) {
+    const TypeTable& T = r_.types;
+    if (t != kUnknown && (T.kind(t) != TypeKind::Tuple || T.get(t).args.size() != tl->elts.size())) {
+      unsupported(s, "unpacking a " + T.python_name(t) + " into " + std::to_string(tl->elts.size()) +
+                         " names in a comprehension (only tuples of that length)");
+      t = kUnknown;
+    }
+    for (size_t i = 0; i < tl->elts.size(); ++i)
+      bind_scoped_target(tl->elts[i], t == kUnknown ? kUnknown : T.arg(t, i), frame, s);
+    return;
+  }
+  unsupported(s, "comprehension target '" + expr_text(target) + "' (only names and tuples of names)");
+}
+
+TypeId Analyzer::infer_comprehension(ExprId, const Comprehension& c, Scope& s, TypeId expected) {
+  if (c.kind == ComprehensionKind::Set || c.kind == ComprehensionKind::Dict) {
+    unsupported(s, std::string(c.kind == ComprehensionKind::Set ? "set" : "dict") + " comprehensions are not supported yet");
+    return kUnknown;
+  }
+  ScopeFrame frame{{}, s.frame};
+  Scope inner = s;
+  inner.frame = &frame;
+  bool known = true;
+  for (size_t i = 0; i < c.generators.size(); ++i) {
+    const CompFor& g = c.generators[i];
+    if (g.is_async) unsupported(s, "async comprehensions are not supported");
+    // Python evaluates the first iterable in the enclosing scope: `[x for x in x]` reads the outer x.
+    TypeId it = infer_iterable(g.iter, i == 0 ? s : inner);
+    TypeId el = element_type_of_iterable(it);
+    if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
+    known = known && el != kUnknown;
+    bind_scoped_target(g.target, el, frame, inner);
+    for (ExprId cond : g.ifs) infer(cond, inner);
+  }
+  TypeId expected_el = kUnknown;
+  if (c.kind == ComprehensionKind::List && r_.types.kind(expected) == TypeKind::List) expected_el = r_.types.arg(expected, 0);
+  TypeId el = infer(c.elt, inner, expected_el);
+  if (el == kNoneType) {
+    unsupported(s, "a comprehension whose items are None (write a for loop)");
+    return kUnknown;
+  }
+  // A bare list-valued name as the item would put one list object in several places (Python
+  // shares it, C++ would copy it): refused like `[row] * n`.
+  if (r_.types.kind(el) == TypeKind::List)
+    if (auto* n = get_if<Name>(m_, c.elt); n && r_.name_ref[c.elt].kind != NameRef::Scoped) {
+      unsupported(s, "every item would be the same list '" + n->id + "' in Python; build a fresh list per item (e.g. " +
+                         n->id + ".copy())");
+      return kUnknown;
+    }
+  if (!known || el == kUnknown) return c.kind == ComprehensionKind::List ? r_.types.list_of(kUnknown) : kUnknown;
+  // `xs: list[float] = [i for i in range(3)]`: the declared element type wins, as for list literals.
+  if (expected_el != kUnknown && r_.types.unify(expected_el, el) == expected_el) el = expected_el;
+  return c.kind == ComprehensionKind::List ? r_.types.list_of(el) : r_.types.generator_of(el);
+}
+
+TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeId>& params, Scope& s) {
+  for (const Param& p : l.params)
+    if (p.kind != ParamKind::Positional || p.default_value != kNoNode) {
+      unsupported(s, "lambda with defaults or */** parameters");
+      return kUnknown;
+    }
+  if (l.params.size() != params.size()) {
+    unsupported(s, "a key= lambda takes exactly one parameter");
+    return kUnknown;
+  }
+  ScopeFrame frame{{}, s.frame};
+  std::vector<uint32_t> slots;
+  for (size_t i = 0; i < params.size(); ++i) {
+    uint32_t slot = scoped_slot(e, static_cast<uint32_t>(i + 1), l.params[i].name);
+    r_.scoped_vars[slot].type = params[i];
+    r_.scoped_vars[slot].reason = "lambda parameter";
+    r_.scoped_vars[slot].placement = DeclPlacement::Parameter;
+    frame.names.emplace_back(l.params[i].name, slot);
+    slots.push_back(slot);
+  }
+  r_.lambda_params[e] = slots;
+  Scope inner = s;
+  inner.frame = &frame;
+  TypeId t = infer(l.body, inner);
+  r_.expr_type[e] = t;  // the lambda's result type
+  return t;
+}
+
+bool Analyzer::orderable(TypeId t, Scope& s) {
+  const TypeTable& T = r_.types;
+  switch (T.kind(t)) {
+    case TypeKind::Class:  // instances order by their __lt__ (or a reflected __gt__)
+      return class_operands_comparable(ast::CmpOpKind::Lt, t, t, s);
+    case TypeKind::Bool:
+    case TypeKind::Int:
+    case TypeKind::Float:
+    case TypeKind::Str:
+      return true;
+    case TypeKind::Tuple:
+    case TypeKind::List:
+      return std::all_of(T.get(t).args.begin(), T.get(t).args.end(), [&](TypeId a) { return orderable(a, s); });
+    default:
+      return false;
+  }
+}
+
+// The type key(item) returns for an item of type elem; kUnknown (with a stub) if the key is not
+// one this subset translates.
+TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
+  const TypeTable& T = r_.types;
+  TypeId kt = kUnknown;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "key=" + expr_text(key) + ": " + why);
+    return kUnknown;
+  };
+  if (auto* l = get_if<Lambda>(m_, key)) {
+    kt = infer_lambda(key, *l, {elem}, s);
+  } else if (auto* at = get_if<Attribute>(m_, key)) {
+    // key=str.lower
+    auto* base = get_if<Name>(m_, at->value);
+    if (!base || base->id != "str" || !is_str_key_method(at->attr)) return bad("not a supported key function");
+    if (elem != kStr) return bad("str." + at->attr + " on items of type " + T.python_name(elem));
+    kt = kStr;
+  } else if (auto* n = get_if<Name>(m_, key)) {
+    infer_name(key, *n, s);
+    const NameRef& ref = r_.name_ref[key];
+    if (ref.kind == NameRef::Function) {
+      const Function& f = r_.functions[ref.index];
+      if (unavailable_functions_.count(f.name)) return bad("calls '" + f.name + "', which could not be translated");
+      bool one_arg = f.num_params >= 1;
+      for (size_t i = 1; i < f.num_params; ++i) one_arg = one_arg && f.vars[i].default_value != kNoNode;
+      if (!one_arg) return bad(f.name + "() must take one argument");
+      TypeId p = f.vars[0].type;
+      if (p != elem && !(p == kFloat && is_int_like(elem)) && !(p == kInt && elem == kBool))
+        return bad(f.name + "() takes a " + T.python_name(p) + ", the items are " + T.python_name(elem));
+      kt = f.return_type;
+    } else if (ref.kind == NameRef::Builtin && !from_imports_.count(n->id)) {
+      const std::string& b = n->id;
+      if (b == "len" && (elem == kStr || T.kind(elem) == TypeKind::List || T.kind(elem) == TypeKind::Tuple)) kt = kInt;
+      else if (b == "abs" && T.is_numeric(elem)) kt = elem == kFloat ? kFloat : kInt;
+      else if (b == "str" && (T.is_numeric(elem) || elem == kStr)) kt = kStr;
+      else if (b == "sum" && T.kind(elem) == TypeKind::List && T.is_numeric(T.arg(elem, 0)))
+        kt = T.arg(elem, 0) == kFloat ? kFloat : kInt;
+      else return bad("builtin " + b + " on items of type " + T.python_name(elem));
+    } else {
+      return bad("not a function");
+    }
+  } else {
+    infer(key, s);
+    return bad("a key must be a lambda, a module function, len/abs/str/sum or str.lower-style method");
+  }
+  if (kt != kUnknown && !orderable(kt, s)) return bad("its values (" + T.python_name(kt) + ") cannot be ordered");
+  r_.expr_type[key] = kt;
+  return kt;
+}
+
+// key= and reverse= of sorted() and list.sort().
+bool Analyzer::sort_keywords_ok(const std::string& what, const Call& c, TypeId elem, Scope& s) {
+  bool has_key = false;
+  for (const auto& k : c.keywords) {
+    if (k.name == "reverse") {
+      infer(k.value, s);
+    } else if (k.name == "key") {
+      has_key = !get_if<NoneLit>(m_, k.value);
+      if (has_key && infer_key(k.value, elem, s) == kUnknown) return false;
+    } else {
+      unsupported(s, what + ": keyword '" + k.name + "'");
+      return false;
+    }
+  }
+  if (!has_key && elem != kUnknown && !orderable(elem, s)) {
+    unsupported(s, what + ": items of type " + r_.types.python_name(elem) + " cannot be ordered");
+    return false;
+  }
+  return true;
+}
+
+TypeId Analyzer::infer_min_max(const std::string& name, const Call& c, const std::vector<TypeId>& a, Scope& s) {
+  const TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, name + "(): " + why);
+    return kUnknown;
+  };
+  if (a.empty()) return bad("needs arguments");
+  if (a.size() == 1) {
+    TypeId el = element_type_of_iterable(a[0]);
+    if (el == kUnknown) return bad("argument must be iterable");
+    bool has_key = false;
+    for (const auto& k : c.keywords) {
+      if (k.name == "key") {
+        has_key = !get_if<NoneLit>(m_, k.value);
+        if (has_key && infer_key(k.value, el, s) == kUnknown) return kUnknown;
+      } else if (k.name == "default") {
+        TypeId d = infer(k.value, s, el);
+        if (d != kUnknown && r_.types.unify(el, d) != el)
+          return bad("default= of type " + T.python_name(d) + " for items of type " + T.python_name(el));
+      } else {
+        return bad("keyword '" + k.name + "'");
+      }
+    }
+    if (!has_key && !orderable(el, s)) return bad("items of type " + T.python_name(el) + " cannot be ordered");
+    return el;
+  }
+  if (!c.keywords.empty()) return bad("keywords with several arguments are not supported");
+  TypeId acc = a[0];
+  for (TypeId t : a) {
+    if (T.is_numeric(acc) && T.is_numeric(t)) {
+      acc = (acc == kFloat || t == kFloat) ? kFloat : (acc == kBool && t == kBool ? kBool : kInt);
+    } else if (acc != t) {
+      return bad("arguments of different types");
+    } else if (!orderable(t, s)) {
+      return bad("values of type " + T.python_name(t) + " cannot be ordered");
+    }
+  }
+  return acc;
+}
+
+std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name, const Call& c, Scope& s) {
+  static const std::set<std::string> names = {"min", "max", "sum", "sorted", "any", "all",
+                                              "list", "enumerate", "zip", "reversed"};
+  if (!names.count(name)) return std::nullopt;
+  TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, name + "(): " + why);
+    return kUnknown;
+  };
+  std::vector<TypeId> a;
+  for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
+  // Keywords that take functions are typed once the element type is known (below).
+  for (const auto& k : c.keywords)
+    if (k.name != "key" && k.name != "default") infer(k.value, s);
+  for (TypeId t : a)
+    if (t == kUnknown) return kUnknown;
+  auto only_keywords = [&](std::initializer_list<std::string_view> allowed) {
+    for (const auto& k : c.keywords)
+      if (std::find(allowed.begin(), allowed.end(), k.name) == allowed.end()) return false;
+    return true;
+  };
+  auto element = [&](size_t i) { return element_type_of_iterable(a[i]); };
+
+  if (name == "min" || name == "max") return infer_min_max(name, c, a, s);
+  if (name == "sum") {
+    const Keyword* start_kw = keyword(c, "start");
+    if (a.empty() || a.size() + (start_kw ? 1 : 0) > 2 || !only_keywords({"start"})) return bad("takes an iterable and a start");
+    TypeId el = element(0);
+    if (el == kUnknown) return bad("argument must be iterable");
+    if (!T.is_numeric(el)) return bad("sum of items of type " + T.python_name(el));
+    TypeId res = el == kBool ? kInt : el;
+    TypeId start = a.size() == 2 ? a[1] : start_kw ? r_.expr_type[start_kw->value] : kInt;
+    if (start == kUnknown) return kUnknown;
+    if (!T.is_numeric(start)) return bad("start must be a number");
+    return start == kFloat ? kFloat : res;
+  }
+  if (name == "any" || name == "all") {
+    if (a.size() != 1 || !c.keywords.empty()) return bad("takes one iterable");
+    if (element(0) == kUnknown) return bad("argument must be iterable");
+    return kBool;
+  }
+  if (name == "sorted") {
+    if (a.size() != 1) return bad("takes one iterable");
+    TypeId el = element(0);
+    if (el == kUnknown) return bad("argument must be iterable");
+    return sort_keywords_ok("sorted()", c, el, s) ? T.list_of(el) : kUnknown;
+  }
+  if (name == "list") {
+    if (a.size() != 1 || !c.keywords.empty()) return bad("takes one iterable (write [] for an empty list)");
+    TypeId el = element(0);
+    if (el == kUnknown) return bad("argument must be iterable");
+    return T.list_of(el);
+  }
+  if (name == "enumerate") {
+    const Keyword* start_kw = keyword(c, "start");
+    if (a.empty() || a.size() + (start_kw ? 1 : 0) > 2 || !only_keywords({"start"})) return bad("takes an iterable and a start");
+    if (a.size() == 2 && !is_int_like(a[1])) return bad("start must be an int");
+    if (start_kw && !is_int_like(r_.expr_type[start_kw->value])) return bad("start must be an int");
+    TypeId el = element(0);
+    if (el == kUnknown) return bad("argument must be iterable");
+    return T.generator_of(T.tuple_of({kInt, el}));
+  }
+  if (name == "zip") {
+    if (a.empty() || !c.keywords.empty()) return bad("takes one or more iterables");
+    std::vector<TypeId> els;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (element(i) == kUnknown) return bad("argument " + std::to_string(i + 1) + " must be iterable");
+      els.push_back(element(i));
+    }
+    return T.generator_of(T.tuple_of(els));
+  }
+  if (name == "reversed") {
+    if (a.size() != 1 || !c.keywords.empty()) return bad("takes one argument");
+    if (T.kind(a[0]) != TypeKind::List && a[0] != kStr && a[0] != kRange)
+      return bad("argument must be a list, a str or a range");
+    return T.generator_of(element(0));
+  }
+  return bad("not supported");
+}
+
+// `[r for r in grid]` holds grid's row objects in Python, copies of them in C++. The two agree
+// unless those rows are changed in place afterwards -- through the result or through the source
+// -- which is refused (like aliasing.cpp refuses other shared lists).
+void Analyzer::check_comprehension_sharing(Function& fn) {
+  auto elements_mutated = [&](ExprId e) {
+    bool found = false;
+    for_each_expr(m_, e, [&](ExprId x) {
+      if (get_if<Name>(m_, x) && r_.name_ref[x].kind == NameRef::Variable &&
+          fn.vars[r_.name_ref[x].index].elements_mutated)
+        found = true;
+    });
+    return found;
+  };
+  std::function<void(const Body&)> walk = [&](const Body& body) {
+    for (StmtId s : body) {
+      ExprId target = kNoNode;
+      if (auto* a = get_stmt_if<Assign>(m_, s); a && a->targets.size() == 1) target = a->targets[0];
+      if (auto* a = get_stmt_if<AnnAssign>(m_, s)) target = a->target;
+      for_each_stmt_expr(m_, s, [&](ExprId root) {
+        for_each_expr(m_, root, [&](ExprId e) {
+          auto* c = get_if<Comprehension>(m_, e);
+          if (!c || !get_if<Name>(m_, c->elt) || r_.name_ref[c->elt].kind != NameRef::Scoped ||
+              r_.types.kind(r_.expr_type[c->elt]) != TypeKind::List)
+            return;
+          bool assigned = false;
+          if (auto* a = get_stmt_if<Assign>(m_, s)) assigned = a->value == e;
+          if (auto* a = get_stmt_if<AnnAssign>(m_, s)) assigned = a->value == e;
+          if (elements_mutated(c->generators[0].iter) || (assigned && target != kNoNode && elements_mutated(target)))
+            if (r_.stmt_stub[s].empty())
+              r_.stmt_stub[s] = "the comprehension's items are lists that Python shares with its source and that are "
+                                "changed in place later; py2cpp copies lists, so write " + expr_text(c->elt) +
+                                ".copy() if copies are meant";
+        });
+      });
+      for (const Body* b : child_bodies(m_, s)) walk(*b);
+    }
+  };
+  walk(*fn.body);
+}
+
+}  // namespace py2cpp::sema
