@@ -18,6 +18,7 @@
 #include "range.hpp"
 #include "builtins.hpp"
 #include "math.hpp"
+#include "random.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "views.hpp"

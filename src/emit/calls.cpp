@@ -22,8 +22,10 @@ const Keyword* keyword(const Call& c, std::string_view name) {
 CppExpr Emitter::call(ExprId e, const Call& c) {
   const Expr& f = m_.expr(c.func);
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
-    if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module)
+    if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
+      if (base->id == "random") return {"py::random::" + attr->attr + "(" + args(c.args) + ")", 2};
       return math_call(attr->attr, c);
+    }
     // Methods of user classes (and super() calls) were resolved by sema.
     if (auto it = s_.call_target.find(e); it != s_.call_target.end()) {
       const S::Function& callee = s_.functions[it->second];
@@ -41,7 +43,10 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
         if (const S::Class* cls = class_of_type(s_.expr_type[c.func])) return constructor_call(e, *cls, c);
         break;
       case S::NameRef::Builtin:
-        if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) return math_call(it->second.substr(5), c);
+        if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) {
+          if (it->second.rfind("random.", 0) == 0) return {"py::random::" + it->second.substr(7) + "(" + args(c.args) + ")", 2};
+          return math_call(it->second.substr(5), c);
+        }
         return builtin_call(e, n->id, c);
       case S::NameRef::Exception:
         if (c.args.empty()) return {"py::" + n->id + "()", 2};

@@ -147,10 +147,10 @@ void Analyzer::scan_module() {
     }
     if (auto* imp = std::get_if<Import>(&st.node)) {
       for (const auto& a : imp->names) {
-        if (a.name == "math" && a.asname.empty()) {
-          r_.imports.push_back("math");
+        if ((a.name == "math" || a.name == "random") && a.asname.empty()) {
+          r_.imports.push_back(a.name);
         } else if (!is_annotation_only_module(a.name)) {
-          r_.stmt_stub[id] = "import of module '" + a.name + "' (only math is supported yet)";
+          r_.stmt_stub[id] = "import of module '" + a.name + "' (only math and random are supported yet)";
         }
       }
       continue;
@@ -158,11 +158,11 @@ void Analyzer::scan_module() {
     if (auto* imp = std::get_if<ImportFrom>(&st.node)) {
       // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
       if (is_annotation_only_module(imp->module)) continue;
-      if (imp->module == "math" && imp->level == 0) {
-        for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = "math." + a.name;
+      if ((imp->module == "math" || imp->module == "random") && imp->level == 0) {
+        for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = imp->module + "." + a.name;
         continue;
       }
-      r_.stmt_stub[id] = "import from module '" + imp->module + "' (only math is supported yet)";
+      r_.stmt_stub[id] = "import from module '" + imp->module + "' (only math and random are supported yet)";
       continue;
     }
     if (auto* iff = std::get_if<If>(&st.node); iff && is_main_guard(*iff)) {
@@ -514,7 +514,13 @@ void Analyzer::compute_effects() {
                 const NameRef& ref = r_.name_ref[c->func];
                 if (ref.kind == NameRef::Builtin && n->id == "print") fn.has_effects = true;
                 if (ref.kind == NameRef::Function && r_.functions[ref.index].has_effects) fn.has_effects = true;
+                // random's functions advance the program's generator.
+                if (auto it = from_imports_.find(n->id); it != from_imports_.end() && it->second.rfind("random.", 0) == 0)
+                  fn.has_effects = true;
               }
+              if (auto* at = get_if<Attribute>(m_, c->func))
+                if (auto* b = get_if<Name>(m_, at->value); b && b->id == "random" && r_.name_ref[at->value].kind == NameRef::Module)
+                  fn.has_effects = true;
               if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr) && outside(at->value))
                 fn.has_effects = true;
             });

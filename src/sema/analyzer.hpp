@@ -50,6 +50,7 @@ class Analyzer {
   TypeId infer_call(ast::ExprId e, const ast::Call& c, Scope& s);
   TypeId infer_builtin_call(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_math_call(const std::string& fn, const ast::Call& c, Scope& s);
+  TypeId infer_random_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_random.cpp
   TypeId infer_method_call(ast::ExprId obj, const std::string& method, const ast::Call& c, Scope& s);
   // `first` skips leading parameters the call does not pass (`self` of a method).
   TypeId infer_user_call(ast::ExprId e, uint32_t fn_index, const ast::Call& c, Scope& s, size_t first = 0);

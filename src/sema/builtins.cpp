@@ -79,6 +79,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       TypeId bt = infer(attr->value, s);
       if (r_.types.kind(bt) == TypeKind::Module) {
         if (base->id == "math") return infer_math_call(attr->attr, c, s);
+        if (base->id == "random") return infer_random_call(e, attr->attr, c, s);
         unsupported(s, "calls into module '" + base->id + "'");
         return kUnknown;
       }
@@ -104,8 +105,10 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         unsupported(s, "calling '" + name + "', which is not a function");
         return kUnknown;
       case NameRef::Builtin:
-        if (auto it = from_imports_.find(name); it != from_imports_.end())
+        if (auto it = from_imports_.find(name); it != from_imports_.end()) {
+          if (it->second.rfind("random.", 0) == 0) return infer_random_call(e, it->second.substr(7), c, s);
           return infer_math_call(it->second.substr(5), c, s);  // "math.xxx"
+        }
         return infer_builtin_call(name, c, s);
       case NameRef::Exception:
         for (ExprId a : c.args) infer(a, s);
