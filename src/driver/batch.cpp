@@ -354,10 +354,8 @@ BatchOutcome run_batch(const BatchOptions& opt, void (*progress)(const std::stri
     if (!j.unchanged)
       for (auto& f : j.files) files.push_back(std::move(f));
   }
-  std::string project = fs::path(opt.out_dir).lexically_normal().filename().string();
-  if (project.empty() || project == "." || project == "..") project = "py2cpp_batch";
-  for (char& c : project)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  // A fixed project name: the output is the same wherever it is written.
+  std::string project = "py2cpp_batch";
   files.push_back({"CMakeLists.txt", render_template("templates/batch-CMakeLists.txt.tmpl",
                                                      {{"count", std::to_string(jobs.size())},
                                                       {"project", project},
