@@ -25,6 +25,9 @@ const std::vector<DiagInfo>& all_diag_kinds() {
       {DiagKind::CompilerNotFound, "P2C0402", Severity::Error, "C++ compiler not found"},
       {DiagKind::FormatterFailed, "P2C0403", Severity::Warning, "clang-format failed; output left unformatted"},
       {DiagKind::CompileWarning, "P2C0404", Severity::Warning, "the compiler warns about the generated C++"},
+      {DiagKind::ImportCycle, "P2C0501", Severity::Error, "modules of a batch import each other in a cycle"},
+      {DiagKind::ModuleFailed, "P2C0502", Severity::Error, "a module of a batch could not be translated"},
+      {DiagKind::StaleOutput, "P2C0503", Severity::Error, "generated code is out of date (py2cpp check)"},
   };
   return kinds;
 }

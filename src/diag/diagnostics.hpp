@@ -37,6 +37,10 @@ enum class DiagKind : uint16_t {
   CompilerNotFound,
   FormatterFailed,
   CompileWarning,
+  // batch
+  ImportCycle,
+  ModuleFailed,
+  StaleOutput,
 };
 
 struct DiagInfo {

@@ -2,8 +2,16 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <mutex>
 
+#include "driver/batch.hpp"
 #include "driver/translate.hpp"
+
+namespace {
+
+void print_progress(const std::string& line) { std::cout << line << std::endl; }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"py2cpp " PY2CPP_VERSION " - translate typed Python modules into readable C++20 projects"};
@@ -20,6 +28,29 @@ int main(int argc, char** argv) {
   translate->add_flag("!--no-format", opt.format, "Do not run clang-format on the generated C++");
   translate->add_flag("-q,--quiet", opt.quiet, "Do not print warnings about untranslated constructs");
 
+  py2cpp::BatchOptions bopt;
+  CLI::App* batch = app.add_subcommand("batch", "Translate many modules (files, directories, globs) into one CMake project");
+  batch->add_option("sources", bopt.sources, "Python files, directories (searched for *.py) and globs")->required();
+  batch->add_option("-o,--output", bopt.out_dir, "Output directory for the C++ project")->required();
+  batch->add_option("-j,--jobs", bopt.jobs, "Modules translated in parallel (default: hardware threads)");
+  batch->add_option("--exclude", bopt.excludes, "Skip paths matching this glob (repeatable)");
+  batch->add_flag("--force", bopt.force, "Overwrite generated files even if they were edited by hand; regenerate all");
+  batch->add_flag("--verify", bopt.verify, "Compile each generated module and report errors at Python lines");
+  batch->add_option("--cxx", bopt.cxx, "C++ compiler used by --verify")->capture_default_str();
+  batch->add_flag("!--no-format", bopt.format, "Do not run clang-format on the generated C++");
+  batch->add_option("--sarif", bopt.sarif, "Also write stubs and verify errors as SARIF 2.1.0 to this file");
+  batch->add_flag("-q,--quiet", bopt.quiet, "Do not print warnings about untranslated constructs");
+
+  py2cpp::BatchOptions copt;
+  copt.check = true;
+  CLI::App* check = app.add_subcommand("check", "Exit non-zero, listing the files, if regenerating would change OUT");
+  check->add_option("sources", copt.sources, "Python files, directories and globs, as given to batch")->required();
+  check->add_option("-o,--output", copt.out_dir, "The generated project to check")->required();
+  check->add_option("-j,--jobs", copt.jobs, "Modules analysed in parallel");
+  check->add_option("--exclude", copt.excludes, "Skip paths matching this glob (repeatable)");
+  check->add_flag("!--no-format", copt.format, "The project was generated with --no-format");
+  check->add_flag("-q,--quiet", copt.quiet, "Do not print warnings about untranslated constructs");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -27,6 +58,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "py2cpp: error: " << e.what() << " (see py2cpp --help)\n";
     return py2cpp::kExitBadInput;
+  }
+
+  if (batch->parsed() || check->parsed()) {
+    py2cpp::BatchOptions& o = batch->parsed() ? bopt : copt;
+    o.quiet = o.quiet || o.check;
+    py2cpp::BatchOutcome bo = py2cpp::run_batch(o, o.check ? nullptr : print_progress);
+    for (const auto& d : bo.diagnostics) std::cerr << py2cpp::render(d) << "\n";
+    for (const auto& l : bo.lines) std::cout << l << "\n";
+    return bo.exit_code;
   }
 
   py2cpp::TranslateOutcome outcome = py2cpp::translate_file(opt);

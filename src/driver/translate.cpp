@@ -28,7 +28,8 @@ Diagnostic input_error(DiagKind kind, const std::string& file, const std::string
   return {kind, file, 0, 0, message, {}};
 }
 
-// Reads the input, or explains in one diagnostic why it cannot be translated.
+}  // namespace
+
 bool read_input(const std::string& path, std::string* source, std::vector<Diagnostic>* diags) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -62,6 +63,8 @@ bool read_input(const std::string& path, std::string* source, std::vector<Diagno
   }
   return true;
 }
+
+namespace {
 
 std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
   std::vector<OutputFile> out;

@@ -27,4 +27,8 @@ struct TranslateOutcome {
 
 TranslateOutcome translate_file(const TranslateOptions& options);
 
+// Reads a Python source file, or explains in one diagnostic why it cannot be translated
+// (missing, not a file, empty, not UTF-8).
+bool read_input(const std::string& path, std::string* source, std::vector<Diagnostic>* diags);
+
 }  // namespace py2cpp

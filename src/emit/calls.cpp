@@ -22,6 +22,9 @@ const Keyword* keyword(const Call& c, std::string_view name) {
 CppExpr Emitter::call(ExprId e, const Call& c) {
   const Expr& f = m_.expr(c.func);
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    // `m.f(...)` of a module translated in the same batch: `m::f(...)`.
+    if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty())
+      return user_call(e, s_.functions[it->second], c);
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
       if (base->id == "random") return {"py::random::" + attr->attr + "(" + args(c.args) + ")", 2};
       return math_call(attr->attr, c);

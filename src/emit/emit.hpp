@@ -16,6 +16,9 @@ struct EmitResult {
 
 EmitResult emit_project(const ast::Module& module, const sema::SemaResult& sema);
 
+// The CMake library target of a module: its name, or "<name>_lib" when CMake reserves the name.
+std::string library_target(const std::string& module_name);
+
 // `{{name}}` placeholders in an embedded template replaced by values; unknown names are an error
 // (thrown as std::logic_error: a template and its caller must agree).
 std::string render_template(std::string_view template_path,

@@ -53,6 +53,10 @@ bool is_cmake_reserved(const std::string& name) {
 
 }  // namespace
 
+std::string library_target(const std::string& module_name) {
+  return is_cmake_reserved(module_name) ? module_name + "_lib" : module_name;
+}
+
 void Emitter::doc_comment(const std::string& doc) {
   if (doc.empty()) return;
   size_t start = 0;
@@ -167,7 +171,7 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     }
   }
   for (const S::Function& fn : s.functions) {
-    if (!fn.signature_ok || fn.owner >= 0) continue;
+    if (!fn.signature_ok || fn.owner >= 0 || !fn.external_module.empty()) continue;
     const Span& span = m.stmt(fn.stmt).span;
     w.set_origin(e.pos(span));
     w.blank();
@@ -180,7 +184,11 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     w.line("// Module-level statements of " + file + ", run once before the main block.");
     w.line("void init_module();");
   }
+  // Modules of the same batch this one imports (their targets are linked in CMakeLists.txt).
+  std::string includes;
+  for (const std::string& h : s.module_includes) includes += "#include \"" + h + "\"\n";
   Assembled a = splice(render_template("templates/header.hpp.tmpl", {{"source", file}, {"namespace", s.namespace_name},
+                                                                    {"includes", includes},
                                                                     {"declarations", "@@BODY@@"}}),
                        "@@BODY@@", w);
   *map = a.map;
@@ -240,7 +248,7 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
                             "@@BODY@@", src);
   result.files.push_back({m.name + ".cpp", source.text, true, source.map});
 
-  std::string library = is_cmake_reserved(m.name) ? m.name + "_lib" : m.name;
+  std::string library = library_target(m.name);
   std::string executable;
   if (s.has_main) {
     CodeWriter mw;
@@ -261,11 +269,13 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
     Assembled main = splice(render_template("templates/main.cpp.tmpl",
                                             {{"source", file}, {"module", m.name}, {"namespace", ns}, {"body", "@@BODY@@"}}),
                             "@@BODY@@", mw);
-    result.files.push_back({"main.cpp", main.text, true, main.map});
+    // A module named `main` already has a main.cpp (its definitions).
+    std::string main_file = m.name == "main" ? "main_main.cpp" : "main.cpp";
+    result.files.push_back({main_file, main.text, true, main.map});
     executable = fmt::format(
-        "\nadd_executable({0}_main main.cpp)\ntarget_link_libraries({0}_main PRIVATE {1})\n"
+        "\nadd_executable({0}_main {2})\ntarget_link_libraries({0}_main PRIVATE {1})\n"
         "set_target_properties({0}_main PROPERTIES OUTPUT_NAME {0})\n",
-        m.name, library);
+        m.name, library, main_file);
   }
   result.files.push_back({"CMakeLists.txt",
                           render_template("templates/CMakeLists.txt.tmpl", {{"source", file},

@@ -45,7 +45,8 @@ std::string build_report(const ReportInput& in) {
     f["stubs"] = stubs;
     functions.push_back(f);
   };
-  for (const auto& fn : s.functions) add_function(fn, fn.name, m.stmt(fn.stmt).span.line);
+  for (const auto& fn : s.functions)
+    if (fn.external_module.empty()) add_function(fn, fn.name, m.stmt(fn.stmt).span.line);
   if (s.has_main) add_function(s.main, "<main>", m.stmt(s.main.stmt).span.line);
 
   ordered_json stubs = ordered_json::array();

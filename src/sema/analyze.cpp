@@ -79,7 +79,7 @@ void add_local(Function& fn, const std::string& name) {
 
 }  // namespace
 
-Analyzer::Analyzer(const Module& m) : m_(m) {}
+Analyzer::Analyzer(const Module& m, const std::vector<ModuleInterface>* imports) : m_(m), imports_(imports) {}
 
 bool Analyzer::is_annotation_only_module(const std::string& name) {
   return name == "typing" || name == "__future__" || name == "collections.abc" || name == "abc" ||
@@ -146,6 +146,7 @@ void Analyzer::scan_module() {
       continue;
     }
     if (auto* imp = std::get_if<Import>(&st.node)) {
+      if (import_module(id, *imp)) continue;
       for (const auto& a : imp->names) {
         if ((a.name == "math" || a.name == "random") && a.asname.empty()) {
           r_.imports.push_back(a.name);
@@ -158,6 +159,7 @@ void Analyzer::scan_module() {
     if (auto* imp = std::get_if<ImportFrom>(&st.node)) {
       // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
       if (is_annotation_only_module(imp->module)) continue;
+      if (import_from_module(id, *imp)) continue;
       if ((imp->module == "math" || imp->module == "random") && imp->level == 0) {
         for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = imp->module + "." + a.name;
         continue;
@@ -535,6 +537,9 @@ void Analyzer::compute_effects() {
 }
 
 SemaResult analyze(const Module& module) { return Analyzer(module).run(); }
+SemaResult analyze(const Module& module, const std::vector<ModuleInterface>& imports) {
+  return Analyzer(module, &imports).run();
+}
 
 }  // namespace py2cpp::sema
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "sema/interface.hpp"
 #include "sema/sema.hpp"
 
 namespace py2cpp::sema {
@@ -29,7 +30,7 @@ struct Scope {
 
 class Analyzer {
  public:
-  explicit Analyzer(const ast::Module& m);
+  explicit Analyzer(const ast::Module& m, const std::vector<ModuleInterface>* imports = nullptr);
   SemaResult run();
 
   // ---- annotations.cpp
@@ -138,6 +139,13 @@ class Analyzer {
   // ---- placement.cpp
   void place_declarations(Function& fn);
 
+  // ---- imports.cpp: imports of other modules translated in the same batch
+  bool import_module(ast::StmtId id, const ast::Import& imp);
+  bool import_from_module(ast::StmtId id, const ast::ImportFrom& imp);
+  const ModuleInterface* find_interface(const std::string& name) const;
+  uint32_t add_external_function(ast::StmtId id, const ModuleInterface& mi, const ExportedFunction& ef,
+                                 const std::string& local_name);
+
   // ---- analyze.cpp
   void scan_module();
   void type_signatures();
@@ -152,6 +160,8 @@ class Analyzer {
   std::string expr_text(ast::ExprId e) const { return std::string(m_.text(m_.expr(e).span)); }
 
   const ast::Module& m_;
+  const std::vector<ModuleInterface>* imports_ = nullptr;  // batch modules this one may import
+  std::map<std::string, uint32_t> module_functions_;       // "geometry.area" (`import geometry`) -> function
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"

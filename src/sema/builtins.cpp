@@ -80,6 +80,8 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       if (r_.types.kind(bt) == TypeKind::Module) {
         if (base->id == "math") return infer_math_call(attr->attr, c, s);
         if (base->id == "random") return infer_random_call(e, attr->attr, c, s);
+        if (auto it = module_functions_.find(base->id + "." + attr->attr); it != module_functions_.end())
+          return infer_user_call(e, it->second, c, s);
         unsupported(s, "calls into module '" + base->id + "'");
         return kUnknown;
       }
@@ -395,6 +397,15 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   for (size_t i = first; i < callee.num_params; ++i) {
     const Variable& p = callee.vars[i];
     if (args[i] == kNoNode) {
+      if (p.external_default) {
+        // The default lives in the other module's header: it can only be left to C++ at the end.
+        for (size_t j = i + 1; j < callee.num_params; ++j)
+          if (args[j] != kNoNode) {
+            unsupported(s, callee.name + "(): skipping the default of '" + p.name + "' of an imported function");
+            return kUnknown;
+          }
+        continue;
+      }
       if (p.default_value == kNoNode) {
         unsupported(s, callee.name + "() missing argument '" + p.name + "'");
         return kUnknown;

@@ -38,6 +38,7 @@ struct Variable {
   int32_t alias_of = -1;   // `b = a` on lists: b is a C++ reference to variable a (Python sharing)
   ast::ExprId default_value = ast::kNoNode;  // for parameters
   ast::ParamKind param_kind = ast::ParamKind::Positional;
+  bool external_default = false;  // a parameter of an imported function that has a default (in its own module)
 };
 
 // How a function defined in a class body is called.
@@ -77,6 +78,9 @@ struct Function {
   bool is_const = true;             // never assigns self's fields: a const member function
   bool synthesized = false;         // generated (a dataclass __init__), no Python body
   ast::ExprId super_init = ast::kNoNode;  // __init__: the `super().__init__(...)` call, first statement
+  // Imported from another module of the batch (sema/imports.cpp): only the signature is known,
+  // `stmt` is the import statement, cpp_name is qualified ("geometry::area"). "" = defined here.
+  std::string external_module;
 };
 
 // A field of a class: from a class-level annotation or a `self.x = ...` in a method.
@@ -186,9 +190,13 @@ struct SemaResult {
   std::vector<Stub> stubs;
   std::vector<Diagnostic> diagnostics;
   std::string namespace_name;             // C++ namespace for the module
+  std::vector<std::string> module_includes;  // headers of imported batch modules ("geometry.hpp")
 };
 
+struct ModuleInterface;
 SemaResult analyze(const ast::Module& module);
+// With the interfaces of the batch modules this one may import (sema/interface.hpp).
+SemaResult analyze(const ast::Module& module, const std::vector<ModuleInterface>& imports);
 
 // The dunder method behind an operator on instances: Add -> "__add__", Lt -> "__lt__"; nullptr if none.
 const char* binop_dunder(ast::BinOpKind op);

@@ -1,0 +1,38 @@
+#pragma once
+// `py2cpp batch SRC... -o OUT` and `py2cpp check SRC... -o OUT`: many modules into one CMake
+// project. Each module gets its own folder and targets (OUT/<module>/), one shared copy of the
+// runtime (OUT/py2cpp/), a top-level CMakeLists.txt that add_subdirectory()s them all, the batch
+// report (py2cpp-report.json, REPORT.md, optionally SARIF). Modules are translated in dependency
+// order of their imports, independent ones in parallel; a module whose inputs are unchanged is
+// not regenerated.
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+
+namespace py2cpp {
+
+struct BatchOptions {
+  std::vector<std::string> sources;   // files, directories, globs
+  std::vector<std::string> excludes;  // --exclude globs
+  std::string out_dir;
+  unsigned jobs = 0;                  // 0: hardware threads
+  bool force = false;
+  bool verify = false;
+  std::string cxx = "g++";
+  bool format = true;
+  bool quiet = false;
+  std::string sarif;                  // --sarif FILE ("" = none)
+  bool check = false;                 // `check`: write nothing, report what would change
+};
+
+struct BatchOutcome {
+  int exit_code = 0;
+  std::vector<std::string> lines;        // stdout: one line per module, then the summary
+  std::vector<Diagnostic> diagnostics;   // stderr
+};
+
+// `progress` is called (from worker threads, serialised) with each module's line as it finishes.
+BatchOutcome run_batch(const BatchOptions& options, void (*progress)(const std::string& line) = nullptr);
+
+}  // namespace py2cpp

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Batch tests: `py2cpp batch` on fixtures/package/shop builds with CMake and its executable
+prints what `python3 app.py` prints; -j1 and -j2 output is byte-identical; a second run leaves
+every file untouched (incremental); `check` is 0 when up to date and non-zero when stale;
+an import cycle is reported as `file:line:col: error: import cycle: a -> b -> a`; the SARIF file
+has the required 2.1.0 fields."""
+import argparse, filecmp, json, os, subprocess, sys, tempfile
+from pathlib import Path
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
+
+def tree(root: Path) -> dict:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tool", required=True)
+    ap.add_argument("--package", required=True)
+    a = ap.parse_args()
+    tool, pkg = a.tool, Path(a.package)
+    fails = []
+    def check(name, ok, why=""):
+        print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
+        if not ok: fails.append(name)
+    with tempfile.TemporaryDirectory() as t:
+        t = Path(t)
+        o1, o2 = t / "o1", t / "o2"
+        r1 = run([tool, "batch", str(pkg), "-o", str(o1), "-j1", "-q", "--sarif", str(t / "r.sarif")])
+        check("batch exit 0", r1.returncode == 0, r1.stdout + r1.stderr)
+        r2 = run([tool, "batch", str(pkg), "-o", str(o2), "-j2", "-q"])
+        check("-j1 == -j2 bytes", tree(o1) == tree(o2))
+        for f in ["CMakeLists.txt", "REPORT.md", "py2cpp-report.json", "py2cpp/runtime.hpp", "pricing/pricing.hpp",
+                  "app/CMakeLists.txt"]:
+            check("layout " + f, (o1 / f).is_file())
+        top = (o1 / "CMakeLists.txt").read_text()
+        check("add_subdirectory per module", all(f"add_subdirectory({m})" in top for m in ["app", "inventory", "pricing", "stats"]))
+        check("cross-module call qualified", "pricing::histogram(" in (o1 / "stats/stats.cpp").read_text())
+        rep = json.loads((o1 / "py2cpp-report.json").read_text())
+        check("report per module", rep["report_format"] == 2 and len(rep["modules"]) == 4 and rep["summary"]["modules"] == 4)
+        check("REPORT.md totals", "4 modules" in (o1 / "REPORT.md").read_text())
+        s = json.loads((t / "r.sarif").read_text())
+        ok = s.get("version") == "2.1.0" and "$schema" in s and s["runs"][0]["tool"]["driver"]["name"] == "py2cpp"
+        check("sarif required fields", ok and isinstance(s["runs"][0]["results"], list))
+        # incremental: nothing rewritten
+        before = {p: p.stat().st_mtime_ns for p in o1.rglob("*") if p.is_file()}
+        r3 = run([tool, "batch", str(pkg), "-o", str(o1), "-j2", "-q"])
+        after = {p: p.stat().st_mtime_ns for p in o1.rglob("*") if p.is_file()}
+        check("second run unchanged", r3.returncode == 0 and before == after and "4 ok (4 unchanged)" in r3.stdout, r3.stdout)
+        c = run([tool, "check", str(pkg), "-o", str(o1)])
+        check("check up to date -> 0", c.returncode == 0, c.stdout + c.stderr)
+        (o1 / "stats/stats.cpp").unlink()
+        c = run([tool, "check", str(pkg), "-o", str(o1)])
+        check("check stale -> non-zero, lists file", c.returncode != 0 and "stats/stats.cpp" in c.stdout, c.stdout)
+        # build and compare with CPython
+        b = run(["cmake", "-S", str(o2), "-B", str(o2 / "build"), "-DCMAKE_BUILD_TYPE=Release"])
+        b2 = run(["cmake", "--build", str(o2 / "build"), "-j1"]) if b.returncode == 0 else b
+        check("cmake build", b2.returncode == 0, b2.stdout[-2000:] + b2.stderr[-2000:])
+        if b2.returncode == 0:
+            cpp = run([str(o2 / "build/app/app")])
+            py = run([sys.executable, str(pkg / "app.py")])
+            check("executable prints what python3 prints", cpp.stdout == py.stdout and cpp.returncode == py.returncode,
+                  cpp.stdout + cpp.stderr)
+        # import cycle
+        cyc = t / "cyc"
+        cyc.mkdir()
+        (cyc / "a.py").write_text("from b import g\n\n\ndef f(x: int) -> int:\n    return g(x)\n")
+        (cyc / "b.py").write_text("from a import f\n\n\ndef g(x: int) -> int:\n    return x\n")
+        r = run([tool, "batch", str(cyc), "-o", str(t / "oc"), "-q"])
+        check("import cycle reported", r.returncode != 0 and "a.py:1:1: error: import cycle: a -> b -> a" in r.stderr, r.stderr)
+    print(f"{0 if fails else 'all'} failed: {fails}" if fails else "all passed")
+    return 1 if fails else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
