@@ -9,16 +9,6 @@ using namespace ast;
 using sema::TypeKind;
 namespace S = sema;
 
-namespace {
-
-const Keyword* keyword(const Call& c, std::string_view name) {
-  for (const auto& k : c.keywords)
-    if (k.name == name) return &k;
-  return nullptr;
-}
-
-}  // namespace
-
 CppExpr Emitter::call(ExprId e, const Call& c) {
   const Expr& f = m_.expr(c.func);
   if (auto* attr = std::get_if<Attribute>(&f.node)) {

@@ -30,12 +30,6 @@ namespace S = sema;
 
 namespace {
 
-const Keyword* keyword(const Call& c, std::string_view name) {
-  for (const auto& k : c.keywords)
-    if (k.name == name) return &k;
-  return nullptr;
-}
-
 bool is_scalar(S::TypeId t) { return t == S::kInt || t == S::kFloat || t == S::kBool; }
 
 // An expression that may be evaluated twice (for a reserve() and the loop) at no cost.

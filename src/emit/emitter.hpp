@@ -12,6 +12,13 @@
 
 namespace py2cpp {
 
+// The keyword argument `name=` of a call, or nullptr.
+inline const ast::Keyword* keyword(const ast::Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
 // A C++ expression and its precedence (C++ operator precedence groups: 2 = postfix/primary,
 // 3 = unary, 5 = multiplicative ... 16 = conditional). Used to parenthesise only where needed.
 struct CppExpr {

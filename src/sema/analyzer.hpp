@@ -49,6 +49,7 @@ class Analyzer {
 
   // ---- builtins.cpp
   TypeId infer_call(ast::ExprId e, const ast::Call& c, Scope& s);
+  bool infer_call_arguments(const ast::Call& c, Scope& s, std::vector<TypeId>& types);
   TypeId infer_builtin_call(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_math_call(const std::string& fn, const ast::Call& c, Scope& s);
   TypeId infer_random_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_random.cpp

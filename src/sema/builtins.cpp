@@ -1,6 +1,6 @@
 // Calls: builtins, math, methods of str and list, and module functions.
-#include <functional>
 #include <algorithm>
+#include <functional>
 
 #include "sema/analyzer.hpp"
 
@@ -129,13 +129,17 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
   return kUnknown;
 }
 
+// Types every argument and keyword value of a call; false if one is not known (yet).
+bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>& types) {
+  for (ExprId x : c.args) types.push_back(infer(x, s));
+  for (const auto& k : c.keywords) infer(k.value, s);
+  return std::find(types.begin(), types.end(), kUnknown) == types.end();
+}
+
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
-  for (const auto& k : c.keywords) infer(k.value, s);
-  for (TypeId t : a)
-    if (t == kUnknown) return kUnknown;
+  if (!infer_call_arguments(c, s, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, name + "(): " + why);
@@ -241,10 +245,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
 
 TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s) {
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
-  for (const auto& k : c.keywords) infer(k.value, s);
-  for (TypeId t : a)
-    if (t == kUnknown) return kUnknown;
+  if (!infer_call_arguments(c, s, a)) return kUnknown;
   auto bad = [&](const std::string& why) {
     unsupported(s, "math." + fn + "(): " + why);
     return kUnknown;

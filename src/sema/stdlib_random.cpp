@@ -10,10 +10,7 @@ using namespace ast;
 TypeId Analyzer::infer_random_call(ExprId e, const std::string& fn, const Call& c, Scope& s) {
   (void)e;
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
-  for (const auto& k : c.keywords) infer(k.value, s);
-  for (TypeId t : a)
-    if (t == kUnknown) return kUnknown;
+  if (!infer_call_arguments(c, s, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, "random." + fn + "(): " + why);
