@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -277,6 +278,17 @@ struct Repr<std::optional<T>> {
         } else {
             out += "None";
         }
+    }
+};
+
+// `int | str`: whichever alternative the value holds, as Python prints that object.
+template <class... Ts>
+struct Repr<std::variant<Ts...>> {
+    static void repr(std::string& out, const std::variant<Ts...>& value) {
+        std::visit([&](const auto& v) { py::repr_to(out, v); }, value);
+    }
+    static void str(std::string& out, const std::variant<Ts...>& value) {
+        std::visit([&](const auto& v) { py::str_to(out, v); }, value);
     }
 };
 

@@ -21,6 +21,7 @@
 #include "random.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
+#include "variant.hpp"
 #include "views.hpp"
 #include "reduce.hpp"
 #include "main.hpp"

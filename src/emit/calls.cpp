@@ -11,6 +11,12 @@ namespace S = sema;
 
 CppExpr Emitter::call(ExprId e, const Call& c) {
   const Expr& f = m_.expr(c.func);
+  // Through a Callable value (a std::function): a parameter, variable, `ops[name]`, ...
+  if (S::TypeId ft = s_.expr_type[c.func]; s_.types.kind(ft) == TypeKind::Callable) {
+    std::string out = paren(expr(c.func), 2) + "(";
+    for (size_t i = 0; i < c.args.size(); ++i) out += (i ? ", " : "") + str(c.args[i], s_.types.arg(ft, i));
+    return {out + ")", 2};
+  }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     // `m.f(...)` of a module translated in the same batch: `m::f(...)`.
     if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty())
@@ -32,6 +38,8 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     switch (ref.kind) {
       case S::NameRef::Function: return user_call(e, s_.functions[ref.index], c);
       case S::NameRef::Class: return constructor_call(e, s_.classes[ref.index], c);
+      case S::NameRef::TypeAlias:  // `UserId(5)`: a NewType converts to its alias
+        return {s_.type_aliases[ref.index].cpp_name + "(" + str(c.args[0], s_.type_aliases[ref.index].type) + ")", 2};
       case S::NameRef::Variable:  // `cls(...)` in a classmethod
         if (const S::Class* cls = class_of_type(s_.expr_type[c.func])) return constructor_call(e, *cls, c);
         break;
@@ -59,6 +67,15 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
   if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0))) return dunder_call("__len__", c.args[0], {});
   if (name == "isinstance") {
+    if (auto m = s_.isinstance_matches.find(c.args[0]); m != s_.isinstance_matches.end()) {
+      // Which alternative the std::variant holds.
+      // The variant itself, also where an earlier test narrowed it to a smaller union.
+      std::string x = str(c.args[0]), test;
+      if (const S::Variable* v = get_if<Name>(m_, c.args[0]) ? variable(c.args[0]) : nullptr) x = v->cpp_name;
+      for (S::TypeId alt : m->second) test += (test.empty() ? "" : " || ") + fmt::format("std::holds_alternative<{}>({})", cpp_type(alt), x);
+      if (m->second.empty()) return {"false", 2};
+      return {test, m->second.size() == 1 ? 2 : 15};
+    }
     const S::Class* target = class_of_type(arg_t(1));
     return {"py::isinstance<" + target->cpp_name + ">(" + str(c.args[0]) + ")", 2};
   }

@@ -11,9 +11,8 @@
 // builds its row inside the outer loop. Anywhere else they sit in an immediately invoked lambda,
 // which also gives the comprehension variables their own scope, as in Python.
 //
-// Adding a comprehension kind (set, dict): a branch in fold() whose setup declares the container
-// and whose add() inserts the item (`result.add(item)`, `result[key] = value`), selected by
-// Comprehension::kind; sema's infer_comprehension() types it.
+// Each comprehension kind is a branch in fold() whose setup declares the container and whose
+// add() inserts the item: `result.push_back(item)`, `result.add(item)`, `result[key] = value`.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -202,6 +201,8 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
   std::string name = "list";
   if (auto* c = get_if<Comprehension>(m_, e)) {
     gen = c;  // a list comprehension (or a generator expression str.join builds a list from)
+    if (c->kind == ComprehensionKind::Set) name = "set";
+    if (c->kind == ComprehensionKind::Dict) name = "dict";
   } else if (auto* c = get_if<Call>(m_, e); c && !c->args.empty()) {
     auto* fn = get_if<Name>(m_, c->func);
     auto* g = get_if<Comprehension>(m_, c->args[0]);
@@ -241,6 +242,27 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
     setup = "std::vector<" + cpp_type(el) + "> " + v + "; " + (reserve.empty() ? "" : v + ".reserve(" + reserve + "); ");
     add = [&, v](ExprId item) { return append(v, item, el); };
     if (name == "sorted") finish = sort_in_place(v, el, *call) + "; ";
+    out.value = v;
+    out.movable = true;
+  } else if (name == "set") {
+    std::string v = fresh(list_name);
+    setup = cpp_type(result_t) + " " + v + "; ";
+    add = [&, v](ExprId item) { return v + ".add(" + str(item, el) + ");"; };
+    out.value = v;
+    out.movable = true;
+  } else if (name == "dict") {
+    std::string v = fresh(list_name);
+    S::TypeId key_t = T.arg(result_t, 0), value_t = T.arg(result_t, 1);
+    setup = cpp_type(result_t) + " " + v + "; ";
+    add = [&, v, key_t, value_t](ExprId key) {
+      // Python evaluates the key first; C++17 evaluates the right of `=` first.
+      if (has_effects(key) && has_effects(gen->value)) {
+        std::string k = fresh_local("key");
+        return cpp_type(key_t) + " " + k + " = " + str(key, key_t) + "; " + v + "[std::move(" + k + ")] = " +
+               str(gen->value, value_t) + ";";
+      }
+      return v + "[" + str(key, key_t) + "] = " + str(gen->value, value_t) + ";";
+    };
     out.value = v;
     out.movable = true;
   } else if (name == "sum") {
@@ -330,6 +352,30 @@ bool Emitter::comprehension_assignment(StmtId id, const Assign& a) {
 }
 
 // A callable for key=: a lambda, a module function, len/abs/str/sum, str.lower and friends.
+// A lambda where a Callable is expected: `[=](int64_t a, int64_t b) -> int64_t { return a + b; }`.
+// It copies what it reads from the enclosing function (sema allowed only what copying keeps).
+CppExpr Emitter::lambda_value(ExprId e, const Lambda& l) {
+  const S::TypeTable& T = s_.types;
+  S::TypeId ft = s_.expr_type[e];
+  const std::vector<uint32_t>& own = s_.lambda_params.at(e);
+  bool captures = false;
+  for_each_expr(m_, l.body, [&](ExprId x) {
+    const S::NameRef& ref = s_.name_ref[x];
+    if (!get_if<Name>(m_, x)) return;
+    if (ref.kind == S::NameRef::Variable) captures = true;
+    if (ref.kind == S::NameRef::Scoped && std::find(own.begin(), own.end(), ref.index) == own.end()) captures = true;
+  });
+  std::string params;
+  for (size_t i = 0; i < own.size(); ++i) {
+    S::TypeId pt = T.arg(ft, i);
+    std::string type = is_scalar(pt) ? cpp_type(pt) : "const " + cpp_type(pt) + "&";
+    params += (i ? ", " : "") + type + " " + s_.scoped_vars[own[i]].cpp_name;
+  }
+  S::TypeId result = T.get(ft).args.back();
+  std::string body = result == S::kNoneType ? str(l.body) + ";" : "return " + str(l.body, result) + ";";
+  return {std::string(captures ? "[=]" : "[]") + "(" + params + ") -> " + return_type(result) + " { " + body + " }", 2};
+}
+
 std::string Emitter::key_function(ExprId key, S::TypeId elem) {
   std::string param = is_scalar(elem) ? cpp_type(elem) : "const " + cpp_type(elem) + "&";
   if (auto* l = get_if<Lambda>(m_, key)) {

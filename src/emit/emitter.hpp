@@ -87,6 +87,7 @@ class Emitter {
   std::optional<std::string> comprehension_statements(ast::ExprId e);
   std::optional<CppExpr> iteration_call(ast::ExprId e, const std::string& name, const ast::Call& c);
   std::string sort_in_place(const std::string& list, sema::TypeId elem, const ast::Call& c);
+  CppExpr lambda_value(ast::ExprId e, const ast::Lambda& l);
   std::string key_function(ast::ExprId key, sema::TypeId elem);
   std::string comprehension_loops(const ast::Comprehension& c, const std::string& innermost);
   std::string clause_header(ast::ExprId target, ast::ExprId iter, std::vector<std::string>& opening);
@@ -109,6 +110,7 @@ class Emitter {
   void aug_assign(const ast::AugAssign& a);
   std::string property_setter(ast::ExprId target);
   void for_loop(ast::StmtId id, const ast::For& f);
+  void loop_with_else(const ast::Body& loop_body, const ast::Body& orelse, const std::function<void()>& emit_loop);
   void for_unpacking(const ast::For& f, const ast::TupleLit& targets);
   void for_range(const ast::For& f, const ast::Call& range, const sema::Variable* var, const std::string& target);
   void if_chain(const ast::If& node, bool is_else_if);
@@ -179,6 +181,7 @@ class Emitter {
   CodeWriter* w_ = nullptr;             // where statements go
   std::vector<FinallyScope> finally_stack_;  // enclosing try/finally statements, innermost last
   int loop_depth_ = 0;                        // loops enclosing the statement being emitted
+  std::map<int, std::string> break_flags_;    // loop depth -> flag a `break` sets (loops with else)
   std::set<std::string> fresh_names_;         // generated local names taken in fresh_names_fn_
   const sema::Function* fresh_names_fn_ = nullptr;
 };

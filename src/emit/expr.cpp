@@ -150,6 +150,8 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
           return {cpp_type(t) + "(" + args(node.elts) + ")", 2};
         } else if constexpr (std::is_same_v<N, Comprehension>) {
           return comprehension(e, node, expected);
+        } else if constexpr (std::is_same_v<N, Lambda>) {
+          return lambda_value(e, node);
         } else if constexpr (std::is_same_v<N, IfExp>) {
           S::TypeId t = type;
           std::string a = paren(expr(node.body, t), 15), b = paren(expr(node.orelse, t), 16);
@@ -177,6 +179,12 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
       if (s_.expr_narrowed[e] && s_.types.kind(v.type) == TypeKind::Optional &&
           s_.types.kind(s_.types.arg(v.type, 0)) != TypeKind::Class)
         return {"(*" + v.cpp_name + ")", 2};
+      // A std::variant narrowed to one alternative by isinstance().
+      if (s_.expr_narrowed[e] && s_.types.kind(v.type) == TypeKind::Union) {
+        if (s_.types.kind(s_.expr_type[e]) == TypeKind::Union)  // to a smaller union
+          return {"py::narrow<" + cpp_type(s_.expr_type[e]) + ">(" + v.cpp_name + ")", 2};
+        return {"std::get<" + cpp_type(s_.expr_type[e]) + ">(" + v.cpp_name + ")", 2};
+      }
       // A handle narrowed to a subclass by isinstance().
       if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) == TypeKind::Class &&
           class_of_type(s_.expr_type[e]) != class_of_type(v.type))

@@ -148,6 +148,17 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   // come after the classes (they construct instances); other globals before (classes may use them).
   if (!s.classes.empty()) w.blank();
   for (const S::Class& cls : s.classes) w.line("struct " + cls.cpp_name + ";");
+  // Type aliases and NewTypes, for code written against the header (the translation itself
+  // spells the types out).
+  bool any_alias = false;
+  for (const S::TypeAlias& a : s.type_aliases) {
+    if (a.type == S::kUnknown) continue;
+    if (!any_alias) w.blank();
+    any_alias = true;
+    const Span& span = m.stmt(a.stmt).span;
+    w.set_origin(e.pos(span));
+    w.line(fmt::format("using {} = {};  // {}", a.cpp_name, e.cpp_type(a.type), e.location(span)));
+  }
   auto mentions_class = [&](S::TypeId t) {
     std::function<bool(S::TypeId)> rec = [&](S::TypeId x) -> bool {
       TypeKind k = s.types.kind(x);
@@ -158,18 +169,28 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     };
     return rec(t);
   };
-  bool any_global = false;
-  for (bool class_typed : {false, true}) {
-    if (class_typed)
-      for (const S::Class& cls : s.classes) e.class_declaration(cls);
-    any_global = false;
+  // Globals holding functions (`OPS = {"+": add}`) come after the function declarations.
+  auto mentions_callable = [&](S::TypeId t) {
+    std::function<bool(S::TypeId)> rec = [&](S::TypeId x) -> bool {
+      if (s.types.kind(x) == TypeKind::Callable) return true;
+      for (S::TypeId a : s.types.get(x).args)
+        if (rec(a)) return true;
+      return false;
+    };
+    return rec(t);
+  };
+  auto emit_globals = [&](bool class_typed, bool callable_typed) {
+    bool any_global = false;
     for (const S::Global& g : s.globals) {
-      if (g.stmt == kNoNode || mentions_class(g.type) != class_typed) continue;
+      if (g.stmt == kNoNode || mentions_class(g.type) != class_typed || mentions_callable(g.type) != callable_typed) continue;
       if (!any_global) w.blank();
       any_global = true;
       emit_global(g);
     }
-  }
+  };
+  emit_globals(false, false);
+  for (const S::Class& cls : s.classes) e.class_declaration(cls);
+  emit_globals(true, false);
   for (const S::Function& fn : s.functions) {
     if (!fn.signature_ok || fn.owner >= 0 || !fn.external_module.empty()) continue;
     const Span& span = m.stmt(fn.stmt).span;
@@ -179,6 +200,8 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     e.doc_comment(fn.docstring);
     w.line(e.signature(fn, true, false) + ";");
   }
+  emit_globals(false, true);
+  emit_globals(true, true);
   if (needs_init) {
     w.blank();
     w.line("// Module-level statements of " + file + ", run once before the main block.");

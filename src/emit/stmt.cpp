@@ -156,18 +156,18 @@ void Emitter::stmt(StmtId id) {
         } else if constexpr (std::is_same_v<N, If>) {
           if_chain(node, false);
         } else if constexpr (std::is_same_v<N, While>) {
-          w_->line("while (" + condition(node.test) + ") {");
-          w_->indent();
-          ++loop_depth_;
-          body(node.body);
-          --loop_depth_;
-          w_->dedent();
-          w_->line("}");
+          loop_with_else(node.body, node.orelse, [&] {
+            w_->line("while (" + condition(node.test) + ") {");
+            w_->indent();
+            body(node.body);
+            w_->dedent();
+            w_->line("}");
+          });
         } else if constexpr (std::is_same_v<N, For>) {
-          ++loop_depth_;
-          for_loop(id, node);
-          --loop_depth_;
+          loop_with_else(node.body, node.orelse, [&] { for_loop(id, node); });
         } else if constexpr (std::is_same_v<N, Break>) {
+          if (auto flag = break_flags_.find(loop_depth_); flag != break_flags_.end())
+            w_->line(flag->second + " = true;");
           leave_through_finally(false, "break;");
         } else if constexpr (std::is_same_v<N, Continue>) {
           leave_through_finally(false, "continue;");
@@ -334,6 +334,46 @@ void Emitter::raise(const Raise& r) {
   w_->line("throw " + str(r.exc) + "();");  // `raise ValueError` raises an instance
 }
 
+namespace {
+
+// True if a `break` in `b` leaves the loop whose body `b` is (not one of its nested loops).
+bool breaks_out(const Module& m, const Body& b) {
+  for (StmtId s : b) {
+    const StmtNode& n = m.stmts[s].node;
+    if (std::holds_alternative<Break>(n)) return true;
+    if (std::holds_alternative<For>(n) || std::holds_alternative<While>(n) ||
+        std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n))
+      continue;
+    for (const Body* c : child_bodies(m, s))
+      if (breaks_out(m, *c)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// A loop, and its `else` body, which runs when the loop ends without `break`: after a loop that
+// never breaks it simply follows; otherwise each `break` sets a flag the else body tests.
+void Emitter::loop_with_else(const Body& loop_body, const Body& orelse, const std::function<void()>& emit_loop) {
+  std::string flag;
+  if (!orelse.empty() && breaks_out(m_, loop_body)) {
+    flag = fresh_name("broke_out");
+    w_->line("bool " + flag + " = false;");
+  }
+  ++loop_depth_;
+  if (!flag.empty()) break_flags_[loop_depth_] = flag;
+  emit_loop();
+  break_flags_.erase(loop_depth_);
+  --loop_depth_;
+  if (orelse.empty()) return;
+  if (flag.empty() && !declares_locals(orelse)) return body(orelse);
+  w_->line(flag.empty() ? "{" : "if (!" + flag + ") {");
+  w_->indent();
+  body(orelse);
+  w_->dedent();
+  w_->line("}");
+}
+
 void Emitter::for_loop(StmtId id, const For& f) {
   const S::Variable* var = get_if<Name>(m_, f.target) ? variable(f.target) : nullptr;
   std::string target = str(f.target);
@@ -402,9 +442,24 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
     w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");
     w_->indent();
   } else {
-    w_->line("for (const auto& element : " + iterable + ") {");
+    // Some names outlive the loop: bind fresh names and assign those; the loop-only ones are
+    // declared by the binding itself.
+    std::string bound;
+    std::vector<std::string> stores;
+    for (size_t i = 0; i < targets.elts.size(); ++i) {
+      const S::Variable* v = variable(targets.elts[i]);
+      std::string name = str(targets.elts[i]);
+      if (v && v->placement == S::DeclPlacement::ForHeader) {
+        bound += (i ? ", " : "") + name;
+      } else {
+        std::string item = fresh_name(name + "_item", false);  // scoped to the loop: reusable
+        bound += (i ? ", " : "") + item;
+        stores.push_back(name + " = " + item + ";");
+      }
+    }
+    w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + bound + "] : " + iterable + ") {");
     w_->indent();
-    w_->line("std::tie(" + names + ") = element;");
+    for (const auto& store : stores) w_->line(store);
   }
   body(f.body);
   w_->dedent();

@@ -32,6 +32,16 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       for (size_t i = 0; i < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
       return s + ">";
     }
+    case TypeKind::Callable: {
+      std::string s = "std::function<" + return_type(ty.args.back()) + "(";
+      for (size_t i = 0; i + 1 < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
+      return s + ")>";
+    }
+    case TypeKind::Union: {
+      std::string s = "std::variant<";
+      for (size_t i = 0; i < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
+      return s + ">";
+    }
     case TypeKind::Range: return "py::range";
     case TypeKind::Exception: return exception_type(ty.name);
     default: return "/* unknown type */ int";
@@ -48,7 +58,7 @@ std::string Emitter::param_type(const sema::Variable& v) const {
   std::string t = cpp_type(v.type);
   TypeKind k = s_.types.kind(v.type);
   bool heavy = k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ||
-               k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class;
+               k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class || k == TypeKind::Union || k == TypeKind::Callable;
   if (!heavy) return t;
   if (v.rebound) return t;
   if (v.mutated) return t + "&";

@@ -179,6 +179,7 @@ void Analyzer::scan_module() {
       scan_class(id, *c);
       continue;
     }
+    if (scan_type_alias(id)) continue;
     bound_names(m_, id, module_bound);
     r_.init_stmts.push_back(id);
   }
@@ -411,6 +412,7 @@ SemaResult Analyzer::run() {
                         "NotImplementedError", "RecursionError", "AssertionError", "StopIteration", "MemoryError"})
     r_.types.set_base(e, exception_base(e));
   scan_module();
+  resolve_type_aliases();
   std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports found while scanning
   type_classes();
   type_signatures();
@@ -419,8 +421,8 @@ SemaResult Analyzer::run() {
     if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
 
   for (Function& fn : r_.functions)
-    if (fn.signature_ok) check_aliasing(fn), check_comprehension_sharing(fn);
-  if (r_.has_main) check_aliasing(r_.main), check_comprehension_sharing(r_.main);
+    if (fn.signature_ok) check_aliasing(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);
+  if (r_.has_main) check_aliasing(r_.main), check_comprehension_sharing(r_.main), check_lambda_captures(r_.main);
   compute_effects();
 
   // Functions whose body cannot be typed become stubs; callers then see them as unavailable only

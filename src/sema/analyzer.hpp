@@ -10,6 +10,9 @@
 
 namespace py2cpp::sema {
 
+// The name a hint starts with: `List` for both `List[int]`'s head and `typing.List`.
+std::string annotation_head(const ast::Module& m, ast::ExprId e);
+
 // The body of a generated function (a dataclass __init__).
 inline const ast::Body kEmptyBody{};
 // Names bound inside an expression (a comprehension's variables, a lambda's parameters), looked
@@ -35,7 +38,20 @@ class Analyzer {
 
   // ---- annotations.cpp
   TypeId type_from_annotation(ast::ExprId e, std::string* error);
+  TypeId literal_type(const std::vector<ast::ExprId>& values, std::string* error);
+  bool isinstance_alternatives(TypeId u, ast::ExprId classes, std::vector<TypeId>& matched) const;
+  TypeId union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, std::string* error);
   TypeId class_type_named(const std::string& name);
+  // ---- callables.cpp
+  TypeId callable_of_function(const Function& fn);
+  TypeId function_value(ast::ExprId e, TypeId expected, Scope& s);
+  TypeId infer_lambda_value(ast::ExprId e, const ast::Lambda& l, TypeId expected, Scope& s);
+  void check_lambda_captures(Function& fn);
+  TypeId infer_callable_call(TypeId ft, const ast::Call& c, Scope& s);
+  // ---- type_aliases.cpp
+  bool scan_type_alias(ast::StmtId id);
+  void resolve_type_aliases();
+  TypeId alias_type(const std::string& name, std::string* error);
 
   // ---- infer_expr.cpp
   TypeId infer(ast::ExprId e, Scope& s, TypeId expected = kUnknown);
@@ -149,6 +165,7 @@ class Analyzer {
 
   // ---- analyze.cpp
   void scan_module();
+  int alias_depth_ = 0;  // type_aliases.cpp: guards `A = list["A"]`
   void type_signatures();
   void analyze_functions();
   void escalate_stubs(Function& fn);

@@ -1,9 +1,9 @@
 // Type hints -> types. Hints always win over inference.
+#include <algorithm>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
-
-namespace {
 
 // `typing.List` and `List` mean the same: strip a `typing.` / `t.` qualifier.
 std::string annotation_head(const ast::Module& m, ast::ExprId e) {
@@ -15,8 +15,6 @@ std::string annotation_head(const ast::Module& m, ast::ExprId e) {
   return {};
 }
 
-}  // namespace
-
 TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
   const ast::Expr& ex = m_.expr(e);
   if (std::holds_alternative<ast::NoneLit>(ex.node)) return kNoneType;
@@ -26,6 +24,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
         {"int", kInt}, {"float", kFloat}, {"bool", kBool}, {"str", kStr}, {"None", kNoneType}};
     if (auto it = simple.find(s->value); it != simple.end()) return it->second;
     if (TypeId t = class_type_named(s->value); t != kUnknown) return t;
+    if (r_.type_alias_index.count(s->value)) return alias_type(s->value, error);
     *error = "string annotation '" + s->value + "' is not supported yet";
     return kUnknown;
   }
@@ -33,10 +32,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     TypeId l = type_from_annotation(b->left, error);
     TypeId r = type_from_annotation(b->right, error);
     if (l == kUnknown || r == kUnknown) return kUnknown;
-    if (r == kNoneType && l != kNoneType) return r_.types.optional_of(l);
-    if (l == kNoneType && r != kNoneType) return r_.types.optional_of(r);
-    *error = "union type '" + expr_text(e) + "' is not supported yet";
-    return kUnknown;
+    return union_hint({l, r}, e, error);
   }
   if (auto* sub = std::get_if<ast::Subscript>(&ex.node)) {
     std::string head = annotation_head(m_, sub->value);
@@ -56,6 +52,31 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       if (!need(1)) return kUnknown;
       TypeId el = param(0);
       return el == kUnknown ? kUnknown : r_.types.list_of(el);
+    }
+    if (head == "Callable") {
+      // Callable[[A, B], R]; Callable[..., R] says nothing C++ can call.
+      auto* ps = params.size() == 2 ? get_if<ast::ListLit>(m_, params[0]) : nullptr;
+      if (!ps) {
+        *error = "'" + expr_text(e) + "': give the parameter types, as in Callable[[int, int], int]";
+        return kUnknown;
+      }
+      std::vector<TypeId> types;
+      for (ast::ExprId p : ps->elts) {
+        TypeId t = type_from_annotation(p, error);
+        if (t == kUnknown) return kUnknown;
+        types.push_back(t);
+      }
+      TypeId result = param(1);
+      return result == kUnknown ? kUnknown : r_.types.callable_of(types, result);
+    }
+    if (head == "Union") {
+      std::vector<TypeId> alts;
+      for (size_t i = 0; i < params.size(); ++i) {
+        TypeId t = param(i);
+        if (t == kUnknown) return kUnknown;
+        alts.push_back(t);
+      }
+      return union_hint(alts, e, error);
     }
     if (head == "Optional") {
       if (!need(1)) return kUnknown;
@@ -91,16 +112,19 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       TypeId el = param(0);
       return el == kUnknown ? kUnknown : r_.types.set_of(el);
     }
-    if (head == "Final") {
+    if (head == "Final" || head == "ClassVar") {
       if (!need(1)) return kUnknown;
       return param(0);
     }
+    if (head == "Literal") return literal_type(params, error);
     *error = "type hint '" + expr_text(e) + "' is not supported yet";
     return kUnknown;
   }
   std::string head = annotation_head(m_, e);
-  if (get_if<ast::Name>(m_, e))
+  if (get_if<ast::Name>(m_, e)) {
     if (TypeId t = class_type_named(head); t != kUnknown) return t;
+    if (r_.type_alias_index.count(head)) return alias_type(head, error);
+  }
   if (head == "int") return kInt;
   if (head == "float") return kFloat;
   if (head == "bool") return kBool;
@@ -116,6 +140,68 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
   }
   *error = "type hint '" + expr_text(e) + "' is not supported yet";
   return kUnknown;
+}
+
+// `A | B | None`, `Union[A, B]`: None makes it an Optional, two or more other alternatives a
+// std::variant. Alternatives a variant cannot tell apart the way isinstance() does are refused.
+TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, std::string* error) {
+  TypeTable& T = r_.types;
+  bool has_none = false;
+  std::vector<TypeId> rest;
+  for (TypeId a : alternatives) {
+    if (a == kNoneType) {
+      has_none = true;
+    } else if (T.kind(a) == TypeKind::Optional) {
+      has_none = true;
+      rest.push_back(T.arg(a, 0));
+    } else {
+      rest.push_back(a);
+    }
+  }
+  TypeId u = T.union_of(rest);
+  if (T.kind(u) == TypeKind::Union) {
+    // isinstance(x, int) also holds for a bool, isinstance(x, Base) for a subclass: such
+    // alternatives could not be told apart by which one the variant holds.
+    const auto& alts = T.get(u).args;
+    auto refuse = [&](const std::string& why) {
+      *error = "union '" + expr_text(e) + "': " + why + " (not supported yet)";
+      return kUnknown;
+    };
+    for (TypeId a : alts) {
+      if (T.kind(a) == TypeKind::Exception) return refuse("an exception alternative");
+      if (a == kBool && std::find(alts.begin(), alts.end(), kInt) != alts.end()) return refuse("bool and int together");
+      for (TypeId b : alts)
+        if (a != b && T.kind(a) == TypeKind::Class && T.kind(b) == TypeKind::Class && T.derives_from(T.get(a).name, T.get(b).name))
+          return refuse(T.get(a).name + " derives from " + T.get(b).name);
+    }
+    if (has_none) {
+      *error = "an optional union '" + expr_text(e) + "' is not supported yet";
+      return kUnknown;
+    }
+  }
+  if (rest.empty()) return kNoneType;
+  return has_none ? T.optional_of(u) : u;
+}
+
+// `Literal["a", "b"]` is the literals' common type: str here.
+TypeId Analyzer::literal_type(const std::vector<ast::ExprId>& values, std::string* error) {
+  TypeId t = kUnknown;
+  for (ast::ExprId v : values) {
+    const ast::ExprNode& n = m_.expr(v).node;
+    TypeId vt = kUnknown;
+    if (std::holds_alternative<ast::StrLit>(n)) vt = kStr;
+    if (std::holds_alternative<ast::BoolLit>(n)) vt = kBool;
+    if (std::holds_alternative<ast::IntLit>(n)) vt = kInt;
+    if (auto* u = ast::get_if<ast::UnaryOp>(m_, v); u && u->op == ast::UnaryOpKind::Neg && ast::get_if<ast::IntLit>(m_, u->operand))
+      vt = kInt;
+    if (vt == kUnknown || (t != kUnknown && vt != t)) {
+      *error = "Literal[...] of values of different or non-literal types is not supported";
+      return kUnknown;
+    }
+    t = vt;
+  }
+  if (t == kUnknown) *error = "empty Literal[]";
+  return t;
 }
 
 // A user class or exception class (built-in or user) named in a hint.

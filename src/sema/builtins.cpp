@@ -31,6 +31,14 @@ namespace {
 bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
 
 // Values print() and str() know how to render in this subset; `cls` answers for user classes.
+// Types whose values are built for the place they go: a lambda, a function name, `[1, "a"]`.
+bool contains_union_or_callable(const TypeTable& T, TypeId t) {
+  if (T.kind(t) == TypeKind::Union || T.kind(t) == TypeKind::Callable) return true;
+  for (TypeId a : T.get(t).args)
+    if (contains_union_or_callable(T, a)) return true;
+  return false;
+}
+
 bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& cls) {
   switch (T.kind(t)) {
     case TypeKind::Class:
@@ -47,6 +55,7 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
     case TypeKind::Optional:
     case TypeKind::Dict:
     case TypeKind::Set:
+    case TypeKind::Union:
       for (TypeId a : T.get(t).args)
         if (!printable(T, a, cls)) return false;
       return true;
@@ -104,6 +113,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         // `cls(...)` in a classmethod constructs the class.
         if (TypeId vt = s.fn->vars[ref.index].type; r_.types.kind(vt) == TypeKind::ClassRef)
           return infer_constructor_call(e, *class_named(r_.types.get(vt).name), c, s);
+        if (TypeId vt = r_.expr_type[c.func]; r_.types.kind(vt) == TypeKind::Callable) return infer_callable_call(vt, c, s);
         unsupported(s, "calling '" + name + "', which is not a function");
         return kUnknown;
       case NameRef::Builtin:
@@ -117,6 +127,25 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         if (c.args.size() > 1 || !c.keywords.empty())
           unsupported(s, "exception with more than one argument");
         return r_.types.exception(name);
+      case NameRef::TypeAlias: {
+        // `UserId(5)`: a NewType is its base type at run time.
+        const TypeAlias& alias = r_.type_aliases[ref.index];
+        if (!alias.is_newtype || c.args.size() != 1 || !c.keywords.empty() || alias.type == kUnknown) {
+          unsupported(s, "calling the type alias '" + name + "'");
+          return kUnknown;
+        }
+        TypeId at = infer(c.args[0], s, alias.type);
+        if (at != kUnknown && r_.types.unify(alias.type, at) != alias.type) {
+          unsupported(s, name + "() of a " + r_.types.python_name(at) + " (it wraps " + r_.types.python_name(alias.type) + ")");
+          return kUnknown;
+        }
+        return alias.type;
+      }
+      case NameRef::Global:
+      case NameRef::Scoped:
+        if (TypeId vt = r_.expr_type[c.func]; r_.types.kind(vt) == TypeKind::Callable) return infer_callable_call(vt, c, s);
+        unsupported(s, "calling '" + name + "', which is not a function");
+        return kUnknown;
       case NameRef::Unresolved:
         return kUnknown;
       default:
@@ -124,7 +153,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         return kUnknown;
     }
   }
-  infer(c.func, s);
+  if (TypeId ft = infer(c.func, s); r_.types.kind(ft) == TypeKind::Callable) return infer_callable_call(ft, c, s);
   unsupported(s, "call of a computed function value");
   return kUnknown;
 }
@@ -228,6 +257,13 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kStr;
   }
   if (name == "isinstance") {
+    if (a.size() == 2 && T.kind(a[0]) == TypeKind::Union) {
+      // Which alternatives of the variant the test holds for (emit: std::holds_alternative).
+      std::vector<TypeId> matched;
+      if (!isinstance_alternatives(a[0], c.args[1], matched)) return bad("isinstance(union, T): T must name builtin types or classes");
+      r_.isinstance_matches[c.args[0]] = matched;
+      return kBool;
+    }
     // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
     auto* target = c.args.size() == 2 ? get_if<Name>(m_, c.args[1]) : nullptr;
     if (!target || T.kind(a[1]) != TypeKind::ClassRef || class_name_of(a[0]).empty() ||
@@ -276,7 +312,16 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   TypeId ot = infer(obj, s);
   std::vector<TypeId> a;
   // str.join takes any iterable of str, generator expressions included (comprehensions.cpp).
-  for (ExprId x : c.args) a.push_back(method == "join" ? infer_iterable(x, s) : infer(x, s));
+  // `fs.append(lambda: 0)`, `xs.append(5)` into a list[int | str]: the item takes the element type.
+  TypeId item_t = kUnknown;
+  if (r_.types.kind(ot) == TypeKind::List && (method == "append" || method == "insert") &&
+      contains_union_or_callable(r_.types, r_.types.arg(ot, 0)))
+    item_t = r_.types.arg(ot, 0);
+  for (size_t i = 0; i < c.args.size(); ++i) {
+    ExprId x = c.args[i];
+    bool item = (method == "append" && i == 0) || (method == "insert" && i == 1);
+    a.push_back(method == "join" ? infer_iterable(x, s) : infer(x, s, item ? item_t : kUnknown));
+  }
   for (const auto& k : c.keywords)
     if (!(method == "sort" && k.name == "key")) infer(k.value, s);  // a key function is typed below
   if (ot == kUnknown) return kUnknown;
@@ -367,7 +412,16 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
 TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Scope& s, size_t first) {
   Function& callee = r_.functions[fn_index];
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
+  // A literal passed for a union-typed parameter (`f([1, "a"])` for list[int | str]), a lambda
+  // or function for a Callable one, takes the parameter's type; other literals keep their own (an int list for list[float] would print
+  // its items as floats, so that mismatch stays a reported stub).
+  auto expected = [&](size_t i) {
+    size_t p = first + i;
+    if (!callee.signature_ok || p >= callee.num_params || p >= callee.vars.size()) return kUnknown;
+    TypeId t = callee.vars[p].type;
+    return contains_union_or_callable(r_.types, t) ? t : kUnknown;
+  };
+  for (size_t i = 0; i < c.args.size(); ++i) a.push_back(infer(c.args[i], s, expected(i)));
   for (const auto& k : c.keywords) infer(k.value, s);
   if (unavailable_functions_.count(callee.name)) {
     unsupported(s, "calls '" + callee.name + "', which could not be translated");
@@ -429,6 +483,42 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   r_.call_args[e] = args;
   r_.call_target[e] = fn_index;
   return callee.return_type;
+}
+
+}  // namespace py2cpp::sema
+
+namespace py2cpp::sema {
+
+// The alternatives of `u` that isinstance(x, classes) holds for; `classes` is a name or a tuple of
+// names (int, float, str, bool, list, dict, set, tuple, or a class). False if one is not a type.
+bool Analyzer::isinstance_alternatives(TypeId u, ExprId classes, std::vector<TypeId>& matched) const {
+  const TypeTable& T = r_.types;
+  std::vector<ExprId> names;
+  if (auto* t = get_if<TupleLit>(m_, classes))
+    names = t->elts;
+  else
+    names = {classes};
+  static const std::map<std::string, TypeKind> builtin = {
+      {"int", TypeKind::Int},   {"float", TypeKind::Float}, {"str", TypeKind::Str},     {"bool", TypeKind::Bool},
+      {"list", TypeKind::List}, {"dict", TypeKind::Dict},   {"set", TypeKind::Set},     {"tuple", TypeKind::Tuple}};
+  for (ExprId n : names) {
+    auto* name = get_if<Name>(m_, n);
+    if (!name) return false;
+    auto b = builtin.find(name->id);
+    bool is_class = r_.class_index.count(name->id) > 0;
+    if (b == builtin.end() && !is_class) return false;
+    for (TypeId alt : T.get(u).args) {
+      bool holds = is_class ? (T.kind(alt) == TypeKind::Class && T.derives_from(T.get(alt).name, name->id))
+                            : T.kind(alt) == b->second;
+      if (holds && std::find(matched.begin(), matched.end(), alt) == matched.end()) matched.push_back(alt);
+    }
+    // isinstance(x, Sub) where x may hold a Base handle: which object it points to decides.
+    if (is_class)
+      for (TypeId alt : T.get(u).args)
+        if (T.kind(alt) == TypeKind::Class && T.get(alt).name != name->id && T.derives_from(name->id, T.get(alt).name))
+          return false;
+  }
+  return true;
 }
 
 }  // namespace py2cpp::sema

@@ -9,8 +9,8 @@
 // (TypeKind::Generator). Such a value exists only where it is iterated: infer_iterable() accepts
 // it (for loops, comprehensions, the builtins below, str.join), infer() refuses it anywhere else.
 //
-// Adding a comprehension kind (set, dict): type it in infer_comprehension() (the element is
-// `c.elt`, for Dict also `c.value`) and give emit/comprehensions.cpp a sink for it.
+// List, set and dict comprehensions are typed in infer_comprehension() (the element is `c.elt`,
+// for Dict also `c.value`); emit/comprehensions.cpp gives each kind its sink.
 #include <algorithm>
 #include <functional>
 
@@ -90,10 +90,6 @@ void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Sc
 }
 
 TypeId Analyzer::infer_comprehension(ExprId, const Comprehension& c, Scope& s, TypeId expected) {
-  if (c.kind == ComprehensionKind::Set || c.kind == ComprehensionKind::Dict) {
-    unsupported(s, std::string(c.kind == ComprehensionKind::Set ? "set" : "dict") + " comprehensions are not supported yet");
-    return kUnknown;
-  }
   ScopeFrame frame{{}, s.frame};
   Scope inner = s;
   inner.frame = &frame;
@@ -109,9 +105,36 @@ TypeId Analyzer::infer_comprehension(ExprId, const Comprehension& c, Scope& s, T
     bind_scoped_target(g.target, el, frame, inner);
     for (ExprId cond : g.ifs) infer(cond, inner);
   }
-  TypeId expected_el = kUnknown;
-  if (c.kind == ComprehensionKind::List && r_.types.kind(expected) == TypeKind::List) expected_el = r_.types.arg(expected, 0);
+  TypeTable& T = r_.types;
+  TypeId expected_el = kUnknown, expected_value = kUnknown;
+  if (c.kind == ComprehensionKind::List && T.kind(expected) == TypeKind::List) expected_el = T.arg(expected, 0);
+  if (c.kind == ComprehensionKind::Set && T.kind(expected) == TypeKind::Set) expected_el = T.arg(expected, 0);
+  if (c.kind == ComprehensionKind::Dict && T.kind(expected) == TypeKind::Dict)
+    expected_el = T.arg(expected, 0), expected_value = T.arg(expected, 1);
   TypeId el = infer(c.elt, inner, expected_el);
+  if (c.kind == ComprehensionKind::Set || c.kind == ComprehensionKind::Dict) {
+    // Python evaluates the key before the value (3.8+); both in the comprehension's scope.
+    TypeId value = c.kind == ComprehensionKind::Dict ? infer(c.value, inner, expected_value) : kNoneType;
+    if (!known || el == kUnknown || value == kUnknown) return kUnknown;
+    if (!is_hashable(el)) {
+      unsupported(s, "a " + std::string(c.kind == ComprehensionKind::Set ? "set item" : "dict key") + " of type " +
+                         T.python_name(el) + " (only numbers, str and tuples of them)");
+      return kUnknown;
+    }
+    if (expected_el != kUnknown && T.unify(expected_el, el) == expected_el) el = expected_el;
+    if (c.kind == ComprehensionKind::Set) return r_.types.set_of(el);
+    if (value == kNoneType) {
+      unsupported(s, "a dict comprehension whose values are None");
+      return kUnknown;
+    }
+    if (auto* n = get_if<Name>(m_, c.value); n && T.kind(value) == TypeKind::List && r_.name_ref[c.value].kind != NameRef::Scoped) {
+      unsupported(s, "every value would be the same list '" + n->id + "' in Python; build a fresh list per key (e.g. " +
+                         n->id + ".copy())");
+      return kUnknown;
+    }
+    if (expected_value != kUnknown && T.unify(expected_value, value) == expected_value) value = expected_value;
+    return r_.types.dict_of(el, value);
+  }
   if (el == kNoneType) {
     unsupported(s, "a comprehension whose items are None (write a for loop)");
     return kUnknown;
@@ -388,8 +411,10 @@ void Analyzer::check_comprehension_sharing(Function& fn) {
       for_each_stmt_expr(m_, s, [&](ExprId root) {
         for_each_expr(m_, root, [&](ExprId e) {
           auto* c = get_if<Comprehension>(m_, e);
-          if (!c || !get_if<Name>(m_, c->elt) || r_.name_ref[c->elt].kind != NameRef::Scoped ||
-              r_.types.kind(r_.expr_type[c->elt]) != TypeKind::List)
+          if (!c) return;
+          ExprId item = c->kind == ComprehensionKind::Dict ? c->value : c->elt;  // what the result holds
+          if (!get_if<Name>(m_, item) || r_.name_ref[item].kind != NameRef::Scoped ||
+              r_.types.kind(r_.expr_type[item]) != TypeKind::List)
             return;
           bool assigned = false;
           if (auto* a = get_stmt_if<Assign>(m_, s)) assigned = a->value == e;
@@ -397,7 +422,7 @@ void Analyzer::check_comprehension_sharing(Function& fn) {
           if (elements_mutated(c->generators[0].iter) || (assigned && target != kNoNode && elements_mutated(target)))
             if (r_.stmt_stub[s].empty())
               r_.stmt_stub[s] = "the comprehension's items are lists that Python shares with its source and that are "
-                                "changed in place later; py2cpp copies lists, so write " + expr_text(c->elt) +
+                                "changed in place later; py2cpp copies lists, so write " + expr_text(item) +
                                 ".copy() if copies are meant";
         });
       });

@@ -64,6 +64,7 @@ TypeId Analyzer::infer_dict_literal(const DictLit& d, Scope& s, TypeId expected)
     }
     TypeId kt = infer(d.keys[i], s, ek);
     TypeId vt = infer(d.values[i], s, ev);
+    if (T.kind(ev) == TypeKind::Union && T.unify(ev, vt) == ev) vt = ev;  // `{"a": 1, "b": "x"}` of `int | str`
     if (!is_hashable(kt)) {
       unsupported(s, "unhashable dict key type " + T.python_name(kt));
       return kUnknown;

@@ -1,6 +1,8 @@
 // Typing what involves user classes: attributes, constructors, method and super() calls,
 // dunder operators, and the narrowing of `T | None` by `is None` tests.
 #include "ast/walk.hpp"
+#include <algorithm>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -240,7 +242,7 @@ bool Analyzer::printable_class(TypeId t) {
 // Records in `s` what `test` being `when_true` says about names of type `T | None`.
 void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (!s.fn) return;
-  const TypeTable& T = r_.types;
+  TypeTable& T = r_.types;
   auto narrow = [&](ExprId name_expr) {
     auto* n = get_if<Name>(m_, name_expr);
     if (!n) return;
@@ -259,6 +261,25 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (get_if<Name>(m_, test)) {
     if (when_true) narrow(test);  // `if node:` -- a None is falsy
     return;
+  }
+  if (auto* call = get_if<Call>(m_, test); call && call->args.size() == 2) {
+    // isinstance(x, T) on a union: x is the one alternative the test leaves, on either side.
+    auto matches = r_.isinstance_matches.find(call->args[0]);
+    auto* obj = get_if<Name>(m_, call->args[0]);
+    if (matches != r_.isinstance_matches.end() && obj && s.fn->var_index.count(obj->id)) {
+      TypeId vt = s.fn->vars[s.fn->var_index.at(obj->id)].type;
+      if (T.kind(vt) != TypeKind::Union) return;
+      if (auto n = s.narrowed.find(obj->id); n != s.narrowed.end()) vt = n->second;  // an earlier test narrowed it
+      if (T.kind(vt) != TypeKind::Union) return;
+      std::vector<TypeId> left;
+      for (TypeId alt : T.get(vt).args) {
+        bool matched = std::find(matches->second.begin(), matches->second.end(), alt) != matches->second.end();
+        if (matched == when_true) left.push_back(alt);
+      }
+      // One alternative left: that type; several: the smaller union (py::narrow converts).
+      if (!left.empty() && left.size() < T.get(vt).args.size()) s.narrowed[obj->id] = r_.types.union_of(left);
+      return;
+    }
   }
   if (auto* call = get_if<Call>(m_, test); call && when_true && call->args.size() == 2) {
     auto* fn = get_if<Name>(m_, call->func);

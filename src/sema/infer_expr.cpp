@@ -93,6 +93,8 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
               continue;
             }
             TypeId t = infer(x, s, expected_el);
+            // `xs: list[int | str] = [1, "a"]`: every item is of the union.
+            if (r_.types.kind(expected_el) == TypeKind::Union && r_.types.unify(expected_el, t) == expected_el) t = expected_el;
             TypeId u = r_.types.unify(el, t);
             if (u == kUnknown && el != kUnknown && t != kUnknown) {
               unsupported(s, "list literal mixes " + r_.types.python_name(el) + " and " + r_.types.python_name(t));
@@ -107,8 +109,12 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           return r_.types.list_of(el);
         } else if constexpr (std::is_same_v<N, IfExp>) {
           infer(node.test, s);
-          TypeId a = infer(node.body, s, expected);
-          TypeId b = infer(node.orelse, s, expected);
+          // `float(a) if isinstance(a, int) else a`: each branch sees what the test says.
+          Scope then_scope = s, else_scope = s;
+          narrow_from_test(node.test, true, then_scope);
+          narrow_from_test(node.test, false, else_scope);
+          TypeId a = infer(node.body, then_scope, expected);
+          TypeId b = infer(node.orelse, else_scope, expected);
           TypeId u = r_.types.unify(a, b);
           if (u == kUnknown && a != kUnknown && b != kUnknown)
             unsupported(s, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
@@ -133,9 +139,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, SetLit>) {
           return infer_set_literal(node, s, expected);
         } else if constexpr (std::is_same_v<N, Lambda>) {
-          unsupported(s, "a lambda is supported only as a key= argument (sorted, list.sort, min, max); "
-                         "lambdas stored in variables or called need closures (issue 5)");
-          return kUnknown;
+          return infer_lambda_value(e, node, expected, s);  // callables.cpp
         } else if constexpr (std::is_same_v<N, Yield>) {
           unsupported(s, "generators (yield) are not supported yet");
           return kUnknown;
@@ -159,6 +163,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
                    "comprehension, sum/min/max/any/all/sorted/list/str.join), not as a value");
     t = kUnknown;
   }
+  // A module function named where a Callable is expected: `apply(square, xs)`.
+  if (r_.types.kind(t) == TypeKind::Function && r_.types.kind(expected) == TypeKind::Callable)
+    t = function_value(e, expected, s);
   r_.expr_type[e] = t;
   return t;
 }
@@ -185,6 +192,10 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   if (auto it = r_.class_index.find(n.id); it != r_.class_index.end()) {
     ref = {NameRef::Class, it->second};
     return r_.types.class_ref(n.id);
+  }
+  if (auto it = r_.type_alias_index.find(n.id); it != r_.type_alias_index.end()) {
+    ref = {NameRef::TypeAlias, it->second};
+    return r_.types.function(n.id);  // only callable (NewType) or used in hints
   }
   if (auto it = r_.global_index.find(n.id); it != r_.global_index.end()) {
     ref = {NameRef::Global, it->second};

@@ -179,9 +179,17 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             }
           }
           TypeId t = infer(node.value, s, expected);
+          // `f = square`: the variable holds the function (a std::function).
+          if (r_.types.kind(t) == TypeKind::Function && get_if<Name>(m_, node.value)) t = function_value(node.value, kUnknown, s);
           for (ExprId target : node.targets)
             bind_target(target, t, s, "assignment `" + stmt_excerpt(id) + "` (line " + std::to_string(st.span.line) + ")");
         } else if constexpr (std::is_same_v<N, AnnAssign>) {
+          if (node.value != kNoNode && get_if<Name>(m_, node.annotation) && annotation_head(m_, node.annotation) == "Final") {
+            // A bare `Final`: the type is the value's, as for a plain assignment.
+            TypeId t = infer(node.value, s);
+            bind_target(node.target, t, s, "`Final` constant `" + stmt_excerpt(id) + "`");
+            return;
+          }
           std::string error;
           TypeId at = type_from_annotation(node.annotation, &error);
           if (at == kUnknown) {
@@ -272,10 +280,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           collect_bound_names(id, bound);
           for (const auto& n : bound) s.narrowed.erase(n);
           infer(node.test, s);
-          if (!node.orelse.empty()) unsupported(s, "while ... else is not supported yet");
           Scope body_scope = s;
           narrow_from_test(node.test, true, body_scope);
           infer_body(node.body, body_scope);
+          infer_body(node.orelse, s);  // runs when the loop ends without `break`
         } else if constexpr (std::is_same_v<N, For>) {
           std::vector<std::string> bound;
           collect_bound_names(id, bound);
@@ -283,10 +291,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId it = infer_iterable(node.iter, s);
           TypeId el = element_type_of_iterable(it);
           if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
-          if (!node.orelse.empty()) unsupported(s, "for ... else is not supported yet");
           if (node.is_async) unsupported(s, "async for");
           bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
           infer_body(node.body, s);
+          infer_body(node.orelse, s);  // runs when the loop ends without `break`
         } else if constexpr (std::is_same_v<N, Raise>) {
           infer_raise(node, s);
         } else if constexpr (std::is_same_v<N, Assert>) {

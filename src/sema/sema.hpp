@@ -138,9 +138,21 @@ struct Global {
   bool mutated = false;
 };
 
+// A module-level type alias: `Vector = list[float]`, `Vector: TypeAlias = list[float]`, or
+// `UserId = NewType("UserId", int)`. Hints naming it mean its type; C++ gets a `using`.
+struct TypeAlias {
+  std::string name;
+  std::string cpp_name;
+  ast::StmtId stmt = ast::kNoNode;
+  ast::ExprId value = ast::kNoNode;  // the aliased type expression
+  TypeId type = kUnknown;            // kUnknown: the stub reason is in `error`
+  bool is_newtype = false;           // `UserId(5)` converts to it
+  std::string error;
+};
+
 // What a Name expression refers to.
 struct NameRef {
-  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception, Class, Scoped } kind = Unresolved;
+  enum Kind : uint8_t { Unresolved, Variable, Global, Function, Builtin, Module, Exception, Class, Scoped, TypeAlias } kind = Unresolved;
   uint32_t index = 0;  // into Function::vars, Module globals, functions, classes or SemaResult::scoped_vars
 };
 
@@ -173,6 +185,10 @@ struct SemaResult {
   std::map<std::string, uint32_t> class_index;
   std::vector<Global> globals;
   std::map<std::string, uint32_t> global_index;
+  // isinstance(x, T) on a union-typed x (keyed by the x expression): the alternatives it holds for.
+  std::map<ast::ExprId, std::vector<TypeId>> isinstance_matches;
+  std::vector<TypeAlias> type_aliases;    // in source order
+  std::map<std::string, uint32_t> type_alias_index;
   std::vector<ast::StmtId> init_stmts;    // module-level statements that run at import (not defs/constants)
   bool has_main = false;
   Function main;                          // the `if __name__ == "__main__":` block

@@ -1,5 +1,7 @@
 #include "sema/types.hpp"
 
+#include <algorithm>
+
 namespace py2cpp::sema {
 
 TypeTable::TypeTable() {
@@ -56,8 +58,29 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::ClassRef: return "type[" + ty.name + "]";
     case TypeKind::DictView: return ty.name + "[" + args() + "]";
     case TypeKind::Generator: return "Iterator[" + args() + "]";
+    case TypeKind::Callable: {
+      std::string p;
+      for (size_t i = 0; i + 1 < ty.args.size(); ++i) p += (i ? ", " : "") + python_name(ty.args[i]);
+      return "Callable[[" + p + "], " + python_name(ty.args.back()) + "]";
+    }
+    case TypeKind::Union: {
+      std::string u;
+      for (size_t i = 0; i < ty.args.size(); ++i) u += (i ? " | " : "") + python_name(ty.args[i]);
+      return u;
+    }
   }
   return "?";
+}
+
+TypeId TypeTable::union_of(const std::vector<TypeId>& alternatives) {
+  std::vector<TypeId> flat;
+  for (TypeId a : alternatives) {
+    const std::vector<TypeId> inner = kind(a) == TypeKind::Union ? types_[a].args : std::vector<TypeId>{a};
+    for (TypeId x : inner)
+      if (std::find(flat.begin(), flat.end(), x) == flat.end()) flat.push_back(x);
+  }
+  if (flat.size() == 1) return flat[0];
+  return intern({TypeKind::Union, flat, {}});
 }
 
 bool TypeTable::derives_from(const std::string& cls, const std::string& base) const {
@@ -79,6 +102,16 @@ TypeId TypeTable::unify(TypeId a, TypeId b) {
   const Type& tb = types_[b];
   if (ta.kind == TypeKind::None) return tb.kind == TypeKind::Optional ? b : optional_of(b);
   if (tb.kind == TypeKind::None) return ta.kind == TypeKind::Optional ? a : optional_of(a);
+  // A value of one alternative fits its union (`return 5` from a function returning int | str).
+  // Exactly that alternative: an int in a `float | str` stays an int in Python (it prints `5`),
+  // and a bool in an `int | str` prints `True`.
+  auto fits = [&](TypeId u, TypeId v) {
+    for (TypeId alt : types_[u].args)
+      if (alt == v || (has_unknown(v) && unify(alt, v) == alt)) return true;
+    return false;
+  };
+  if (ta.kind == TypeKind::Union && tb.kind != TypeKind::Union) return fits(a, b) ? a : kUnknown;
+  if (tb.kind == TypeKind::Union && ta.kind != TypeKind::Union) return fits(b, a) ? b : kUnknown;
   if (ta.kind == TypeKind::Optional && tb.kind != TypeKind::Optional) {
     TypeId inner = unify(ta.args[0], b);
     return inner == kUnknown ? kUnknown : optional_of(inner);

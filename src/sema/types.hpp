@@ -31,6 +31,8 @@ enum class TypeKind : uint8_t {
   DictView,  // d.keys()/d.values()/d.items(): args[0] = element, name = "dict_keys"/"dict_values"/"dict_items"
   Generator, // args[0] = element: a generator expression or enumerate/zip/reversed, only ever
              // iterated where it is written (comprehensions.cpp)
+  Union,     // args = the alternatives, in the hint's order, none of them None or a Union
+  Callable,  // args = parameter types, then the return type (last)
 };
 
 struct Type {
@@ -63,6 +65,13 @@ class TypeTable {
   TypeId dict_of(TypeId k, TypeId v) { return intern({TypeKind::Dict, {k, v}, {}}); }
   TypeId set_of(TypeId elem) { return intern({TypeKind::Set, {elem}, {}}); }
   TypeId optional_of(TypeId t) { return intern({TypeKind::Optional, {t}, {}}); }
+  // `A | B`: nested unions are flattened and repeats dropped; one alternative is that type.
+  TypeId union_of(const std::vector<TypeId>& alternatives);
+  // `Callable[[A, B], R]`
+  TypeId callable_of(std::vector<TypeId> params, TypeId result) {
+    params.push_back(result);
+    return intern({TypeKind::Callable, std::move(params), {}});
+  }
   TypeId module(const std::string& name) { return intern({TypeKind::Module, {}, name}); }
   TypeId function(const std::string& name) { return intern({TypeKind::Function, {}, name}); }
   TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }

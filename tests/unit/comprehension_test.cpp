@@ -91,9 +91,21 @@ TEST_CASE("key functions: lambdas, builtins, str methods, module functions") {
   CHECK(has(t.cpp, "py::sort_by(ws, [](const std::string& w) { return py::at(w, -1); })"));
 }
 
-TEST_CASE("a lambda outside key= is a stub with its reason") {
+TEST_CASE("a lambda with no Callable type to take is a stub that says which hint to add") {
   auto t = translate("def f(n: int) -> int:\n    g = lambda v: v * 2\n    return n\n");
-  CHECK(has(stubs(t.sema), "closures (issue 5)"));
+  CHECK(has(stubs(t.sema), "where a Callable[[...], R] is expected"));
+}
+
+TEST_CASE("a lambda where a Callable is expected copies the locals it reads") {
+  auto t = translate(
+      "from typing import Callable\n"
+      "def scaler(k: float) -> Callable[[float], float]:\n    return lambda x: x * k\n");
+  CHECK(stubs(t.sema).empty());
+  CHECK(has(t.cpp, "return [=](double x) -> double { return x * k; };"));
+  auto u = translate(
+      "from typing import Callable\n"
+      "def f() -> Callable[[], int]:\n    n = 1\n    g: Callable[[], int] = lambda: n\n    n = 2\n    return g\n");
+  CHECK(has(stubs(u.sema), "reads 'n', which is assigned again"));
 }
 
 TEST_CASE("enumerate, zip and reversed in loops and comprehensions") {
@@ -119,7 +131,20 @@ TEST_CASE("rows shared with the source and changed later are refused") {
   CHECK(has(stubs(t.sema), "shares with its source"));
 }
 
-TEST_CASE("set and dict comprehensions are stubs (for now)") {
-  auto t = translate("def f(xs: list[int]) -> None:\n    print({x for x in xs})\n");
-  CHECK(has(stubs(t.sema), "set comprehensions are not supported yet"));
+TEST_CASE("set and dict comprehensions fill a py::set / py::dict in place") {
+  auto t = translate(
+      "def f(xs: list[int]) -> dict[int, int]:\n"
+      "    seen = {x % 3 for x in xs}\n"
+      "    return {x: x * x for x in seen if x > 0}\n");
+  CHECK(stubs(t.sema).empty());
+  CHECK(has(t.cpp, "py::set<int64_t> seen;"));
+  CHECK(has(t.cpp, "seen.add(py::mod(x, 3));"));
+  CHECK(has(t.cpp, "result[x] = x * x;"));
+}
+
+TEST_CASE("a dict comprehension of unhashable keys, or of one shared list, is a stub") {
+  auto t = translate("def f(xs: list[list[int]]) -> None:\n    print({x: 1 for x in xs})\n");
+  CHECK(has(stubs(t.sema), "a dict key of type list[int]"));
+  auto u = translate("def g(xs: list[int], row: list[int]) -> None:\n    print({x: row for x in xs})\n");
+  CHECK(has(stubs(u.sema), "every value would be the same list 'row'"));
 }
