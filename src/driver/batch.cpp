@@ -166,7 +166,11 @@ void break_cycles(std::vector<ModuleJob>& jobs) {
 }
 
 std::string options_key(const BatchOptions& o) {
-  return fmt::format("py2cpp {} verify={} cxx={} format={}", PY2CPP_VERSION, o.verify, o.verify ? o.cxx : "", o.format);
+  std::string key = fmt::format("py2cpp {} verify={} cxx={} format={}", PY2CPP_VERSION, o.verify, o.verify ? o.cxx : "", o.format);
+  // Only when set: the hashes of runs without them stay what they were.
+  if (o.line_directives) key += " line-directives";
+  if (o.source_map) key += " source-map";
+  return key;
 }
 
 void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const BatchOptions& opt, const PreviousRun& prev) {
@@ -254,6 +258,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     }
     fs::remove_all(scratch, ec);
   }
+  add_python_positions(own, job.in.path, opt.out_dir + "/" + job.in.name, opt.line_directives, opt.source_map);
   ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   job.report_json = build_report(ri);
   for (auto& f : own) job.files.push_back({job.in.name + "/" + f.path, std::move(f.content)});

@@ -12,6 +12,8 @@
 
 #include "emit/emit.hpp"
 #include "format/format.hpp"
+#include "format/line_directives.hpp"
+#include "format/source_map.hpp"
 #include "output/write.hpp"
 #include "parse/parse.hpp"
 #include "report/report.hpp"
@@ -66,6 +68,20 @@ bool read_input(const std::string& path, std::string* source, std::vector<Diagno
 
 namespace {
 
+std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+// The Python file as the maps' "sources" entry: relative to the folder the maps are written to,
+// from canonical paths, so it does not depend on the working directory or how paths are spelt.
+std::string source_url(const std::string& python_path, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  // absolute() first: weakly_canonical leaves a relative path that does not exist yet relative.
+  std::error_code e1, e2, e3, e4;
+  fs::path py = fs::weakly_canonical(fs::absolute(python_path, e1), e2);
+  fs::path dir = fs::weakly_canonical(fs::absolute(out_dir, e3), e4);
+  fs::path rel = e1 || e2 || e3 || e4 ? fs::path() : py.lexically_relative(dir);
+  return rel.empty() ? base_name(python_path) : rel.generic_string();
+}
+
 std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
   std::vector<OutputFile> out;
   for (const auto& f : files) out.push_back({f.path, f.content});
@@ -73,6 +89,18 @@ std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
 }
 
 }  // namespace
+
+void add_python_positions(std::vector<GeneratedFile>& files, const std::string& python_path,
+                          const std::string& out_dir, bool line_directives, bool source_map) {
+  if (line_directives)
+    for (auto& f : files)
+      // The same file name as the `// file.py:LINE` comments.
+      if (f.is_cpp) add_line_directives(f, base_name(python_path), base_name(f.path));
+  if (source_map) {
+    auto maps = source_map_files(files, source_url(python_path, out_dir));
+    files.insert(files.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
+  }
+}
 
 TranslateOutcome translate_file(const TranslateOptions& opt) {
   TranslateOutcome result;
@@ -127,6 +155,9 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     std::filesystem::remove_all(scratch, ec);
     diags.insert(diags.end(), verified.diagnostics.begin(), verified.diagnostics.end());
   }
+
+  // Verify compiled the files without directives: its errors went through the same py_map.
+  add_python_positions(emitted.files, opt.input, opt.out_dir, opt.line_directives, opt.source_map);
 
   ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   emitted.files.push_back({"py2cpp-report.json", build_report(ri), false, {}});

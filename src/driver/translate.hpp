@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "emit/generated_file.hpp"
 
 namespace py2cpp {
 
@@ -16,6 +17,8 @@ struct TranslateOptions {
   bool force = false;
   bool format = true;
   bool quiet = false;
+  bool line_directives = false;  // #line "file.py" directives in the C++ (format/line_directives.hpp)
+  bool source_map = false;       // FILE.map beside each C++ file (format/source_map.hpp)
 };
 
 enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3 };
@@ -26,6 +29,11 @@ struct TranslateOutcome {
 };
 
 TranslateOutcome translate_file(const TranslateOptions& options);
+
+// After format and verify: --line-directives rewrites the C++ files of `files` (to be written
+// into `out_dir`), --source-map appends their maps. Shared by translate and batch.
+void add_python_positions(std::vector<GeneratedFile>& files, const std::string& python_path,
+                          const std::string& out_dir, bool line_directives, bool source_map);
 
 // Reads a Python source file, or explains in one diagnostic why it cannot be translated
 // (missing, not a file, empty, not UTF-8).

@@ -3,7 +3,8 @@
 prints what `python3 app.py` prints; -j1 and -j2 output is byte-identical; a second run leaves
 every file untouched (incremental); `check` is 0 when up to date and non-zero when stale;
 an import cycle is reported as `file:line:col: error: import cycle: a -> b -> a`; the SARIF file
-has the required 2.1.0 fields."""
+has the required 2.1.0 fields; --line-directives/--source-map output is incremental and
+`check`ed with the same flags."""
 import argparse, filecmp, json, os, subprocess, sys, tempfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ def main() -> int:
     ap.add_argument("--tool", required=True)
     ap.add_argument("--package", required=True)
     a = ap.parse_args()
-    tool, pkg = a.tool, Path(a.package)
+    tool, pkg = str(Path(a.tool).resolve()), Path(a.package)  # absolute: some runs use another cwd
     fails = []
     def check(name, ok, why=""):
         print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
@@ -68,6 +69,21 @@ def main() -> int:
         (cyc / "b.py").write_text("from a import f\n\n\ndef g(x: int) -> int:\n    return x\n")
         r = run([tool, "batch", str(cyc), "-o", str(t / "oc"), "-q"])
         check("import cycle reported", r.returncode != 0 and "a.py:1:1: error: import cycle: a -> b -> a" in r.stderr, r.stderr)
+        # --line-directives and --source-map: maps are generated files like the others (listed,
+        # incremental, compared by check with the same flags)
+        o4, flags = t / "o4", ["--line-directives", "--source-map"]
+        r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
+        files = [f for m in json.loads((o4 / "py2cpp-report.json").read_text())["modules"] for f in m["files"]]
+        check("batch with maps exit 0", r.returncode == 0, r.stdout + r.stderr)
+        check("maps listed per module", "stats/stats.cpp.map" in files and (o4 / "stats/stats.cpp.map").is_file(), str(files))
+        check("#line directives in the module", '#line ' in (o4 / "stats/stats.cpp").read_text())
+        check("no maps without the flag", not list(o1.rglob("*.map")))
+        c = run([tool, "check", str(pkg), "-o", str(o4), *flags])
+        check("check with the same flags -> 0", c.returncode == 0, c.stdout + c.stderr)
+        before = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
+        r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
+        after = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
+        check("second run with maps unchanged", before == after and "4 ok (4 unchanged)" in r.stdout, r.stdout)
     print(f"{0 if fails else 'all'} failed: {fails}" if fails else "all passed")
     return 1 if fails else 0
 
