@@ -19,7 +19,8 @@ valid module, re-translating leaves every file's mtime unchanged, a hand-edited 
 is kept (non-zero exit, FILE.new written with the new content) unless --force.
 --line-directives: the directive in force names the Python line, clang-format leaves the file as
 it is, and a compile error put into the C++ is reported by the compiler at the Python line;
---source-map: the maps, their header fields, the manifest entries, incremental re-runs.
+--source-map: the maps, their header fields, the manifest entries, incremental re-runs; a module
+main.py with `def main()` (namespace main_ns) compiles and prints what python3 prints.
 
 Every subprocess has a timeout (a hang is a failure). Prints `PASS case` / `FAIL case: reason`
 and closes with `N passed, M failed`. Exit status: 0 when all passed, 1 otherwise.
@@ -459,6 +460,45 @@ def case_source_map(ctx: Ctx, d: Path) -> str:
     return ""
 
 
+MAIN_SOURCE = '''\
+def main() -> int:
+    total = 0
+    for i in range(4):
+        total += i
+    print("main", total)
+    return total
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def case_main_module_main_function(ctx: Ctx, d: Path) -> str:
+    (d / "main.py").write_text(MAIN_SOURCE)
+    proc = ctx.run(["translate", "main.py", "-o", "out", "-q"], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    out = d / "out"
+    hpp = (out / "main.hpp").read_text()
+    if "namespace main_ns {" not in hpp or "int64_t main_();" not in hpp:
+        raise CaseFailure("main.py's namespace is not main_ns with function main_", hpp.splitlines())
+    compiler = cxx()
+    if not compiler:
+        return "no C++ compiler: compile step skipped"
+    proc = subprocess.run([compiler, "-std=c++20", "-I", str(out), str(out / "main.cpp"), str(out / "main_main.cpp"),
+                           "-o", str(d / "prog")], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise CaseFailure("the C++ of main.py does not compile", proc.stderr.splitlines()[:20])
+    got = subprocess.run([str(d / "prog")], capture_output=True, text=True, timeout=TIMEOUT)
+    want = subprocess.run([sys.executable, str(d / "main.py")], capture_output=True, text=True, timeout=TIMEOUT)
+    if (got.stdout, got.returncode) != (want.stdout, want.returncode):
+        raise CaseFailure("the C++ prints something else than python3",
+                          [f"c++: {got.stdout!r} exit {got.returncode}", f"python3: {want.stdout!r}"])
+    return ""
+
+
 CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("missing_file", case_missing_file),
     ("directory_input", case_directory_input),
@@ -478,6 +518,7 @@ CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("edited_file_kept", case_edited_file_kept),
     ("line_directives", case_line_directives),
     ("source_map", case_source_map),
+    ("main_module_main_function", case_main_module_main_function),
 ]
 
 
