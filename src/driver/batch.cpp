@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "driver/import_cycles.hpp"
 #include "driver/inputs.hpp"
 #include "driver/scheduler.hpp"
 #include "driver/translate.hpp"
@@ -123,40 +124,26 @@ void find_dependencies(std::vector<ModuleJob>& jobs) {
 // (at the import that closes the cycle in its first module), and cuts the cycle's edges so the
 // scheduler sees a DAG.
 void break_cycles(std::vector<ModuleJob>& jobs) {
-  std::vector<int> color(jobs.size(), 0);  // 0 new, 1 on the stack, 2 done
-  std::vector<size_t> stack;
-  std::function<void(size_t)> dfs = [&](size_t i) {
-    color[i] = 1;
-    stack.push_back(i);
-    for (size_t k = 0; k < jobs[i].deps.size(); ++k) {
-      size_t d = jobs[i].deps[k];
-      if (color[d] == 1) {
-        auto start = std::find(stack.begin(), stack.end(), d);
-        std::string path;
-        for (auto it = start; it != stack.end(); ++it) path += jobs[*it].in.dotted + " -> ";
-        path += jobs[d].in.dotted;
-        // Report at the first module of the cycle: its import of the next one.
-        size_t first = *start;
-        size_t next = start + 1 != stack.end() ? *(start + 1) : d;
-        ast::Span at{};
-        for (size_t q = 0; q < jobs[first].deps.size(); ++q)
-          if (jobs[first].deps[q] == next) at = jobs[first].dep_spans[q];
-        for (auto it = start; it != stack.end(); ++it) {
-          ModuleJob& j = jobs[*it];
-          if (j.failed) continue;
-          j.failed = true;
-          j.error = "import cycle: " + path;
-        }
-        jobs[first].diags.push_back({DiagKind::ImportCycle, jobs[first].in.path, at.line, at.col, "import cycle: " + path, {}});
-      } else if (color[d] == 0) {
-        dfs(d);
-      }
+  std::vector<std::vector<size_t>> deps;
+  for (const auto& j : jobs) deps.push_back(j.deps);
+  for (const ImportCycle& cycle : find_import_cycles(deps)) {
+    std::string path;
+    for (size_t m : cycle.modules) path += jobs[m].in.dotted + " -> ";
+    size_t first = cycle.modules.front();
+    path += jobs[first].in.dotted;
+    // Report at the first module of the cycle: its import of the next one.
+    size_t next = cycle.modules.size() > 1 ? cycle.modules[1] : first;
+    ast::Span at{};
+    for (size_t q = 0; q < jobs[first].deps.size(); ++q)
+      if (jobs[first].deps[q] == next) at = jobs[first].dep_spans[q];
+    for (size_t m : cycle.modules) {
+      ModuleJob& j = jobs[m];
+      if (j.failed) continue;
+      j.failed = true;
+      j.error = "import cycle: " + path;
     }
-    stack.pop_back();
-    color[i] = 2;
-  };
-  for (size_t i = 0; i < jobs.size(); ++i)
-    if (color[i] == 0) dfs(i);
+    jobs[first].diags.push_back({DiagKind::ImportCycle, jobs[first].in.path, at.line, at.col, "import cycle: " + path, {}});
+  }
   for (auto& j : jobs)
     if (j.failed) {
       j.deps.clear();
