@@ -18,6 +18,7 @@
 #include "driver/translate.hpp"
 #include "emit/emit.hpp"
 #include "format/format.hpp"
+#include "format/line_directives.hpp"
 #include "output/file_io.hpp"
 #include "output/manifest.hpp"
 #include "output/write.hpp"
@@ -208,6 +209,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
       std::sort(libs.begin(), libs.end());
       f.content += fmt::format("target_link_libraries({} PUBLIC {})\n", library_target(job.in.name), fmt::join(libs, " "));
     }
+  if (opt.line_directives) insert_line_directives(own, job.in.path);
 
   VerifyResult verified;
   if (opt.verify) {
@@ -215,7 +217,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     auto scratch = fs::temp_directory_path(ec) / ("py2cpp-verify-" + std::to_string(::getpid()) + "-" + job.in.name);
     fs::remove_all(scratch, ec);
     std::vector<OutputFile> tmp;
-    for (const auto& f : own) tmp.push_back({f.path, f.content});
+    for (const auto& f : own) tmp.push_back({f.path, verify_content(f)});
     // The headers of imported modules and the runtime, where the includes find them.
     for (const auto& f : embedded_files())
       if (f.path.rfind("runtime/py2cpp/", 0) == 0)
@@ -225,7 +227,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
         if (f.path == all[d].in.name + "/" + all[d].in.name + ".hpp") {
           std::string content = f.content;
           if (content.empty()) content = output_detail::read_file(opt.out_dir + "/" + f.path).content;
-          tmp.push_back({all[d].in.name + ".hpp", content});
+          tmp.push_back({all[d].in.name + ".hpp", without_line_directives(content)});
         }
       for (size_t dd : all[d].deps) add_headers(dd);
     };
@@ -245,7 +247,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     }
     fs::remove_all(scratch, ec);
   }
-  add_python_positions(own, job.in.path, opt.out_dir + "/" + job.in.name, opt.line_directives, opt.source_map);
+  if (opt.source_map) add_source_maps(own, job.in.path, opt.out_dir + "/" + job.in.name);
   ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   job.report_json = build_report(ri);
   for (auto& f : own) job.files.push_back({job.in.name + "/" + f.path, std::move(f.content)});

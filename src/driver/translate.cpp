@@ -88,18 +88,27 @@ std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
   return out;
 }
 
+std::vector<OutputFile> to_scratch(const std::vector<GeneratedFile>& files) {
+  std::vector<OutputFile> out;
+  for (const auto& f : files) out.push_back({f.path, verify_content(f)});
+  return out;
+}
+
 }  // namespace
 
-void add_python_positions(std::vector<GeneratedFile>& files, const std::string& python_path,
-                          const std::string& out_dir, bool line_directives, bool source_map) {
-  if (line_directives)
-    for (auto& f : files)
-      // The same file name as the `// file.py:LINE` comments.
-      if (f.is_cpp) add_line_directives(f, base_name(python_path), base_name(f.path));
-  if (source_map) {
-    auto maps = source_map_files(files, source_url(python_path, out_dir));
-    files.insert(files.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
-  }
+void insert_line_directives(std::vector<GeneratedFile>& files, const std::string& python_path) {
+  for (auto& f : files)
+    // The same file name as the `// file.py:LINE` comments.
+    if (f.is_cpp) add_line_directives(f, base_name(python_path), base_name(f.path));
+}
+
+void add_source_maps(std::vector<GeneratedFile>& files, const std::string& python_path, const std::string& out_dir) {
+  auto maps = source_map_files(files, source_url(python_path, out_dir));
+  files.insert(files.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
+}
+
+std::string verify_content(const GeneratedFile& file) {
+  return file.is_cpp ? without_line_directives(file.content) : file.content;
 }
 
 TranslateOutcome translate_file(const TranslateOptions& opt) {
@@ -135,6 +144,7 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     auto fd = format_files(emitted.files, fo);
     diags.insert(diags.end(), fd.begin(), fd.end());
   }
+  if (opt.line_directives) insert_line_directives(emitted.files, opt.input);
 
   // Verify in a scratch copy, so the report written below can carry the result and the output
   // directory only ever receives one complete, consistent set of files.
@@ -143,7 +153,7 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     std::error_code ec;
     auto scratch = std::filesystem::temp_directory_path(ec) / ("py2cpp-verify-" + std::to_string(::getpid()) + "-" + parsed.module.name);
     std::filesystem::remove_all(scratch, ec);
-    WriteResult tmp = write_project(scratch.string(), to_output(emitted.files), WriteOptions{true});
+    WriteResult tmp = write_project(scratch.string(), to_scratch(emitted.files), WriteOptions{true});
     if (!tmp.ok()) {
       diags.insert(diags.end(), tmp.diagnostics.begin(), tmp.diagnostics.end());
       result.exit_code = kExitBadInput;
@@ -156,8 +166,7 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     diags.insert(diags.end(), verified.diagnostics.begin(), verified.diagnostics.end());
   }
 
-  // Verify compiled the files without directives: its errors went through the same py_map.
-  add_python_positions(emitted.files, opt.input, opt.out_dir, opt.line_directives, opt.source_map);
+  if (opt.source_map) add_source_maps(emitted.files, opt.input, opt.out_dir);
 
   ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   emitted.files.push_back({"py2cpp-report.json", build_report(ri), false, {}});

@@ -30,10 +30,13 @@ struct TranslateOutcome {
 
 TranslateOutcome translate_file(const TranslateOptions& options);
 
-// After format and verify: --line-directives rewrites the C++ files of `files` (to be written
-// into `out_dir`), --source-map appends their maps. Shared by translate and batch.
-void add_python_positions(std::vector<GeneratedFile>& files, const std::string& python_path,
-                          const std::string& out_dir, bool line_directives, bool source_map);
+// Shared by translate and batch. After format: `#line` directives in every C++ file of `files`.
+void insert_line_directives(std::vector<GeneratedFile>& files, const std::string& python_path);
+// Last: a FILE.map for each C++ file, as the files will be written into `out_dir`.
+void add_source_maps(std::vector<GeneratedFile>& files, const std::string& python_path, const std::string& out_dir);
+// What --verify compiles: the content with its directives blanked (same line numbers, so the
+// compiler's C++ positions map through py_map and notes name lines of the written file).
+std::string verify_content(const GeneratedFile& file);
 
 // Reads a Python source file, or explains in one diagnostic why it cannot be translated
 // (missing, not a file, empty, not UTF-8).

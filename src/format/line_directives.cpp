@@ -68,4 +68,18 @@ void add_line_directives(GeneratedFile& file, const std::string& python_name, co
   file.py_map = std::move(map);
 }
 
+std::string without_line_directives(const std::string& content) {
+  std::string out;
+  out.reserve(content.size());
+  for (size_t start = 0; start < content.size();) {
+    size_t end = content.find('\n', start);
+    size_t stop = end == std::string::npos ? content.size() : end + 1;
+    std::string_view line(content.data() + start, stop - start);
+    if (line.rfind("#line ", 0) == 0) out += end == std::string::npos ? "" : "\n";
+    else out.append(line);
+    start = stop;
+  }
+  return out;
+}
+
 }  // namespace py2cpp

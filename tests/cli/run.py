@@ -425,6 +425,11 @@ def case_line_directives(ctx: Ctx, d: Path) -> str:
     compiler = cxx()
     if not compiler:
         return "no C++ compiler: compile step skipped"
+    # --verify compiles the output (directives blanked): clean, and the same files are written.
+    (d / "verified").mkdir()
+    verified = translate_positions(ctx, d / "verified", "--line-directives", "--verify", "--cxx", compiler)
+    if (verified / "positions.cpp").read_text() != cpp:
+        raise CaseFailure("--verify changed what --line-directives writes")
     broken = cpp.replace("push_back(x * k)", "push_back(x * undefined_name)")
     (out / "positions.cpp").write_text(broken)
     proc = subprocess.run([compiler, "-std=c++20", "-fsyntax-only", "-I", str(out), str(out / "positions.cpp")],

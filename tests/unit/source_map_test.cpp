@@ -200,6 +200,19 @@ TEST_CASE("line directives: every line that matters is numbered with its Python 
   }
 }
 
+TEST_CASE("line directives: blanking them keeps every line and its number") {
+  for (GeneratedFile f : generated(true)) {
+    INFO(f.path);
+    const std::string before = f.content;
+    add_line_directives(f, "t.py", f.path);
+    auto with = lines_of(f.content), blanked = lines_of(without_line_directives(f.content));
+    REQUIRE(blanked.size() == with.size());
+    for (size_t i = 0; i < with.size(); ++i)
+      CHECK(blanked[i] == (with[i].rfind("#line ", 0) == 0 ? std::string() : with[i]));
+    CHECK(without_line_directives(before) == before);  // nothing else looks like one
+  }
+}
+
 TEST_CASE("line directives: a statement deep in a loop is named by its Python line") {
   for (bool format : {false, true})
     for (GeneratedFile f : generated(format)) {
