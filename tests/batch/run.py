@@ -103,6 +103,11 @@ def main() -> int:
             check("sarif result uri is the Python file", loc["artifactLocation"]["uri"] == stubbed.name + "/calc.py", json.dumps(loc))
             check("sarif result startLine is the stub's line", loc["region"]["startLine"] == stub_line,
                   f"{loc['region']} want line {stub_line}")
+        # an absolute path becomes a file:// URI (percent-encoded), which a SARIF viewer can open
+        r = run([tool, "batch", str(stubbed), "-o", str(t / "os2"), "-j1", "-q", "--sarif", str(t / "s2.sarif")])
+        uris = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for x in json.loads((t / "s2.sarif").read_text())["runs"][0]["results"]]
+        check("sarif absolute path is a file:// URI", uris == [(stubbed / "calc.py").as_uri()], str(uris))
     print(f"{0 if fails else 'all'} failed: {fails}" if fails else "all passed")
     return 1 if fails else 0
 
