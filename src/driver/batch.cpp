@@ -12,11 +12,13 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "driver/import_cycles.hpp"
 #include "driver/inputs.hpp"
 #include "driver/scheduler.hpp"
 #include "driver/translate.hpp"
 #include "emit/emit.hpp"
 #include "format/format.hpp"
+#include "format/line_directives.hpp"
 #include "output/file_io.hpp"
 #include "output/manifest.hpp"
 #include "output/write.hpp"
@@ -123,40 +125,26 @@ void find_dependencies(std::vector<ModuleJob>& jobs) {
 // (at the import that closes the cycle in its first module), and cuts the cycle's edges so the
 // scheduler sees a DAG.
 void break_cycles(std::vector<ModuleJob>& jobs) {
-  std::vector<int> color(jobs.size(), 0);  // 0 new, 1 on the stack, 2 done
-  std::vector<size_t> stack;
-  std::function<void(size_t)> dfs = [&](size_t i) {
-    color[i] = 1;
-    stack.push_back(i);
-    for (size_t k = 0; k < jobs[i].deps.size(); ++k) {
-      size_t d = jobs[i].deps[k];
-      if (color[d] == 1) {
-        auto start = std::find(stack.begin(), stack.end(), d);
-        std::string path;
-        for (auto it = start; it != stack.end(); ++it) path += jobs[*it].in.dotted + " -> ";
-        path += jobs[d].in.dotted;
-        // Report at the first module of the cycle: its import of the next one.
-        size_t first = *start;
-        size_t next = start + 1 != stack.end() ? *(start + 1) : d;
-        ast::Span at{};
-        for (size_t q = 0; q < jobs[first].deps.size(); ++q)
-          if (jobs[first].deps[q] == next) at = jobs[first].dep_spans[q];
-        for (auto it = start; it != stack.end(); ++it) {
-          ModuleJob& j = jobs[*it];
-          if (j.failed) continue;
-          j.failed = true;
-          j.error = "import cycle: " + path;
-        }
-        jobs[first].diags.push_back({DiagKind::ImportCycle, jobs[first].in.path, at.line, at.col, "import cycle: " + path, {}});
-      } else if (color[d] == 0) {
-        dfs(d);
-      }
+  std::vector<std::vector<size_t>> deps;
+  for (const auto& j : jobs) deps.push_back(j.deps);
+  for (const ImportCycle& cycle : find_import_cycles(deps)) {
+    std::string path;
+    for (size_t m : cycle.modules) path += jobs[m].in.dotted + " -> ";
+    size_t first = cycle.modules.front();
+    path += jobs[first].in.dotted;
+    // Report at the first module of the cycle: its import of the next one.
+    size_t next = cycle.modules.size() > 1 ? cycle.modules[1] : first;
+    ast::Span at{};
+    for (size_t q = 0; q < jobs[first].deps.size(); ++q)
+      if (jobs[first].deps[q] == next) at = jobs[first].dep_spans[q];
+    for (size_t m : cycle.modules) {
+      ModuleJob& j = jobs[m];
+      if (j.failed) continue;
+      j.failed = true;
+      j.error = "import cycle: " + path;
     }
-    stack.pop_back();
-    color[i] = 2;
-  };
-  for (size_t i = 0; i < jobs.size(); ++i)
-    if (color[i] == 0) dfs(i);
+    jobs[first].diags.push_back({DiagKind::ImportCycle, jobs[first].in.path, at.line, at.col, "import cycle: " + path, {}});
+  }
   for (auto& j : jobs)
     if (j.failed) {
       j.deps.clear();
@@ -166,7 +154,11 @@ void break_cycles(std::vector<ModuleJob>& jobs) {
 }
 
 std::string options_key(const BatchOptions& o) {
-  return fmt::format("py2cpp {} verify={} cxx={} format={}", PY2CPP_VERSION, o.verify, o.verify ? o.cxx : "", o.format);
+  std::string key = fmt::format("py2cpp {} verify={} cxx={} format={}", PY2CPP_VERSION, o.verify, o.verify ? o.cxx : "", o.format);
+  // Only when set: the hashes of runs without them stay what they were.
+  if (o.line_directives) key += " line-directives";
+  if (o.source_map) key += " source-map";
+  return key;
 }
 
 void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const BatchOptions& opt, const PreviousRun& prev) {
@@ -217,6 +209,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
       std::sort(libs.begin(), libs.end());
       f.content += fmt::format("target_link_libraries({} PUBLIC {})\n", library_target(job.in.name), fmt::join(libs, " "));
     }
+  if (opt.line_directives) insert_line_directives(own, job.in.path);
 
   VerifyResult verified;
   if (opt.verify) {
@@ -224,7 +217,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     auto scratch = fs::temp_directory_path(ec) / ("py2cpp-verify-" + std::to_string(::getpid()) + "-" + job.in.name);
     fs::remove_all(scratch, ec);
     std::vector<OutputFile> tmp;
-    for (const auto& f : own) tmp.push_back({f.path, f.content});
+    for (const auto& f : own) tmp.push_back({f.path, verify_content(f)});
     // The headers of imported modules and the runtime, where the includes find them.
     for (const auto& f : embedded_files())
       if (f.path.rfind("runtime/py2cpp/", 0) == 0)
@@ -234,7 +227,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
         if (f.path == all[d].in.name + "/" + all[d].in.name + ".hpp") {
           std::string content = f.content;
           if (content.empty()) content = output_detail::read_file(opt.out_dir + "/" + f.path).content;
-          tmp.push_back({all[d].in.name + ".hpp", content});
+          tmp.push_back({all[d].in.name + ".hpp", without_line_directives(content)});
         }
       for (size_t dd : all[d].deps) add_headers(dd);
     };
@@ -254,6 +247,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     }
     fs::remove_all(scratch, ec);
   }
+  if (opt.source_map) add_source_maps(own, job.in.path, opt.out_dir + "/" + job.in.name);
   ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   job.report_json = build_report(ri);
   for (auto& f : own) job.files.push_back({job.in.name + "/" + f.path, std::move(f.content)});

@@ -24,6 +24,8 @@ struct BatchOptions {
   bool quiet = false;
   std::string sarif;                  // --sarif FILE ("" = none)
   bool check = false;                 // `check`: write nothing, report what would change
+  bool line_directives = false;       // as translate's options
+  bool source_map = false;
 };
 
 struct BatchOutcome {

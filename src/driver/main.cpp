@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   translate->add_flag("--force", opt.force, "Overwrite generated files even if they were edited by hand");
   translate->add_flag("!--no-format", opt.format, "Do not run clang-format on the generated C++");
   translate->add_flag("-q,--quiet", opt.quiet, "Do not print warnings about untranslated constructs");
+  translate->add_flag("--line-directives", opt.line_directives, "Emit #line directives naming the Python lines");
+  translate->add_flag("--source-map", opt.source_map, "Write FILE.map (source map v3) beside each C++ file");
 
   py2cpp::BatchOptions bopt;
   CLI::App* batch = app.add_subcommand("batch", "Translate many modules (files, directories, globs) into one CMake project");
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
   batch->add_flag("!--no-format", bopt.format, "Do not run clang-format on the generated C++");
   batch->add_option("--sarif", bopt.sarif, "Also write stubs and verify errors as SARIF 2.1.0 to this file");
   batch->add_flag("-q,--quiet", bopt.quiet, "Do not print warnings about untranslated constructs");
+  batch->add_flag("--line-directives", bopt.line_directives, "Emit #line directives naming the Python lines");
+  batch->add_flag("--source-map", bopt.source_map, "Write FILE.map (source map v3) beside each C++ file");
 
   py2cpp::BatchOptions copt;
   copt.check = true;
@@ -50,6 +54,8 @@ int main(int argc, char** argv) {
   check->add_option("--exclude", copt.excludes, "Skip paths matching this glob (repeatable)");
   check->add_flag("!--no-format", copt.format, "The project was generated with --no-format");
   check->add_flag("-q,--quiet", copt.quiet, "Do not print warnings about untranslated constructs");
+  check->add_flag("--line-directives", copt.line_directives, "The project was generated with --line-directives");
+  check->add_flag("--source-map", copt.source_map, "The project was generated with --source-map");
 
   try {
     app.parse(argc, argv);

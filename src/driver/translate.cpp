@@ -12,6 +12,8 @@
 
 #include "emit/emit.hpp"
 #include "format/format.hpp"
+#include "format/line_directives.hpp"
+#include "format/source_map.hpp"
 #include "output/write.hpp"
 #include "parse/parse.hpp"
 #include "report/report.hpp"
@@ -66,13 +68,48 @@ bool read_input(const std::string& path, std::string* source, std::vector<Diagno
 
 namespace {
 
+std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+// The Python file as the maps' "sources" entry: relative to the folder the maps are written to,
+// from canonical paths, so it does not depend on the working directory or how paths are spelt.
+std::string source_url(const std::string& python_path, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  // absolute() first: weakly_canonical leaves a relative path that does not exist yet relative.
+  std::error_code e1, e2, e3, e4;
+  fs::path py = fs::weakly_canonical(fs::absolute(python_path, e1), e2);
+  fs::path dir = fs::weakly_canonical(fs::absolute(out_dir, e3), e4);
+  fs::path rel = e1 || e2 || e3 || e4 ? fs::path() : py.lexically_relative(dir);
+  return rel.empty() ? base_name(python_path) : rel.generic_string();
+}
+
 std::vector<OutputFile> to_output(const std::vector<GeneratedFile>& files) {
   std::vector<OutputFile> out;
   for (const auto& f : files) out.push_back({f.path, f.content});
   return out;
 }
 
+std::vector<OutputFile> to_scratch(const std::vector<GeneratedFile>& files) {
+  std::vector<OutputFile> out;
+  for (const auto& f : files) out.push_back({f.path, verify_content(f)});
+  return out;
+}
+
 }  // namespace
+
+void insert_line_directives(std::vector<GeneratedFile>& files, const std::string& python_path) {
+  for (auto& f : files)
+    // The same file name as the `// file.py:LINE` comments.
+    if (f.is_cpp) add_line_directives(f, base_name(python_path), base_name(f.path));
+}
+
+void add_source_maps(std::vector<GeneratedFile>& files, const std::string& python_path, const std::string& out_dir) {
+  auto maps = source_map_files(files, source_url(python_path, out_dir));
+  files.insert(files.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
+}
+
+std::string verify_content(const GeneratedFile& file) {
+  return file.is_cpp ? without_line_directives(file.content) : file.content;
+}
 
 TranslateOutcome translate_file(const TranslateOptions& opt) {
   TranslateOutcome result;
@@ -107,6 +144,7 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     auto fd = format_files(emitted.files, fo);
     diags.insert(diags.end(), fd.begin(), fd.end());
   }
+  if (opt.line_directives) insert_line_directives(emitted.files, opt.input);
 
   // Verify in a scratch copy, so the report written below can carry the result and the output
   // directory only ever receives one complete, consistent set of files.
@@ -115,7 +153,7 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     std::error_code ec;
     auto scratch = std::filesystem::temp_directory_path(ec) / ("py2cpp-verify-" + std::to_string(::getpid()) + "-" + parsed.module.name);
     std::filesystem::remove_all(scratch, ec);
-    WriteResult tmp = write_project(scratch.string(), to_output(emitted.files), WriteOptions{true});
+    WriteResult tmp = write_project(scratch.string(), to_scratch(emitted.files), WriteOptions{true});
     if (!tmp.ok()) {
       diags.insert(diags.end(), tmp.diagnostics.begin(), tmp.diagnostics.end());
       result.exit_code = kExitBadInput;
@@ -127,6 +165,8 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
     std::filesystem::remove_all(scratch, ec);
     diags.insert(diags.end(), verified.diagnostics.begin(), verified.diagnostics.end());
   }
+
+  if (opt.source_map) add_source_maps(emitted.files, opt.input, opt.out_dir);
 
   ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   emitted.files.push_back({"py2cpp-report.json", build_report(ri), false, {}});

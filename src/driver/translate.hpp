@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "emit/generated_file.hpp"
 
 namespace py2cpp {
 
@@ -16,6 +17,8 @@ struct TranslateOptions {
   bool force = false;
   bool format = true;
   bool quiet = false;
+  bool line_directives = false;  // #line "file.py" directives in the C++ (format/line_directives.hpp)
+  bool source_map = false;       // FILE.map beside each C++ file (format/source_map.hpp)
 };
 
 enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3 };
@@ -26,6 +29,14 @@ struct TranslateOutcome {
 };
 
 TranslateOutcome translate_file(const TranslateOptions& options);
+
+// Shared by translate and batch. After format: `#line` directives in every C++ file of `files`.
+void insert_line_directives(std::vector<GeneratedFile>& files, const std::string& python_path);
+// Last: a FILE.map for each C++ file, as the files will be written into `out_dir`.
+void add_source_maps(std::vector<GeneratedFile>& files, const std::string& python_path, const std::string& out_dir);
+// What --verify compiles: the content with its directives blanked (same line numbers, so the
+// compiler's C++ positions map through py_map and notes name lines of the written file).
+std::string verify_content(const GeneratedFile& file);
 
 // Reads a Python source file, or explains in one diagnostic why it cannot be translated
 // (missing, not a file, empty, not UTF-8).

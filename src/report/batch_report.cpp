@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 namespace py2cpp {
@@ -44,6 +46,18 @@ std::string md_escape(std::string s) {
     if (c == '|') out += "\\|";
     else if (c == '\n') out += ' ';
     else out += c;
+  }
+  return out;
+}
+
+// A SARIF artifactLocation.uri must be a URI reference: the path as given, percent-encoded, and
+// an absolute path as a file:// URI. A relative one stays relative (to where batch ran), which is
+// what code-scanning uploads resolve against the repository.
+std::string artifact_uri(const std::string& path) {
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (unsigned char c : path) {
+    bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
+    out += plain ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -138,7 +152,7 @@ std::string build_sarif(const std::vector<BatchModuleReport>& modules) {
                        {"level", level},
                        {"message", {{"text", text}}},
                        {"locations", ordered_json::array({{{"physicalLocation",
-                                                            {{"artifactLocation", {{"uri", uri}}}, {"region", region}}}}})}});
+                                                            {{"artifactLocation", {{"uri", artifact_uri(uri)}}}, {"region", region}}}}})}});
   };
   for (const auto& m : modules) {
     ordered_json r = module_report(m);

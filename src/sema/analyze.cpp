@@ -124,7 +124,6 @@ std::string Analyzer::stmt_excerpt(StmtId id) const {
 }
 
 void Analyzer::scan_module() {
-  r_.namespace_name = cpp_identifier(m_.name);
   std::vector<std::string> module_bound;
   for (StmtId id : m_.body) {
     const Stmt& st = m_.stmt(id);
@@ -206,6 +205,12 @@ void Analyzer::scan_module() {
       g.value = value;
     }
   }
+  std::vector<std::string> declared;
+  for (const Function& fn : r_.functions)
+    if (fn.owner < 0) declared.push_back(fn.cpp_name);
+  for (const Class& cls : r_.classes) declared.push_back(cls.cpp_name);
+  for (const Global& g : r_.globals) declared.push_back(g.cpp_name);
+  r_.namespace_name = namespace_identifier(m_.name, declared);
 }
 
 void Analyzer::type_signatures() {

@@ -1,4 +1,5 @@
 // Renaming of Python identifiers that cannot be used as-is in C++.
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -36,6 +37,14 @@ const std::set<std::string>& reserved_names() {
 }
 
 }  // namespace
+
+std::string namespace_identifier(const std::string& module_name, const std::vector<std::string>& declared) {
+  // The suffix goes on the Python name, so a renamed `main_` does not become `main__ns` (C++
+  // reserves names with a double underscore).
+  std::string base = module_name, ns = cpp_identifier(module_name);
+  while (std::find(declared.begin(), declared.end(), ns) != declared.end()) ns = cpp_identifier(base += "_ns");
+  return ns;
+}
 
 std::string cpp_identifier(const std::string& python_name) {
   if (reserved_names().count(python_name)) return python_name + "_";

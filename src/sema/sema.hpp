@@ -222,4 +222,10 @@ const char* cmpop_dunder(ast::CmpOpKind op);
 // generated code relies on (`main`, `std`, `py`, `int64_t`, ...) get a trailing underscore.
 std::string cpp_identifier(const std::string& python_name);
 
+// C++ namespace of a module: cpp_identifier(module name), plus `_ns` (repeated) while that equals
+// a name the module declares at namespace scope (`declared`: C++ names of its functions, classes
+// and globals). main.cpp says `using namespace NS;`, so a clash would make that name ambiguous:
+// main.py with `def main()` gets namespace `main_ns` and function `main_ns::main_`.
+std::string namespace_identifier(const std::string& module_name, const std::vector<std::string>& declared);
+
 }  // namespace py2cpp::sema

@@ -3,7 +3,9 @@
 prints what `python3 app.py` prints; -j1 and -j2 output is byte-identical; a second run leaves
 every file untouched (incremental); `check` is 0 when up to date and non-zero when stale;
 an import cycle is reported as `file:line:col: error: import cycle: a -> b -> a`; the SARIF file
-has the required 2.1.0 fields."""
+has the required 2.1.0 fields, and for fixtures/package/stubbed a stub result with ruleId, level,
+message and the Python file and line; --line-directives/--source-map output is incremental and
+`check`ed with the same flags."""
 import argparse, filecmp, json, os, subprocess, sys, tempfile
 from pathlib import Path
 
@@ -17,8 +19,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
     ap.add_argument("--package", required=True)
+    ap.add_argument("--stubbed", required=True, help="a package with one stub (fixtures/package/stubbed)")
     a = ap.parse_args()
-    tool, pkg = a.tool, Path(a.package)
+    tool, pkg = str(Path(a.tool).resolve()), Path(a.package)  # absolute: some runs use another cwd
     fails = []
     def check(name, ok, why=""):
         print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
@@ -68,6 +71,43 @@ def main() -> int:
         (cyc / "b.py").write_text("from a import f\n\n\ndef g(x: int) -> int:\n    return x\n")
         r = run([tool, "batch", str(cyc), "-o", str(t / "oc"), "-q"])
         check("import cycle reported", r.returncode != 0 and "a.py:1:1: error: import cycle: a -> b -> a" in r.stderr, r.stderr)
+        # --line-directives and --source-map: maps are generated files like the others (listed,
+        # incremental, compared by check with the same flags)
+        o4, flags = t / "o4", ["--line-directives", "--source-map"]
+        r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
+        files = [f for m in json.loads((o4 / "py2cpp-report.json").read_text())["modules"] for f in m["files"]]
+        check("batch with maps exit 0", r.returncode == 0, r.stdout + r.stderr)
+        check("maps listed per module", "stats/stats.cpp.map" in files and (o4 / "stats/stats.cpp.map").is_file(), str(files))
+        check("#line directives in the module", '#line ' in (o4 / "stats/stats.cpp").read_text())
+        check("no maps without the flag", not list(o1.rglob("*.map")))
+        c = run([tool, "check", str(pkg), "-o", str(o4), *flags])
+        check("check with the same flags -> 0", c.returncode == 0, c.stdout + c.stderr)
+        before = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
+        r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
+        after = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
+        check("second run with maps unchanged", before == after and "4 ok (4 unchanged)" in r.stdout, r.stdout)
+        # SARIF per result: a package with a stub (fixtures/package/stubbed, the line marked `# stub`),
+        # given as a relative path so the URI is the one a code-scanning UI resolves in the repository
+        stubbed = Path(a.stubbed).resolve()
+        r = run([tool, "batch", stubbed.name, "-o", str(t / "os"), "-j1", "-q", "--verify", "--sarif", str(t / "s.sarif")],
+                cwd=stubbed.parent)
+        check("stubbed package exit 0 (main.py with def main() compiles)", r.returncode == 0, r.stdout + r.stderr)
+        stub_line = next(i for i, l in enumerate((stubbed / "calc.py").read_text().splitlines(), 1) if l.endswith("# stub"))
+        results = json.loads((t / "s.sarif").read_text())["runs"][0]["results"]
+        stubs = [x for x in results if x.get("ruleId") == "py2cpp/stub"]
+        check("one stub result", len(stubs) == 1, json.dumps(results))
+        if stubs:
+            x = stubs[0]
+            loc = x["locations"][0]["physicalLocation"]
+            check("sarif result ruleId/level/message", x["level"] == "warning" and "eval" in x["message"]["text"], json.dumps(x))
+            check("sarif result uri is the Python file", loc["artifactLocation"]["uri"] == stubbed.name + "/calc.py", json.dumps(loc))
+            check("sarif result startLine is the stub's line", loc["region"]["startLine"] == stub_line,
+                  f"{loc['region']} want line {stub_line}")
+        # an absolute path becomes a file:// URI (percent-encoded), which a SARIF viewer can open
+        r = run([tool, "batch", str(stubbed), "-o", str(t / "os2"), "-j1", "-q", "--sarif", str(t / "s2.sarif")])
+        uris = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for x in json.loads((t / "s2.sarif").read_text())["runs"][0]["results"]]
+        check("sarif absolute path is a file:// URI", uris == [(stubbed / "calc.py").as_uri()], str(uris))
     print(f"{0 if fails else 'all'} failed: {fails}" if fails else "all passed")
     return 1 if fails else 0
 

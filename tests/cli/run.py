@@ -17,6 +17,10 @@ syntax error case).
 Other cases: --version (exit 0, prints the version), --help (exit 0), the output layout of a
 valid module, re-translating leaves every file's mtime unchanged, a hand-edited generated .cpp
 is kept (non-zero exit, FILE.new written with the new content) unless --force.
+--line-directives: the directive in force names the Python line, clang-format leaves the file as
+it is, and a compile error put into the C++ is reported by the compiler at the Python line;
+--source-map: the maps, their header fields, the manifest entries, incremental re-runs; a module
+main.py with `def main()` (namespace main_ns) compiles and prints what python3 prints.
 
 Every subprocess has a timeout (a hang is a failure). Prints `PASS case` / `FAIL case: reason`
 and closes with `N passed, M failed`. Exit status: 0 when all passed, 1 otherwise.
@@ -24,6 +28,8 @@ and closes with `N passed, M failed`. Exit status: 0 when all passed, 1 otherwis
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import os
 import re
 import shutil
@@ -356,6 +362,147 @@ def case_edited_file_kept(ctx: Ctx, d: Path) -> str:
         raise CaseFailure(f"--force did not overwrite the edited {target.name}")
     return ""
 
+# --line-directives / --source-map / renaming: one module with a body several lines deep.
+POSITIONS_NAME = "positions.py"
+POSITIONS_SOURCE = '''\
+def scale(xs: list[int], k: int) -> list[int]:
+    out: list[int] = []
+    for x in xs:
+        if x > 0:
+            out.append(x * k)
+    return out
+
+
+if __name__ == "__main__":
+    print(scale([1, -2, 3], 2))
+'''
+POSITIONS_APPEND_LINE = 5  # the Python line of `out.append(x * k)`
+
+
+def cxx() -> str | None:
+    return shutil.which(os.environ.get("CXX", "g++")) or shutil.which("g++") or shutil.which("clang++")
+
+
+def translate_positions(ctx: Ctx, d: Path, *extra: str) -> Path:
+    (d / POSITIONS_NAME).write_text(POSITIONS_SOURCE)
+    proc = ctx.run(["translate", POSITIONS_NAME, "-o", "out", "-q", *extra], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate {' '.join(extra)} exited {proc.returncode}", show(proc))
+    return d / "out"
+
+
+def case_line_directives(ctx: Ctx, d: Path) -> str:
+    (d / "plain").mkdir()
+    plain = translate_positions(ctx, d / "plain")
+    out = translate_positions(ctx, d, "--line-directives")
+    cpp = (out / "positions.cpp").read_text()
+    lines = cpp.splitlines()
+    if any(l.startswith("#line") for l in (plain / "positions.cpp").read_text().splitlines()):
+        raise CaseFailure("#line directives written without --line-directives")
+    # The directive in force at the append() is the Python line of the append.
+    at = next((i for i, l in enumerate(lines) if "push_back(x * k)" in l), None)
+    if at is None:
+        raise CaseFailure("no push_back(x * k) in positions.cpp", lines)
+    named = None
+    for i in range(at, -1, -1):
+        m = re.match(r'#line (\d+) "(.*)"$', lines[i])
+        if m:
+            named = (m.group(2), int(m.group(1)) + (at - i - 1))
+            break
+    if named != (POSITIONS_NAME, POSITIONS_APPEND_LINE):
+        raise CaseFailure(f"the append() line is numbered {named}, want "
+                          f"{(POSITIONS_NAME, POSITIONS_APPEND_LINE)}", lines)
+    # Directives are written after clang-format: running it again must not touch them (or anything).
+    fmt = shutil.which("clang-format")
+    if fmt:
+        proc = subprocess.run([fmt, f"--style=file:{out / '.clang-format'}", str(out / "positions.cpp")],
+                              capture_output=True, text=True, timeout=TIMEOUT)
+        if proc.returncode != 0 or proc.stdout != cpp:
+            diff = [l for l in difflib.unified_diff(lines, proc.stdout.splitlines(), lineterm="")]
+            raise CaseFailure("clang-format changes the file with #line directives", diff[:30])
+    # A compile error on that C++ line is reported by the compiler at the Python line.
+    compiler = cxx()
+    if not compiler:
+        return "no C++ compiler: compile step skipped"
+    # --verify compiles the output (directives blanked): clean, and the same files are written.
+    (d / "verified").mkdir()
+    verified = translate_positions(ctx, d / "verified", "--line-directives", "--verify", "--cxx", compiler)
+    if (verified / "positions.cpp").read_text() != cpp:
+        raise CaseFailure("--verify changed what --line-directives writes")
+    broken = cpp.replace("push_back(x * k)", "push_back(x * undefined_name)")
+    (out / "positions.cpp").write_text(broken)
+    proc = subprocess.run([compiler, "-std=c++20", "-fsyntax-only", "-I", str(out), str(out / "positions.cpp")],
+                          capture_output=True, text=True, timeout=600, cwd=d)
+    want = f"{POSITIONS_NAME}:{POSITIONS_APPEND_LINE}:"
+    if proc.returncode == 0 or not any(l.startswith(want) and "undefined_name" in l
+                                       for l in proc.stderr.splitlines()):
+        raise CaseFailure(f"the compile error is not reported at {want}", proc.stderr.splitlines()[:20])
+    return f"error reported at {want}"
+
+
+def case_source_map(ctx: Ctx, d: Path) -> str:
+    out = translate_positions(ctx, d, "--source-map", "--line-directives")
+    maps = sorted(p.name for p in out.glob("*.map"))
+    if maps != ["main.cpp.map", "positions.cpp.map", "positions.hpp.map"]:
+        raise CaseFailure(f"map files: {maps}")
+    m = json.loads((out / "positions.cpp.map").read_text())
+    if (m.get("version"), m.get("file"), m.get("sources"), m.get("names")) != (3, "positions.cpp",
+                                                                                ["../" + POSITIONS_NAME], []):
+        raise CaseFailure(f"map header fields: {m}")
+    manifest = json.loads((out / ".py2cpp-manifest.json").read_text())
+    if "positions.cpp.map" not in manifest.get("files", {}):
+        raise CaseFailure("the manifest does not cover the map files", [str(manifest)])
+    before = listing(out)
+    time.sleep(0.05)
+    translate_positions(ctx, d, "--source-map", "--line-directives")
+    if listing(out) != before:
+        raise CaseFailure("re-translating with --source-map rewrote files")
+    plain = d / "plain"
+    plain.mkdir()
+    if list(translate_positions(ctx, plain).glob("*.map")):
+        raise CaseFailure("map files written without --source-map")
+    return ""
+
+
+MAIN_SOURCE = '''\
+def main() -> int:
+    total = 0
+    for i in range(4):
+        total += i
+    print("main", total)
+    return total
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def case_main_module_main_function(ctx: Ctx, d: Path) -> str:
+    (d / "main.py").write_text(MAIN_SOURCE)
+    proc = ctx.run(["translate", "main.py", "-o", "out", "-q"], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    out = d / "out"
+    hpp = (out / "main.hpp").read_text()
+    if "namespace main_ns {" not in hpp or "int64_t main_();" not in hpp:
+        raise CaseFailure("main.py's namespace is not main_ns with function main_", hpp.splitlines())
+    compiler = cxx()
+    if not compiler:
+        return "no C++ compiler: compile step skipped"
+    proc = subprocess.run([compiler, "-std=c++20", "-I", str(out), str(out / "main.cpp"), str(out / "main_main.cpp"),
+                           "-o", str(d / "prog")], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise CaseFailure("the C++ of main.py does not compile", proc.stderr.splitlines()[:20])
+    got = subprocess.run([str(d / "prog")], capture_output=True, text=True, timeout=TIMEOUT)
+    want = subprocess.run([sys.executable, str(d / "main.py")], capture_output=True, text=True, timeout=TIMEOUT)
+    if (got.stdout, got.returncode) != (want.stdout, want.returncode):
+        raise CaseFailure("the C++ prints something else than python3",
+                          [f"c++: {got.stdout!r} exit {got.returncode}", f"python3: {want.stdout!r}"])
+    return ""
+
 
 CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("missing_file", case_missing_file),
@@ -374,6 +521,9 @@ CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("output_layout", case_output_layout),
     ("retranslate_keeps_mtimes", case_retranslate_keeps_mtimes),
     ("edited_file_kept", case_edited_file_kept),
+    ("line_directives", case_line_directives),
+    ("source_map", case_source_map),
+    ("main_module_main_function", case_main_module_main_function),
 ]
 
 

@@ -2,9 +2,11 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "format/line_directives.hpp"
 #include "util/process.hpp"
 #include "verify/compiler_output.hpp"
 #include "verify/verify.hpp"
@@ -85,6 +87,42 @@ TEST_CASE("verify: an error maps to its Python line") {
   CHECK(d.message.find("undefined_total") != std::string::npos);
   REQUIRE(d.notes.size() == 2);
   CHECK(d.notes[0] == "  note: in generated stats.cpp:3:10");
+  CHECK(d.notes[1] == "return undefined_total;");
+}
+
+TEST_CASE("verify: with #line directives, errors map through the same py_map to written lines") {
+  // As the driver does it: directives in the file that will be written, verify compiles that
+  // file with the directives blanked, so the note names the line as it is on disk.
+  GeneratedFile f = cpp("stats.cpp",
+                        "#include <cstdint>\n"
+                        "int64_t mean() {\n"
+                        "  static_assert(true);\n"
+                        "  return undefined_total;\n"
+                        "}\n",
+                        {0, 3, 4, 9, 3});
+  add_line_directives(f, "stats.py", "stats.cpp");
+  REQUIRE(f.content.find("#line 9 \"stats.py\"\n  return") != std::string::npos);
+  uint32_t written_line = 0, n = 1;
+  for (size_t at = 0; at < f.content.size(); at = f.content.find('\n', at) + 1, ++n)
+    if (f.content.compare(at, 25, "  return undefined_total;") == 0) written_line = n;
+  CHECK(written_line == 6);  // two directives above it moved it down
+
+  TempDir dir;
+  GeneratedFile scratch = f;
+  scratch.content = without_line_directives(f.content);
+  CHECK(std::count(scratch.content.begin(), scratch.content.end(), '\n') ==
+        std::count(f.content.begin(), f.content.end(), '\n'));
+  CHECK(scratch.content.find("#line") == std::string::npos);
+  write_files(dir.path, {scratch});
+  VerifyOptions options;
+  VerifyResult result = verify_project(dir.path.string(), {f}, "stats.py", options);
+  CHECK_FALSE(result.ok);
+  REQUIRE(result.diagnostics.size() == 1);
+  const auto& d = result.diagnostics[0];
+  CHECK(d.file == "stats.py");
+  CHECK(d.line == 9);
+  REQUIRE(d.notes.size() == 2);
+  CHECK(d.notes[0] == "  note: in generated stats.cpp:" + std::to_string(written_line) + ":10");
   CHECK(d.notes[1] == "return undefined_total;");
 }
 
