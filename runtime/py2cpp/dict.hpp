@@ -224,7 +224,13 @@ public:
     }
 
 private:
-    [[noreturn]] static void throw_key_error(const K& key) { throw KeyError(py::repr(key)); }
+    [[noreturn]] static void throw_key_error(const K& key) {
+        if constexpr (Reprable<K>::value) {
+            throw KeyError(py::repr(key));
+        } else {
+            throw KeyError("<object>");  // CPython prints the object's address
+        }
+    }
     std::size_t position(const K& key) const {
         const std::size_t pos = table_.find(key);
         if (pos == table_type::npos) throw_key_error(key);

@@ -14,6 +14,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -136,6 +137,33 @@ struct Hash<std::pair<A, B>> {
     static constexpr bool stable = Hash<std::tuple<A, B>>::stable;
     static hash_t hash(const std::pair<A, B>& p) { return Hash<std::tuple<A, B>>::hash(std::tuple<A, B>(p)); }
 };
+
+// Instances of user classes (sema admits hashable ones only): the class's __hash__ (written by
+// the user, or generated for a frozen dataclass / NamedTuple as the hash of its fields' tuple),
+// else identity, as for Python objects without __eq__. Identity hashes are addresses, so sets
+// of such objects keep insertion order (CPython's order would change from run to run).
+template <class T>
+struct Hash<std::shared_ptr<T>> {
+    static constexpr bool stable = requires(const T& t) { t.__hash__(); };
+    static hash_t hash(const std::shared_ptr<T>& p) {
+        if constexpr (stable) {
+            return detail::fix_minus_one(static_cast<hash_t>(p->__hash__()));
+        } else {
+            return static_cast<hash_t>(reinterpret_cast<uintptr_t>(p.get()) >> 4);
+        }
+    }
+};
+
+// Key equality in dicts and sets: identity first, then __eq__ for instances (as CPython's
+// lookup does); plain `==` for values.
+template <class K>
+bool key_equal(const K& a, const K& b) {
+    if constexpr (requires { a->__eq__(b); }) {
+        return a == b || (a && b && a->__eq__(b));
+    } else {
+        return a == b;
+    }
+}
 
 // True when CPython's hash of T does not depend on PYTHONHASHSEED, so hash-table order is
 // reproducible.

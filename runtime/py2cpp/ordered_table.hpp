@@ -46,7 +46,7 @@ public:
         for (Probe p(h, mask()); ; p.next()) {
             const uint32_t slot = index_[p.slot];
             if (slot == kEmpty) return npos;
-            if (slot != kDummy && hashes_[slot] == h && std::get<0>(entries_[slot]) == key) return slot;
+            if (slot != kDummy && hashes_[slot] == h && key_equal(std::get<0>(entries_[slot]), key)) return slot;
         }
     }
     std::size_t find(const K& key) const { return find(key, Hash<K>::hash(key)); }
@@ -69,7 +69,7 @@ public:
         for (Probe p(h, mask()); ; p.next()) {
             uint32_t& slot = index_[p.slot];
             if (slot == kEmpty) return false;
-            if (slot != kDummy && hashes_[slot] == h && std::get<0>(entries_[slot]) == key) {
+            if (slot != kDummy && hashes_[slot] == h && key_equal(std::get<0>(entries_[slot]), key)) {
                 kill(slot);
                 slot = kDummy;
                 return true;

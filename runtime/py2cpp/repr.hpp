@@ -46,6 +46,13 @@ void str_to(std::string& out, const T& value) {
     }
 }
 
+// Whether T has a Python repr here (instances of classes without __repr__/__str__ have none:
+// CPython would print an address).
+template <class T>
+struct Reprable : std::bool_constant<requires(std::string& o, const T& v) { Repr<T>::repr(o, v); }> {};
+template <class T>
+struct Reprable<std::shared_ptr<T>> : Reprable<T> {};
+
 template <class T>
 std::string repr(const T& value) {
     std::string out;

@@ -78,7 +78,7 @@ public:
                     return;
                 }
                 if (entry->state == kActive) {
-                    if (entry->hash == hash && entry->key == key) return;
+                    if (entry->hash == hash && key_equal(entry->key, key)) return;
                 } else {
                     freeslot = entry;
                 }
@@ -188,7 +188,7 @@ private:
             const Slot* entry = &table_[p.start];
             for (int n = p.linear();; ++entry) {
                 if (entry->state == kEmpty) return nullptr;
-                if (entry->state == kActive && entry->hash == hash && entry->key == key) return entry;
+                if (entry->state == kActive && entry->hash == hash && key_equal(entry->key, key)) return entry;
                 if (n-- == 0) break;
             }
         }

@@ -239,6 +239,7 @@ void Emitter::class_declaration(const S::Class& cls) {
   if (cls.is_dataclass) {
     w_->line("std::string __repr__() const;");
     if (cls.dataclass_eq) w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
+    if (generates_hash(cls)) w_->line("int64_t __hash__() const;");
     if (cls.dataclass_order)
       for (const char* op : {"__lt__", "__le__", "__gt__", "__ge__"})
         w_->line(fmt::format("bool {}(const std::shared_ptr<{}>& other) const;", op, cls.cpp_name));
@@ -310,6 +311,11 @@ void Emitter::dataclass_init(const S::Class& cls, const S::Function& fn) {
            " {}");
 }
 
+// A frozen dataclass (and a NamedTuple) hashes the tuple of its fields, unless it defines __hash__.
+bool Emitter::generates_hash(const S::Class& cls) const {
+  return cls.is_dataclass && cls.is_frozen && cls.dataclass_eq && !cls.methods.count("__hash__");
+}
+
 // What @dataclass generates: __repr__ ("Point(x=1, y=2.5)"), __eq__ and the orderings compare
 // the fields in order, as a tuple would.
 void Emitter::dataclass_methods(const S::Class& cls) {
@@ -345,6 +351,16 @@ void Emitter::dataclass_methods(const S::Class& cls) {
     w_->line("bool " + C + "::__eq__(const std::shared_ptr<" + C + ">& other) const {");
     w_->indent();
     w_->line(fields.empty() ? "return true;" : "return py::eq(" + tie("") + ", " + tie("other->") + ");");
+    w_->dedent();
+    w_->line("}");
+  }
+  if (generates_hash(cls)) {  // hash((self.x, self.y)), as @dataclass(frozen=True) writes it
+    w_->blank();
+    w_->line("int64_t " + C + "::__hash__() const {");
+    w_->indent();
+    std::string items;
+    for (size_t i = 0; i < fields.size(); ++i) items += (i ? ", " : "") + fields[i]->cpp_name;
+    w_->line("return py::hash{}(std::make_tuple(" + items + "));");
     w_->dedent();
     w_->line("}");
   }

@@ -88,6 +88,7 @@ class Emitter {
   std::optional<CppExpr> iteration_call(ast::ExprId e, const std::string& name, const ast::Call& c);
   std::string sort_in_place(const std::string& list, sema::TypeId elem, const ast::Call& c);
   CppExpr lambda_value(ast::ExprId e, const ast::Lambda& l);
+  bool generates_hash(const sema::Class& cls) const;
   std::string key_function(ast::ExprId key, sema::TypeId elem);
   std::string comprehension_loops(const ast::Comprehension& c, const std::string& innermost);
   std::string clause_header(ast::ExprId target, ast::ExprId iter, std::vector<std::string>& opening);

@@ -212,6 +212,8 @@ void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
 
 void Emitter::return_stmt(const Return& r) {
   if (r.value == kNoNode) return leave_through_finally(true, "return;");
+  if (auto* n = get_if<Name>(m_, r.value); n && n->id == "NotImplemented" && fn_)  // sema: only in __eq__/__ne__
+    return leave_through_finally(true, fn_->method_name == "__ne__" ? "return true;" : "return false;");
   if (fn_ && fn_->return_type == S::kNoneType) {
     w_->line(str(r.value) + ";");  // `return None` or a None-valued call
     return leave_through_finally(true, "return;");

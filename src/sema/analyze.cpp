@@ -266,6 +266,11 @@ void Analyzer::type_signatures() {
         std::string error;
         v.type = type_from_annotation(p.annotation, &error);
         v.reason = "annotation `" + expr_text(p.annotation) + "`";
+        // `def __eq__(self, other: object)`: py2cpp compares instances of one class only.
+        if (owner && (fn.method_name == "__eq__" || fn.method_name == "__ne__") && annotation_head(m_, p.annotation) == "object") {
+          v.type = instance_type(*owner);
+          v.reason = "the other operand of " + fn.method_name + " (an instance of " + owner->name + " or None)";
+        }
         if (v.type == kUnknown) fail("parameter '" + p.name + "': " + error, DiagKind::UntypedParameter, p.span);
         if (p.default_value != kNoNode && v.type != kUnknown) {
           Scope s;

@@ -11,7 +11,7 @@ using namespace ast;
 bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
-                                              "sorted", "divmod", "repr", "isinstance",
+                                              "sorted", "divmod", "repr", "isinstance", "hash",
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed"};
@@ -270,6 +270,10 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
         T.kind(a[0]) == TypeKind::Exception)
       return bad("only isinstance(instance, UserClass) is supported");
     return kBool;
+  }
+  if (name == "hash") {
+    if (a.size() != 1 || !is_hashable(a[0])) return bad("hash() of an unhashable " + (a.empty() ? std::string("value") : T.python_name(a[0])));
+    return kInt;
   }
   if (name == "divmod") {
     if (a.size() != 2 || !T.is_numeric(a[0]) || !T.is_numeric(a[1])) return bad("takes two numbers");

@@ -32,9 +32,23 @@ bool Analyzer::is_hashable(TypeId t) const {
     case TypeKind::Str:
       return true;
     case TypeKind::Tuple:
+      // Items compare with == inside a C++ tuple: instances there would compare by identity.
       for (TypeId a : T.get(t).args)
-        if (!is_hashable(a)) return false;
+        if (T.kind(a) == TypeKind::Class || !is_hashable(a)) return false;
       return true;
+    case TypeKind::Class: {
+      // Python: a frozen dataclass or NamedTuple hashes its fields, a class may define __hash__,
+      // a class without __eq__ hashes by identity; __eq__ without __hash__ makes it unhashable.
+      auto it = r_.class_index.find(T.get(t).name);
+      if (it == r_.class_index.end()) return false;
+      const Class* c = &r_.classes[it->second];
+      bool has_hash = false, has_eq = false;
+      for (const Class* k = c; k; k = k->base >= 0 ? &r_.classes[k->base] : nullptr) {
+        has_hash = has_hash || k->methods.count("__hash__") > 0;
+        has_eq = has_eq || k->methods.count("__eq__") > 0 || (k->is_dataclass && k->dataclass_eq);
+      }
+      return has_hash || !has_eq || (c->is_dataclass && c->is_frozen && c->dataclass_eq);
+    }
     default:
       return false;
   }

@@ -241,6 +241,13 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             unsupported(s, "return outside a function");
             return;
           }
+          // `return NotImplemented` from __eq__/__ne__ with a non-instance (None): Python then
+          // falls back to identity, which is False for == (True for !=).
+          if (auto* n = get_if<Name>(m_, node.value);
+              n && n->id == "NotImplemented" && (s.fn->method_name == "__eq__" || s.fn->method_name == "__ne__")) {
+            r_.expr_type[node.value] = kBool;
+            return;
+          }
           TypeId t = node.value == kNoNode ? kNoneType : infer(node.value, s, s.fn->return_type);
           if (t == kUnknown) return;
           if (r_.types.kind(t) == TypeKind::DictView) {

@@ -98,3 +98,20 @@ TEST_CASE("a value fits a union only as one of its alternatives") {
   auto b = analyze_source("def f() -> int | str:\n    return 'a'\n");
   CHECK(stubs(b.sema).empty());
 }
+
+TEST_CASE("which classes may be dict keys and set members, as in Python") {
+  auto a = analyze_source(
+      "from dataclasses import dataclass\n"
+      "@dataclass(frozen=True)\nclass P:\n    x: int\n"
+      "@dataclass\nclass Q:\n    x: int\n"
+      "class Plain:\n    pass\n"
+      "class EqOnly:\n    def __eq__(self, other: object) -> bool:\n        return True\n"
+      "def f() -> None:\n    a = {P(1)}\n    b = {Plain()}\n    print(len(a), len(b), hash(P(2)))\n"
+      "def g() -> None:\n    c = {Q(1)}\n"
+      "def h() -> None:\n    d = {EqOnly()}\n");
+  std::string s = stubs(a.sema);
+  CHECK(s.find("unhashable set element type Q") != std::string::npos);       // eq without frozen: __hash__ = None
+  CHECK(s.find("unhashable set element type EqOnly") != std::string::npos);  // __eq__ without __hash__
+  CHECK(s.find("type P") == std::string::npos);
+  CHECK(s.find("type Plain") == std::string::npos);  // identity hash
+}
