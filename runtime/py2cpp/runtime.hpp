@@ -19,6 +19,8 @@
 #include "builtins.hpp"
 #include "math.hpp"
 #include "random.hpp"
+#include "heapq.hpp"
+#include "bisect.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "views.hpp"

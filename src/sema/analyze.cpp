@@ -12,6 +12,9 @@ using namespace ast;
 
 namespace {
 
+// The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
+constexpr const char* kSupportedModules = "only math, random, heapq and bisect are supported yet";
+
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
 void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {
   const ExprNode& n = m.exprs[e].node;
@@ -148,10 +151,10 @@ void Analyzer::scan_module() {
     if (auto* imp = std::get_if<Import>(&st.node)) {
       if (import_module(id, *imp)) continue;
       for (const auto& a : imp->names) {
-        if ((a.name == "math" || a.name == "random") && a.asname.empty()) {
+        if (is_stdlib_module(a.name) && a.asname.empty()) {
           r_.imports.push_back(a.name);
         } else if (!is_annotation_only_module(a.name)) {
-          r_.stmt_stub[id] = "import of module '" + a.name + "' (only math and random are supported yet)";
+          r_.stmt_stub[id] = "import of module '" + a.name + "' (" + kSupportedModules + ")";
         }
       }
       continue;
@@ -160,11 +163,11 @@ void Analyzer::scan_module() {
       // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
       if (is_annotation_only_module(imp->module)) continue;
       if (import_from_module(id, *imp)) continue;
-      if ((imp->module == "math" || imp->module == "random") && imp->level == 0) {
+      if (is_stdlib_module(imp->module) && imp->level == 0) {
         for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = imp->module + "." + a.name;
         continue;
       }
-      r_.stmt_stub[id] = "import from module '" + imp->module + "' (only math and random are supported yet)";
+      r_.stmt_stub[id] = "import from module '" + imp->module + "' (" + kSupportedModules + ")";
       continue;
     }
     if (auto* iff = std::get_if<If>(&st.node); iff && is_main_guard(*iff)) {
@@ -516,13 +519,13 @@ void Analyzer::compute_effects() {
                 const NameRef& ref = r_.name_ref[c->func];
                 if (ref.kind == NameRef::Builtin && n->id == "print") fn.has_effects = true;
                 if (ref.kind == NameRef::Function && r_.functions[ref.index].has_effects) fn.has_effects = true;
-                // random's functions advance the program's generator.
-                if (auto it = from_imports_.find(n->id); it != from_imports_.end() && it->second.rfind("random.", 0) == 0)
-                  fn.has_effects = true;
               }
-              if (auto* at = get_if<Attribute>(m_, c->func))
-                if (auto* b = get_if<Name>(m_, at->value); b && b->id == "random" && r_.name_ref[at->value].kind == NameRef::Module)
-                  fn.has_effects = true;
+              // random's functions advance the program's generator; heappush(heap, x) on a
+              // parameter or global changes what the caller sees.
+              if (std::string callee = stdlib_callee(m_, r_, c->func); !callee.empty()) {
+                if (callee.rfind("random.", 0) == 0) fn.has_effects = true;
+                if (stdlib_mutates_first_argument(callee) && !c->args.empty() && outside(c->args[0])) fn.has_effects = true;
+              }
               if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr) && outside(at->value))
                 fn.has_effects = true;
             });

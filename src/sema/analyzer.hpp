@@ -4,11 +4,19 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "sema/interface.hpp"
 #include "sema/sema.hpp"
 
 namespace py2cpp::sema {
+
+// The keyword argument `name=` of a call, or nullptr.
+inline const ast::Keyword* keyword_argument(const ast::Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
 
 // The body of a generated function (a dataclass __init__).
 inline const ast::Body kEmptyBody{};
@@ -53,6 +61,11 @@ class Analyzer {
   TypeId infer_builtin_call(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_math_call(const std::string& fn, const ast::Call& c, Scope& s);
   TypeId infer_random_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_random.cpp
+  // `heapq.f(...)`, `bisect.f(...)` ...: dispatches "module.f" to the module's stdlib_<module>.cpp.
+  TypeId infer_stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c, Scope& s);
+  TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
+  TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
+  bool refine_list_element(ast::ExprId list, TypeId list_t, TypeId item, Scope& s, const std::string& why);
   TypeId infer_method_call(ast::ExprId obj, const std::string& method, const ast::Call& c, Scope& s);
   // `first` skips leading parameters the call does not pass (`self` of a method).
   TypeId infer_user_call(ast::ExprId e, uint32_t fn_index, const ast::Call& c, Scope& s, size_t first = 0);
