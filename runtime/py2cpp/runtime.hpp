@@ -21,6 +21,7 @@
 #include "random.hpp"
 #include "heapq.hpp"
 #include "bisect.hpp"
+#include "collections.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "views.hpp"

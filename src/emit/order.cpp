@@ -32,6 +32,9 @@ bool Emitter::has_effects(ExprId e) const {
                                                  "difference_update", "symmetric_difference_update"};
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
+    // d[k] on a defaultdict inserts the default when k is missing.
+    if (auto* sub = get_if<Subscript>(m_, x); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "defaultdict")
+      found = true;
     auto* c = get_if<Call>(m_, x);
     if (!c) return;
     if (auto* n = get_if<Name>(m_, c->func)) {

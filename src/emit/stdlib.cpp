@@ -16,6 +16,13 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "math") return math_call(fn, c);
   if (module == "heapq") return heapq_call(e, fn, c);
   if (module == "bisect") return bisect_call(fn, c);
+  if (module == "collections") {
+    // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
+    std::string type = cpp_type(s_.expr_type[e]);
+    if (c.args.empty() || fn == "defaultdict") return {type + "()", 2};
+    ExprId items = c.args[0];
+    return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};
+  }
   return {"py::" + module + "::" + fn + "(" + args(c.args) + ")", 2};
 }
 

@@ -65,6 +65,9 @@ class Analyzer {
   TypeId infer_stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c, Scope& s);
   TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
   TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
+  TypeId infer_collections_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_collections.cpp
+  std::optional<TypeId> infer_counter_method(ast::ExprId obj, TypeId ot, const std::string& method, const ast::Call& c,
+                                             const std::vector<TypeId>& a, Scope& s);
   bool refine_list_element(ast::ExprId list, TypeId list_t, TypeId item, Scope& s, const std::string& why);
   TypeId infer_method_call(ast::ExprId obj, const std::string& method, const ast::Call& c, Scope& s);
   // `first` skips leading parameters the call does not pass (`self` of a method).

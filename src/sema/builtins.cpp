@@ -343,9 +343,13 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
         TypeId refined = r_.types.list_of(u);
         if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
         // `rows = [[] for _ in range(n)]` then `rows[i].append(x)`: the rows' element type.
-        if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index))
+        if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index)) {
           if (auto* n = get_if<Name>(m_, sub->value); n && r_.expr_type[sub->value] == r_.types.list_of(ot))
             bind_name(sub->value, n->id, r_.types.list_of(refined), s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+          // `groups[k].append(x)` on a defaultdict(list)
+          if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Dict)
+            refine_variable(obj, ot, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+        }
       }
       return true;
     };

@@ -193,7 +193,7 @@ struct SemaResult {
   std::vector<std::string> module_includes;  // headers of imported batch modules ("geometry.hpp")
 };
 
-// Standard-library modules with a runtime header (stdlib.cpp): math, random, heapq, bisect.
+// Standard-library modules with a runtime header (stdlib.cpp): math, random, heapq, bisect, collections.
 bool is_stdlib_module(const std::string& name);
 // "heapq.heappush" for a call's function `heapq.heappush` or `heappush` (from heapq import ...);
 // "" for anything else.

@@ -10,7 +10,7 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect"};
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections"};
   return modules.count(name) > 0;
 }
 
@@ -47,6 +47,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "random") return infer_random_call(e, fn, c, s);
   if (module == "heapq") return infer_heapq_call(e, fn, c, s);
   if (module == "bisect") return infer_bisect_call(e, fn, c, s);
+  if (module == "collections") return infer_collections_call(e, fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }

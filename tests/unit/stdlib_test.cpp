@@ -74,3 +74,24 @@ TEST_CASE("math: fsum and dist are CPython's", "[math]") {
           "0.3741657386773941");
     CHECK_THROWS_AS(py::math::dist(std::vector<double>{1.0}, std::vector<double>{}), py::ValueError);
 }
+
+TEST_CASE("collections: defaultdict inserts, Counter counts", "[collections]") {
+    py::defaultdict<std::string, int64_t> d;
+    d["a"] += 2;
+    CHECK(d["b"] == 0);  // inserted
+    CHECK(py::repr(d) == "defaultdict(<class 'int'>, {'a': 2, 'b': 0})");
+    py::defaultdict<int64_t, std::vector<std::string>> groups;
+    groups[3].push_back("the");
+    CHECK(py::repr(groups) == "defaultdict(<class 'list'>, {3: ['the']})");
+    CHECK(py::repr(py::defaultdict<std::string, double>()) == "defaultdict(<class 'float'>, {})");
+
+    py::Counter<std::string> c(std::vector<std::string>{"b", "a", "b", "c", "a", "b"});
+    CHECK(py::repr(c) == "Counter({'b': 3, 'a': 2, 'c': 1})");
+    CHECK(c.get("zzz", 0) == 0);
+    CHECK(!c.contains("zzz"));
+    c.update(py::chars(std::string("cc")));
+    CHECK(c.most_common(2) == std::vector<std::tuple<std::string, int64_t>>{{"b", 3}, {"c", 3}});  // ties: insertion order
+    CHECK(c.most_common(-1).empty());
+    CHECK(c.total() == 8);
+    CHECK(py::repr(py::Counter<int64_t>()) == "Counter()");
+}
