@@ -43,6 +43,11 @@ bool Emitter::has_effects(ExprId e) const {
       if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
     }
     if (auto* a = get_if<Attribute>(m_, c->func); a && mutating.count(a->attr)) found = true;
+    // A method that assigns fields of its object (`s.run()` advancing `s.now`), prints or mutates.
+    if (auto it = s_.call_target.find(x); it != s_.call_target.end() && get_if<Attribute>(m_, c->func)) {
+      const S::Function& callee = s_.functions[it->second];
+      if (callee.has_effects || (callee.method_kind == S::MethodKind::Instance && !callee.is_const)) found = true;
+    }
     // random's functions advance the program's generator; heappush, insort ... change a list.
     if (S::stdlib_call_has_effects(S::stdlib_callee(m_, s_, c->func))) found = true;
   });
