@@ -182,6 +182,7 @@ class Analyzer {
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
+  std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
   std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)
