@@ -73,6 +73,16 @@ public:
     }
 
     Counter copy() const { return *this; }
+
+    // c1 == c2: a missing item counts as 0 (Python 3.10+), so Counter(a=1) == Counter(a=1, b=0).
+    friend bool operator==(const Counter& a, const Counter& b) { return a.within(b) && b.within(a); }
+
+private:
+    bool within(const Counter& other) const {
+        for (const auto& [key, count] : this->items())
+            if (other.get(key, 0) != count) return false;
+        return true;
+    }
 };
 
 namespace detail {

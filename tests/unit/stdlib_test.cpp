@@ -94,4 +94,9 @@ TEST_CASE("collections: defaultdict inserts, Counter counts", "[collections]") {
     CHECK(c.most_common(-1).empty());
     CHECK(c.total() == 8);
     CHECK(py::repr(py::Counter<int64_t>()) == "Counter()");
+    py::Counter<std::string> x(std::vector<std::string>{"x"}), y = x;
+    y["y"] += 0;
+    CHECK(x == y);  // a zero count equals a missing item (Python 3.10+)
+    y["y"] += 1;
+    CHECK(!(x == y));
 }
