@@ -513,6 +513,10 @@ void Analyzer::compute_effects() {
             if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
           for_each_stmt_expr(m_, s, [&](ExprId root) {
             for_each_expr(m_, root, [&](ExprId e) {
+              // d[k] on a defaultdict parameter or global inserts the default: the caller sees it.
+              if (auto* sub = get_if<Subscript>(m_, e);
+                  sub && r_.types.dict_kind(r_.expr_type[sub->value]) == "defaultdict" && outside(sub->value))
+                fn.has_effects = true;
               auto* c = get_if<Call>(m_, e);
               if (!c) return;
               if (auto* n = get_if<Name>(m_, c->func)) {
