@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <tuple>
+#include <utility>
+#include <vector>
 #include <type_traits>
 
 #include "arith.hpp"
@@ -146,18 +149,11 @@ inline double pow(double x, double y) {
     return r;
 }
 
-// hypot(*coordinates), ported from CPython 3.11's vector_norm so that the
-// result is bit-identical (it is more accurate than the C library's hypot).
-template <class... Ts>
-double hypot(Ts... coordinates) {
-    const double values[] = {std::fabs(static_cast<double>(coordinates))..., 0.0};
-    const std::size_t n = sizeof...(Ts);
-    double max = 0.0;
-    bool found_nan = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        found_nan = found_nan || std::isnan(values[i]);
-        if (values[i] > max) max = values[i];
-    }
+namespace detail {
+
+// CPython 3.11's vector_norm: the Euclidean norm of n non-negative values whose largest is
+// max, bit-identical to hypot() and dist() (more accurate than the C library's hypot).
+inline double vector_norm(const double* values, std::size_t n, double max, bool found_nan) {
     if (std::isinf(max)) return max;
     if (found_nan) return std::numeric_limits<double>::quiet_NaN();
     if (max == 0.0 || n <= 1) return max;
@@ -201,6 +197,108 @@ double hypot(Ts... coordinates) {
     return (h + x / (2.0 * h)) / scale;
 }
 
+}  // namespace detail
+
+// hypot(*coordinates)
+template <class... Ts>
+double hypot(Ts... coordinates) {
+    const double values[] = {std::fabs(static_cast<double>(coordinates))..., 0.0};
+    const std::size_t n = sizeof...(Ts);
+    double max = 0.0;
+    bool found_nan = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        found_nan = found_nan || std::isnan(values[i]);
+        if (values[i] > max) max = values[i];
+    }
+    return detail::vector_norm(values, n, max, found_nan);
+}
+
+namespace detail {
+
+// The coordinates of a point: a list or a tuple of numbers, as doubles.
+template <class P>
+std::vector<double> coordinates(const P& p) {
+    if constexpr (requires { p.size(); p.begin(); }) {
+        return std::vector<double>(p.begin(), p.end());
+    } else {
+        return std::apply([](const auto&... x) { return std::vector<double>{static_cast<double>(x)...}; }, p);
+    }
+}
+
+}  // namespace detail
+
+// dist(p, q): the Euclidean distance of two points of the same dimension.
+template <class P, class Q>
+double dist(const P& p, const Q& q) {
+    const std::vector<double> a = detail::coordinates(p), b = detail::coordinates(q);
+    if (a.size() != b.size()) throw ValueError("both points must have the same number of dimensions");
+    std::vector<double> diffs(a.size());
+    double max = 0.0;
+    bool found_nan = false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diffs[i] = std::fabs(a[i] - b[i]);
+        found_nan = found_nan || std::isnan(diffs[i]);
+        if (diffs[i] > max) max = diffs[i];
+    }
+    return detail::vector_norm(diffs.data(), diffs.size(), max, found_nan);
+}
+
+// fsum(iterable): CPython's math_fsum. Shewchuk's algorithm keeps the running sum exactly
+// as non-overlapping partials; the result is their correctly rounded sum, with CPython's
+// half-even fix-up across partials (fsum([1e-16, 1, 1e16]) == 1.0000000000000002e16).
+template <class Range>
+double fsum(const Range& items) {
+    std::vector<double> partials;  // increasing magnitude, non-zero, non-overlapping
+    double special_sum = 0.0, inf_sum = 0.0;
+    for (const auto& item : items) {
+        double x = static_cast<double>(item);
+        const double xsave = x;
+        std::size_t i = 0;
+        for (std::size_t j = 0; j < partials.size(); ++j) {
+            double y = partials[j];
+            if (std::fabs(x) < std::fabs(y)) std::swap(x, y);
+            const double hi = x + y;
+            const double lo = y - (hi - x);
+            if (lo != 0.0) partials[i++] = lo;
+            x = hi;
+        }
+        partials.resize(i);
+        if (x == 0.0) continue;
+        if (!std::isfinite(x)) {
+            // An infinity or NaN summand, or an intermediate overflow.
+            if (std::isfinite(xsave)) throw OverflowError("intermediate overflow in fsum");
+            if (std::isinf(xsave)) inf_sum += xsave;
+            special_sum += xsave;
+            partials.clear();
+        } else {
+            partials.push_back(x);
+        }
+    }
+    if (special_sum != 0.0) {
+        if (std::isnan(inf_sum)) throw ValueError("-inf + inf in fsum");
+        return special_sum;
+    }
+    double hi = 0.0, lo = 0.0;
+    std::size_t n = partials.size();
+    if (n == 0) return hi;
+    hi = partials[--n];
+    // Add the partials from the top, stopping when the sum becomes inexact.
+    while (n > 0) {
+        const double x = hi;
+        const double y = partials[--n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if (lo != 0.0) break;
+    }
+    // Half-even rounding across partials: the rest below lo may tip a halfway case.
+    if (n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))) {
+        const double y = lo * 2.0;
+        const double x = hi + y;
+        if (y == x - hi) hi = x;
+    }
+    return hi;
+}
+
 inline double degrees(double x) { return x * (180.0 / pi); }
 inline double radians(double x) { return x * (pi / 180.0); }
 
@@ -225,6 +323,55 @@ inline bool isclose(double a, double b, double rel_tol = 1e-09, double abs_tol =
     if (std::isinf(a) || std::isinf(b)) return false;
     const double diff = std::fabs(b - a);
     return diff <= std::fabs(rel_tol * b) || diff <= std::fabs(rel_tol * a) || diff <= abs_tol;
+}
+
+// frexp(x): (m, e) with x == m * 2**e and 0.5 <= abs(m) < 1; (x, 0) for 0, inf and nan.
+inline std::tuple<double, int64_t> frexp(double x) {
+    if (std::isnan(x) || std::isinf(x) || x == 0.0) return {x, 0};
+    int e = 0;
+    const double m = std::frexp(x, &e);
+    return {m, e};
+}
+
+// ldexp(x, i): x * 2**i, exactly; OverflowError when it does not fit.
+inline double ldexp(double x, int64_t i) {
+    if (x == 0.0 || !std::isfinite(x)) return x;
+    if (i > std::numeric_limits<int>::max()) detail::range_error();
+    if (i < std::numeric_limits<int>::min()) return std::copysign(0.0, x);
+    const double r = std::ldexp(x, static_cast<int>(i));
+    if (std::isinf(r)) detail::range_error();
+    return r;
+}
+
+// modf(x): (fractional part, integer part), both with x's sign.
+inline std::tuple<double, double> modf(double x) {
+    if (std::isinf(x)) return {std::copysign(0.0, x), x};
+    if (std::isnan(x)) return {x, x};
+    double ip = 0.0;
+    const double fp = std::modf(x, &ip);
+    return {fp, ip};
+}
+
+// remainder(x, y): IEEE 754 remainder, always exact.
+inline double remainder(double x, double y) {
+    if (std::isnan(x)) return x;
+    if (std::isnan(y)) return y;
+    if (std::isinf(x) || y == 0.0) detail::domain_error();
+    if (std::isinf(y)) return x;
+    return std::remainder(x, y);
+}
+
+// nextafter(x, y): the next float after x towards y.
+inline double nextafter(double x, double y) { return std::nextafter(x, y); }
+
+// ulp(x): the value of the least significant bit of x.
+inline double ulp(double x) {
+    if (std::isnan(x)) return x;
+    x = std::fabs(x);
+    if (std::isinf(x)) return x;
+    const double up = std::nextafter(x, std::numeric_limits<double>::infinity());
+    if (std::isinf(up)) return x - std::nextafter(x, -std::numeric_limits<double>::infinity());
+    return up - x;
 }
 
 // ---- integer functions (results beyond int64_t raise OverflowError) ---------

@@ -22,8 +22,7 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty())
       return user_call(e, s_.functions[it->second], c);
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
-      if (base->id == "random") return {"py::random::" + attr->attr + "(" + args(c.args) + ")", 2};
-      return math_call(attr->attr, c);
+      return stdlib_call(e, base->id + "." + attr->attr, c);
     }
     // Methods of user classes (and super() calls) were resolved by sema.
     if (auto it = s_.call_target.find(e); it != s_.call_target.end()) {
@@ -44,10 +43,7 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
         if (const S::Class* cls = class_of_type(s_.expr_type[c.func])) return constructor_call(e, *cls, c);
         break;
       case S::NameRef::Builtin:
-        if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) {
-          if (it->second.rfind("random.", 0) == 0) return {"py::random::" + it->second.substr(7) + "(" + args(c.args) + ")", 2};
-          return math_call(it->second.substr(5), c);
-        }
+        if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end()) return stdlib_call(e, it->second, c);
         return builtin_call(e, n->id, c);
       case S::NameRef::Exception:
         if (c.args.empty()) return {"py::" + n->id + "()", 2};
@@ -126,6 +122,8 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
 
 CppExpr Emitter::math_call(const std::string& fn, const Call& c) {
   std::string out = "py::math::" + fn + "(" + args(c.args);
+  if (fn == "prod")
+    if (const Keyword* start = keyword(c, "start")) out += ", " + str(start->value);
   if (fn == "isclose" && !c.keywords.empty()) {
     // Keyword-only in Python: pass both tolerances positionally, defaults filled in.
     std::string rel = "1e-09", abs = "0.0";

@@ -99,6 +99,11 @@ std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t, co
     if (auto* f = get_if<Name>(m_, c->func); f && s_.name_ref[c->func].kind == S::NameRef::Builtin &&
                                               (f->id == "set" || f->id == "dict"))
       return "{}";
+  // defaultdict(int), Counter(): the declared type says it all.
+  if (auto* c = get_if<Call>(m_, value)) {
+    std::string callee = S::stdlib_callee(m_, s_, c->func);
+    if (callee == "collections.defaultdict" || (callee == "collections.Counter" && c->args.empty())) return "{}";
+  }
   if (!get_if<DictLit>(m_, value) && !get_if<SetLit>(m_, value)) return otherwise;
   std::string full = collection_literal(value, target_t, false).text;
   std::string type = cpp_type(s_.types.has_unknown(s_.expr_type[value]) ? target_t : s_.expr_type[value]);
@@ -113,6 +118,9 @@ std::string Emitter::dict_key(const Subscript& sub) {
 }
 
 CppExpr Emitter::dict_subscript(const Subscript& sub) {
+  const std::string& kind = s_.types.dict_kind(s_.expr_type[sub.value]);
+  if (kind == "defaultdict") return {dict_store_target(sub), 2};  // inserts the default when missing
+  if (kind == "Counter") return {paren(expr(sub.value), 2) + ".get(" + dict_key(sub) + ", 0)", 2};  // 0, not inserted
   return {paren(expr(sub.value), 2) + ".at(" + dict_key(sub) + ")", 2};
 }
 
@@ -125,6 +133,11 @@ CppExpr Emitter::dict_method(ExprId obj, const std::string& method, const Call& 
   S::TypeId ot = s_.expr_type[obj];
   S::TypeId k = T.arg(ot, 0), v = T.arg(ot, 1);
   std::string o = paren(expr(obj), 2);
+  if (T.dict_kind(ot) == "Counter" && (method == "update" || method == "most_common" || method == "total")) {
+    // Counter's own methods; a str is counted by code point.
+    std::string a = c.args.empty() ? "" : s_.expr_type[c.args[0]] == S::kStr ? "py::chars(" + as_std_string(c.args[0]) + ")" : str(c.args[0]);
+    return {o + "." + method + "(" + a + ")", 2};
+  }
   std::string args_text;
   for (size_t i = 0; i < c.args.size(); ++i) {
     // d.get(k, None) is d.get(k): std::nullopt when missing.

@@ -50,6 +50,11 @@ class Emitter {
   CppExpr call(ast::ExprId e, const ast::Call& c);
   CppExpr builtin_call(ast::ExprId e, const std::string& name, const ast::Call& c);
   CppExpr math_call(const std::string& fn, const ast::Call& c);
+  // ---- stdlib.cpp: calls into heapq, bisect, random (and math, above)
+  CppExpr stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c);
+  CppExpr heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
+  CppExpr bisect_call(const std::string& fn, const ast::Call& c);
+  std::string list_argument(ast::ExprId list);
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);
   CppExpr subscript(const ast::Subscript& s);

@@ -284,6 +284,8 @@ CppExpr Emitter::boolop(ExprId e, const BoolOp& b) {
     std::string out;
     for (size_t i = 0; i < b.values.size(); ++i) {
       CppExpr v = expr(b.values[i]);
+      // `heap and heap[0] < t` as a test: the truth of each operand.
+      if (s_.expr_type[b.values[i]] != S::kBool) v = {condition(b.values[i]), 9};
       // Mixed && inside || gets parentheses (-Wparentheses, and it reads better).
       std::string t = v.prec >= 14 ? "(" + v.text + ")" : v.text;
       out += (i ? op : "") + t;

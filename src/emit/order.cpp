@@ -32,20 +32,24 @@ bool Emitter::has_effects(ExprId e) const {
                                                  "difference_update", "symmetric_difference_update"};
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
+    // d[k] on a defaultdict inserts the default when k is missing.
+    if (auto* sub = get_if<Subscript>(m_, x); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "defaultdict")
+      found = true;
     auto* c = get_if<Call>(m_, x);
     if (!c) return;
     if (auto* n = get_if<Name>(m_, c->func)) {
       const S::NameRef& ref = s_.name_ref[c->func];
       if (ref.kind == S::NameRef::Builtin && n->id == "print") found = true;
-      // The random module's functions advance the program's generator.
-      if (auto it = s_.from_imports.find(n->id); it != s_.from_imports.end() && it->second.rfind("random.", 0) == 0)
-        found = true;
       if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
     }
     if (auto* a = get_if<Attribute>(m_, c->func); a && mutating.count(a->attr)) found = true;
-    if (auto* a = get_if<Attribute>(m_, c->func))
-      if (auto* b = get_if<Name>(m_, a->value); b && b->id == "random" && s_.name_ref[a->value].kind == S::NameRef::Module)
-        found = true;
+    // A method that assigns fields of its object (`s.run()` advancing `s.now`), prints or mutates.
+    if (auto it = s_.call_target.find(x); it != s_.call_target.end() && get_if<Attribute>(m_, c->func)) {
+      const S::Function& callee = s_.functions[it->second];
+      if (callee.has_effects || (callee.method_kind == S::MethodKind::Instance && !callee.is_const)) found = true;
+    }
+    // random's functions advance the program's generator; heappush, insort ... change a list.
+    if (S::stdlib_call_has_effects(S::stdlib_callee(m_, s_, c->func))) found = true;
   });
   return found;
 }

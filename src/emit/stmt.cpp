@@ -278,6 +278,9 @@ std::string Emitter::property_setter(ExprId target) {
 
 void Emitter::aug_assign(const AugAssign& a) {
   std::string target = str(a.target);
+  // c[k] += n on a Counter: the item is created (0) when missing; a read alone would not create it.
+  if (auto* sub = get_if<Subscript>(m_, a.target); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "Counter")
+    target = dict_store_target(*sub);
   S::TypeId tt = s_.expr_type[a.target];
   // `v += w` on instances: v = v.__add__(w) (no __iadd__ in this subset).
   if (class_of_type(tt) && S::binop_dunder(a.op))

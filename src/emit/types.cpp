@@ -26,7 +26,9 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return "std::optional<" + arg(0) + ">";
     case TypeKind::Class: return "std::shared_ptr<" + class_of_type(t)->cpp_name + ">";
     case TypeKind::Set: return "py::set<" + arg(0) + ">";
-    case TypeKind::Dict: return "py::dict<" + arg(0) + ", " + arg(1) + ">";
+    case TypeKind::Dict:
+      if (ty.name == "Counter") return "py::Counter<" + arg(0) + ">";
+      return (ty.name.empty() ? "py::dict<" : "py::" + ty.name + "<") + arg(0) + ", " + arg(1) + ">";
     case TypeKind::Tuple: {
       std::string s = "std::tuple<";
       for (size_t i = 0; i < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);

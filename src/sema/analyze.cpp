@@ -12,6 +12,9 @@ using namespace ast;
 
 namespace {
 
+// The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
+constexpr const char* kSupportedModules = "only math, random, heapq, bisect and collections are supported yet";
+
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
 void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {
   const ExprNode& n = m.exprs[e].node;
@@ -147,10 +150,10 @@ void Analyzer::scan_module() {
     if (auto* imp = std::get_if<Import>(&st.node)) {
       if (import_module(id, *imp)) continue;
       for (const auto& a : imp->names) {
-        if ((a.name == "math" || a.name == "random") && a.asname.empty()) {
+        if (is_stdlib_module(a.name) && a.asname.empty()) {
           r_.imports.push_back(a.name);
         } else if (!is_annotation_only_module(a.name)) {
-          r_.stmt_stub[id] = "import of module '" + a.name + "' (only math and random are supported yet)";
+          r_.stmt_stub[id] = "import of module '" + a.name + "' (" + kSupportedModules + ")";
         }
       }
       continue;
@@ -159,11 +162,11 @@ void Analyzer::scan_module() {
       // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
       if (is_annotation_only_module(imp->module)) continue;
       if (import_from_module(id, *imp)) continue;
-      if ((imp->module == "math" || imp->module == "random") && imp->level == 0) {
+      if (is_stdlib_module(imp->module) && imp->level == 0) {
         for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = imp->module + "." + a.name;
         continue;
       }
-      r_.stmt_stub[id] = "import from module '" + imp->module + "' (only math and random are supported yet)";
+      r_.stmt_stub[id] = "import from module '" + imp->module + "' (" + kSupportedModules + ")";
       continue;
     }
     if (auto* iff = std::get_if<If>(&st.node); iff && is_main_guard(*iff)) {
@@ -522,19 +525,23 @@ void Analyzer::compute_effects() {
             if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
           for_each_stmt_expr(m_, s, [&](ExprId root) {
             for_each_expr(m_, root, [&](ExprId e) {
+              // d[k] on a defaultdict parameter or global inserts the default: the caller sees it.
+              if (auto* sub = get_if<Subscript>(m_, e);
+                  sub && r_.types.dict_kind(r_.expr_type[sub->value]) == "defaultdict" && outside(sub->value))
+                fn.has_effects = true;
               auto* c = get_if<Call>(m_, e);
               if (!c) return;
               if (auto* n = get_if<Name>(m_, c->func)) {
                 const NameRef& ref = r_.name_ref[c->func];
                 if (ref.kind == NameRef::Builtin && n->id == "print") fn.has_effects = true;
                 if (ref.kind == NameRef::Function && r_.functions[ref.index].has_effects) fn.has_effects = true;
-                // random's functions advance the program's generator.
-                if (auto it = from_imports_.find(n->id); it != from_imports_.end() && it->second.rfind("random.", 0) == 0)
-                  fn.has_effects = true;
               }
-              if (auto* at = get_if<Attribute>(m_, c->func))
-                if (auto* b = get_if<Name>(m_, at->value); b && b->id == "random" && r_.name_ref[at->value].kind == NameRef::Module)
-                  fn.has_effects = true;
+              // random's functions advance the program's generator; heappush(heap, x) on a
+              // parameter or global changes what the caller sees.
+              if (std::string callee = stdlib_callee(m_, r_, c->func); !callee.empty()) {
+                if (callee.rfind("random.", 0) == 0) fn.has_effects = true;
+                if (stdlib_mutates_first_argument(callee) && !c->args.empty() && outside(c->args[0])) fn.has_effects = true;
+              }
               if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr) && outside(at->value))
                 fn.has_effects = true;
             });

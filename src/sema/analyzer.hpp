@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "sema/interface.hpp"
 #include "sema/sema.hpp"
@@ -12,6 +13,13 @@ namespace py2cpp::sema {
 
 // The name a hint starts with: `List` for both `List[int]`'s head and `typing.List`.
 std::string annotation_head(const ast::Module& m, ast::ExprId e);
+
+// The keyword argument `name=` of a call, or nullptr.
+inline const ast::Keyword* keyword_argument(const ast::Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
 
 // The body of a generated function (a dataclass __init__).
 inline const ast::Body kEmptyBody{};
@@ -69,6 +77,14 @@ class Analyzer {
   TypeId infer_builtin_call(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_math_call(const std::string& fn, const ast::Call& c, Scope& s);
   TypeId infer_random_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_random.cpp
+  // `heapq.f(...)`, `bisect.f(...)` ...: dispatches "module.f" to the module's stdlib_<module>.cpp.
+  TypeId infer_stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c, Scope& s);
+  TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
+  TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
+  TypeId infer_collections_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_collections.cpp
+  std::optional<TypeId> infer_counter_method(ast::ExprId obj, TypeId ot, const std::string& method, const ast::Call& c,
+                                             const std::vector<TypeId>& a, Scope& s);
+  bool refine_list_element(ast::ExprId list, TypeId list_t, TypeId item, Scope& s, const std::string& why);
   TypeId infer_method_call(ast::ExprId obj, const std::string& method, const ast::Call& c, Scope& s);
   // `first` skips leading parameters the call does not pass (`self` of a method).
   TypeId infer_user_call(ast::ExprId e, uint32_t fn_index, const ast::Call& c, Scope& s, size_t first = 0);
@@ -183,6 +199,7 @@ class Analyzer {
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
+  std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
   std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)

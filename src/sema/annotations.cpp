@@ -102,6 +102,16 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       TypeId k = param(0), v = param(1);
       return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v);
     }
+    if (head == "defaultdict" || head == "DefaultDict") {
+      if (!need(2)) return kUnknown;
+      TypeId k = param(0), v = param(1);
+      return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v, "defaultdict");
+    }
+    if (head == "Counter") {
+      if (!need(1)) return kUnknown;
+      TypeId k = param(0);
+      return k == kUnknown ? kUnknown : r_.types.dict_of(k, kInt, "Counter");
+    }
     if (head == "frozenset" || head == "FrozenSet") {
       // py::set would print it as {...}, CPython as frozenset({...}).
       *error = "frozenset is not supported yet; use set[...]";

@@ -1,6 +1,7 @@
 // Calls: builtins, math, methods of str and list, and module functions.
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include "sema/analyzer.hpp"
 
@@ -87,8 +88,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     if (auto* base = get_if<Name>(m_, attr->value)) {
       TypeId bt = infer(attr->value, s);
       if (r_.types.kind(bt) == TypeKind::Module) {
-        if (base->id == "math") return infer_math_call(attr->attr, c, s);
-        if (base->id == "random") return infer_random_call(e, attr->attr, c, s);
+        if (is_stdlib_module(base->id)) return infer_stdlib_call(e, base->id + "." + attr->attr, c, s);
         if (auto it = module_functions_.find(base->id + "." + attr->attr); it != module_functions_.end())
           return infer_user_call(e, it->second, c, s);
         unsupported(s, "calls into module '" + base->id + "'");
@@ -117,10 +117,8 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         unsupported(s, "calling '" + name + "', which is not a function");
         return kUnknown;
       case NameRef::Builtin:
-        if (auto it = from_imports_.find(name); it != from_imports_.end()) {
-          if (it->second.rfind("random.", 0) == 0) return infer_random_call(e, it->second.substr(7), c, s);
-          return infer_math_call(it->second.substr(5), c, s);  // "math.xxx"
-        }
+        if (auto it = from_imports_.find(name); it != from_imports_.end())
+          return infer_stdlib_call(e, it->second, c, s);  // "heapq.heappush"
         return infer_builtin_call(name, c, s);
       case NameRef::Exception:
         for (ExprId a : c.args) infer(a, s);
@@ -284,23 +282,63 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
 }
 
 TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s) {
-  std::vector<TypeId> a;
-  if (!infer_call_arguments(c, s, a)) return kUnknown;
   auto bad = [&](const std::string& why) {
     unsupported(s, "math." + fn + "(): " + why);
     return kUnknown;
   };
+  const TypeTable& T = r_.types;
+  // fsum(iterable), prod(iterable, *, start=1): a list, range, set or dict of numbers.
+  if (fn == "fsum" || fn == "prod") {
+    std::vector<TypeId> a;
+    for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
+    for (const auto& k : c.keywords) infer(k.value, s);
+    if (std::find(a.begin(), a.end(), kUnknown) != a.end()) return kUnknown;
+    if (a.size() != 1) return bad("takes one iterable");
+    if (T.kind(a[0]) == TypeKind::Generator) return bad("a generator expression argument (pass a list comprehension)");
+    TypeId el = element_type_of_iterable(a[0]);
+    if (el == kUnknown || !T.is_numeric(el)) return bad("the items must be numbers");
+    if (fn == "fsum") return c.keywords.empty() ? kFloat : bad("takes no keyword arguments");
+    TypeId start = kInt;
+    for (const auto& k : c.keywords) {
+      if (k.name != "start") return bad("keyword '" + k.name + "'");
+      start = r_.expr_type[k.value];
+      if (start == kUnknown) return kUnknown;
+      if (!T.is_numeric(start)) return bad("start must be a number");
+    }
+    return el == kFloat || start == kFloat ? kFloat : kInt;
+  }
+  std::vector<TypeId> a;
+  if (!infer_call_arguments(c, s, a)) return kUnknown;
+  // dist(p, q): two points, each a list or a tuple of numbers.
+  if (fn == "dist") {
+    auto point = [&](TypeId t) {
+      if (T.kind(t) == TypeKind::List) return T.is_numeric(T.arg(t, 0));
+      if (T.kind(t) != TypeKind::Tuple) return false;
+      for (TypeId x : T.get(t).args)
+        if (!T.is_numeric(x)) return false;
+      return true;
+    };
+    if (a.size() != 2 || !c.keywords.empty() || !point(a[0]) || !point(a[1])) return bad("takes two points (lists or tuples of numbers)");
+    return kFloat;
+  }
   bool all_numeric = true;
-  for (TypeId t : a) all_numeric = all_numeric && r_.types.is_numeric(t);
+  for (TypeId t : a) all_numeric = all_numeric && T.is_numeric(t);
   if (!all_numeric) return bad("arguments must be numbers");
   static const std::set<std::string> to_int = {"floor", "ceil", "trunc"};
   static const std::set<std::string> int_fns = {"gcd", "lcm", "factorial", "isqrt", "comb", "perm"};
   static const std::set<std::string> to_bool = {"isnan", "isinf", "isfinite", "isclose"};
   static const std::set<std::string> to_float = {
-      "sqrt", "exp",  "log",  "log2", "log10", "log1p", "expm1", "sin",      "cos",     "tan",     "asin",
-      "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot", "fabs",     "pow",     "fmod",    "copysign",
-      "degrees", "radians"};  // fsum and dist: not in runtime/py2cpp/math.hpp yet, so they stay stubs
+      "sqrt", "exp",  "exp2", "log",  "log2", "log10", "log1p", "expm1", "sin",   "cos",      "tan",
+      "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh",  "asinh", "acosh", "atanh",    "hypot",
+      "fabs", "pow",  "fmod", "copysign", "degrees", "radians", "cbrt", "erf", "erfc", "remainder",
+      "nextafter", "ulp"};
+  // One argument each; hypot takes any number, log an optional base, gcd/lcm any number of ints.
+  static const std::map<std::string, size_t> arity = {
+      {"atan2", 2}, {"pow", 2}, {"fmod", 2}, {"copysign", 2}, {"remainder", 2}, {"nextafter", 2}, {"ldexp", 2},
+      {"comb", 2}};
   if (!c.keywords.empty() && fn != "isclose") return bad("keyword arguments are not supported");
+  if (auto it = arity.find(fn); it != arity.end() && a.size() != it->second)
+    return bad("takes " + std::to_string(it->second) + " arguments");
   if (to_int.count(fn)) return a.size() == 1 ? kInt : bad("takes one argument");
   if (int_fns.count(fn)) {
     for (TypeId t : a)
@@ -309,6 +347,11 @@ TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s)
   }
   if (to_bool.count(fn)) return kBool;
   if (to_float.count(fn)) return kFloat;
+  if (fn == "ldexp") return is_int_like(a[1]) ? kFloat : bad("the exponent must be an int");
+  if (fn == "frexp") return a.size() == 1 ? r_.types.tuple_of({kFloat, kInt}) : bad("takes one argument");
+  if (fn == "modf") return a.size() == 1 ? r_.types.tuple_of({kFloat, kFloat}) : bad("takes one argument");
+  if (fn == "gamma" || fn == "lgamma")
+    return bad("CPython's own Lanczos implementation is not in the runtime yet (the C library's differs in the last digits)");
   return bad("not supported");
 }
 
@@ -349,9 +392,13 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
         TypeId refined = r_.types.list_of(u);
         if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
         // `rows = [[] for _ in range(n)]` then `rows[i].append(x)`: the rows' element type.
-        if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index))
+        if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index)) {
           if (auto* n = get_if<Name>(m_, sub->value); n && r_.expr_type[sub->value] == r_.types.list_of(ot))
             bind_name(sub->value, n->id, r_.types.list_of(refined), s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+          // `groups[k].append(x)` on a defaultdict(list)
+          if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Dict)
+            refine_variable(obj, ot, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
+        }
       }
       return true;
     };

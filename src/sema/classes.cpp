@@ -463,6 +463,15 @@ void Analyzer::compute_constness() {
             for_each_expr(m_, root, [&](ExprId e) {
               auto* c = get_if<Call>(m_, e);
               auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
+              // heapq.heappush(self.queue, x), insort(self.items, x) ... change a field.
+              if (c && !c->args.empty() && rooted_at_self(m_, c->args[0], self)) {
+                std::string callee;
+                if (auto* n = get_if<Name>(m_, c->func))
+                  if (auto it = from_imports_.find(n->id); it != from_imports_.end()) callee = it->second;
+                if (auto* mod = at ? get_if<Name>(m_, at->value) : nullptr; mod && is_stdlib_module(mod->id))
+                  callee = mod->id + "." + at->attr;
+                if (stdlib_mutates_first_argument(callee)) mutates = true;
+              }
               if (!at) return;
               if (mutating_methods().count(at->attr) && rooted_at_self(m_, at->value, self)) mutates = true;
               if (auto* base = get_if<Name>(m_, at->value); base && base->id == self) {

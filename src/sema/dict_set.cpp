@@ -58,6 +58,14 @@ bool Analyzer::is_hashable(TypeId t) const {
 // plain name can be refined; false if obj is something else.
 bool Analyzer::refine_variable(ExprId obj, TypeId old_t, TypeId new_t, Scope& s, const std::string& why) {
   if (new_t == old_t) return true;
+  // `groups[k].append(x)` on a defaultdict(list): the dict's value type is refined.
+  if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index)) {
+    TypeId dict_t = r_.expr_type[sub->value];
+    if (r_.types.kind(dict_t) != TypeKind::Dict || r_.types.arg(dict_t, 1) != old_t) return false;
+    if (!refine_variable(sub->value, dict_t, r_.types.dict_like(dict_t, r_.types.arg(dict_t, 0), new_t), s, why)) return false;
+    r_.expr_type[obj] = new_t;
+    return true;
+  }
   auto* n = get_if<Name>(m_, obj);
   if (!n) return false;
   bind_name(obj, n->id, new_t, s, why);
@@ -132,7 +140,9 @@ TypeId Analyzer::infer_dict_subscript(TypeId dict_t, const Subscript& sub, Scope
     unsupported(s, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
     return kUnknown;
   }
-  if (u != k) refine_variable(sub.value, dict_t, T.dict_of(u, v), s, "key type from `" + expr_text(sub.value) + "[...]`");
+  if (u != k) refine_variable(sub.value, dict_t, T.dict_like(dict_t, u, v), s, "key type from `" + expr_text(sub.value) + "[...]`");
+  // A defaultdict inserts the default for a missing key: reading d[k] changes d.
+  if (T.dict_kind(dict_t) == "defaultdict") note_mutation(sub.value, s);
   return v;
 }
 
@@ -153,7 +163,7 @@ void Analyzer::store_dict_item(ExprId target, const Subscript& sub, TypeId value
     unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
     return;
   }
-  TypeId refined = T.dict_of(uk, uv);
+  TypeId refined = T.dict_like(dict_t, uk, uv);
   if (!refine_variable(sub.value, dict_t, refined, s, "item assignment `" + expr_text(target) + " = ...`")) {
     unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
     return;
@@ -169,13 +179,15 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
     unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
+  if (T.dict_kind(ot) == "Counter")
+    if (auto t = infer_counter_method(obj, ot, method, c, a, s)) return *t;
   if (!c.keywords.empty()) return bad("keyword arguments are not supported");
   const std::string why = "`" + expr_text(obj) + "." + method + "(...)`";
   // The key argument must fit the key type; an empty dict learns it.
   auto key_arg = [&](TypeId kt) {
     TypeId u;
     if (!merge_types(T, k, kt, &u) || (k != kUnknown && u != k) || !is_hashable(kt)) return false;
-    if (u != k) refine_variable(obj, ot, T.dict_of(u, v), s, "key type from " + why);
+    if (u != k) refine_variable(obj, ot, T.dict_like(ot, u, v), s, "key type from " + why);
     return true;
   };
   // d.get(k, default) / d.pop(k, default): one C++ type for the value or the default.
@@ -204,7 +216,7 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
     if (!merge_types(T, k, a[0], &uk) || !is_hashable(a[0])) return bad("key of type " + T.python_name(a[0]));
     if (!merge_types(T, v, a[1], &uv) || (v != kUnknown && uv != v))
       return bad("default of type " + T.python_name(a[1]) + " for values of type " + T.python_name(v));
-    if (!refine_variable(obj, ot, T.dict_of(uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
+    if (!refine_variable(obj, ot, T.dict_like(ot, uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
     return uv;
   }
   if (method == "popitem") {
@@ -222,7 +234,7 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
     TypeId uk, uv;
     if (!merge_types(T, k, T.arg(a[0], 0), &uk) || !merge_types(T, v, T.arg(a[0], 1), &uv))
       return bad("key or value types differ");
-    if (!refine_variable(obj, ot, T.dict_of(uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
+    if (!refine_variable(obj, ot, T.dict_like(ot, uk, uv), s, why) && (uk != k || uv != v)) return bad("types differ");
     return kNoneType;
   }
   if (method == "copy") return a.empty() ? ot : bad("takes no arguments");
@@ -310,7 +322,7 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
     return T.set_of(el);
   }
   if (name == "list") return T.list_of(el);
-  if (T.kind(a[0]) == TypeKind::Dict) return a[0];
+  if (T.kind(a[0]) == TypeKind::Dict) return T.dict_of(T.arg(a[0], 0), T.arg(a[0], 1));  // dict(a_counter) is a dict
   // dict(pairs): an iterable of 2-tuples.
   if (T.kind(el) != TypeKind::Tuple || T.get(el).args.size() != 2 || !is_hashable(T.arg(el, 0)))
     return bad("needs a dict or an iterable of (key, value) pairs");

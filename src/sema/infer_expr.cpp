@@ -51,17 +51,25 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           return infer_binop(e, node, s);
         } else if constexpr (std::is_same_v<N, BoolOp>) {
           TypeId acc = kUnknown;
-          bool all_bool = true;
+          bool all_bool = true, all_testable = true;
+          const bool tested = truth_tests_.count(e) > 0;
           // `x is not None and x.v > 0`: each operand runs only when the ones before it were
           // true (and) / false (or), which may narrow `T | None` names for it.
           Scope operand_scope = s;
           for (ExprId v : node.values) {
+            if (tested && get_if<BoolOp>(m_, v)) truth_tests_.insert(v);
             TypeId t = infer(v, operand_scope);
             narrow_from_test(v, node.is_and, operand_scope);
             all_bool = all_bool && t == kBool;
+            TypeKind k = r_.types.kind(t);
+            all_testable = all_testable && (k == TypeKind::Bool || k == TypeKind::Int || k == TypeKind::Float ||
+                                            k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict ||
+                                            k == TypeKind::Set);
             acc = acc == kUnknown ? t : (acc == t ? acc : kUnknown);
           }
           if (all_bool) return kBool;
+          // `while heap and heap[0] < t:` -- only the truth of the result is used: a bool.
+          if (tested && all_testable && (acc == kUnknown || acc == kNoneType)) return kBool;
           if (acc == kUnknown || acc == kNoneType) {
             unsupported(s, "'and'/'or' over operands of different types");
             return kUnknown;

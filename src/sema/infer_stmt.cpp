@@ -272,6 +272,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             changed_ = true;
           }
         } else if constexpr (std::is_same_v<N, If>) {
+          if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
           Scope then_scope = s, else_scope = s;
           narrow_from_test(node.test, true, then_scope);
@@ -286,6 +287,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           std::vector<std::string> bound;
           collect_bound_names(id, bound);
           for (const auto& n : bound) s.narrowed.erase(n);
+          if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
           Scope body_scope = s;
           narrow_from_test(node.test, true, body_scope);

@@ -209,6 +209,16 @@ struct SemaResult {
   std::vector<std::string> module_includes;  // headers of imported batch modules ("geometry.hpp")
 };
 
+// Standard-library modules with a runtime header (stdlib.cpp): math, random, heapq, bisect, collections.
+bool is_stdlib_module(const std::string& name);
+// "heapq.heappush" for a call's function `heapq.heappush` or `heappush` (from heapq import ...);
+// "" for anything else.
+std::string stdlib_callee(const ast::Module& m, const SemaResult& r, ast::ExprId func);
+// heappush, insort, shuffle ... change the list passed first.
+bool stdlib_mutates_first_argument(const std::string& callee);
+// Calls whose evaluation order matters: random's functions, and those that mutate an argument.
+bool stdlib_call_has_effects(const std::string& callee);
+
 struct ModuleInterface;
 SemaResult analyze(const ast::Module& module);
 // With the interfaces of the batch modules this one may import (sema/interface.hpp).

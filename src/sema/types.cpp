@@ -47,7 +47,9 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Str: return "str";
     case TypeKind::List: return "list[" + args() + "]";
     case TypeKind::Tuple: return "tuple[" + args() + "]";
-    case TypeKind::Dict: return "dict[" + args() + "]";
+    case TypeKind::Dict:
+      if (ty.name == "Counter") return "Counter[" + python_name(ty.args[0]) + "]";
+      return (ty.name.empty() ? "dict[" : ty.name + "[") + args() + "]";
     case TypeKind::Set: return "set[" + args() + "]";
     case TypeKind::Optional: return python_name(ty.args[0]) + " | None";
     case TypeKind::Range: return "range";

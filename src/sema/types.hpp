@@ -19,7 +19,7 @@ enum class TypeKind : uint8_t {
   Str,       // Python str -> std::string (UTF-8)
   List,      // args[0] = element
   Tuple,     // args = elements
-  Dict,      // args = key, value
+  Dict,      // args = key, value; name = "" (dict), "defaultdict" or "Counter" (value int)
   Set,       // args[0] = element
   Optional,  // args[0] = the non-None type
   Range,     // the result of range(...)
@@ -63,6 +63,12 @@ class TypeTable {
   TypeId list_of(TypeId elem) { return intern({TypeKind::List, {elem}, {}}); }
   TypeId tuple_of(std::vector<TypeId> elems) { return intern({TypeKind::Tuple, std::move(elems), {}}); }
   TypeId dict_of(TypeId k, TypeId v) { return intern({TypeKind::Dict, {k, v}, {}}); }
+  // collections.defaultdict / Counter: dicts whose d[k] differs for a missing key (name).
+  TypeId dict_of(TypeId k, TypeId v, const std::string& name) { return intern({TypeKind::Dict, {k, v}, name}); }
+  // The dict type `like` with other key and value types: a defaultdict stays a defaultdict.
+  TypeId dict_like(TypeId like, TypeId k, TypeId v) { return dict_of(k, v, types_[like].name); }
+  // "" for a plain dict, "defaultdict", "Counter".
+  const std::string& dict_kind(TypeId t) const { return types_[t].name; }
   TypeId set_of(TypeId elem) { return intern({TypeKind::Set, {elem}, {}}); }
   TypeId optional_of(TypeId t) { return intern({TypeKind::Optional, {t}, {}}); }
   // `A | B`: nested unions are flattened and repeats dropped; one alternative is that type.

@@ -1,0 +1,55 @@
+// The standard-library modules py2cpp translates, each with a runtime header
+// (runtime/py2cpp/<module>.hpp) and a sema file (stdlib_<module>.cpp): which modules they are,
+// which of their calls a call expression names, and which calls have effects.
+#include <set>
+
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+bool is_stdlib_module(const std::string& name) {
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections"};
+  return modules.count(name) > 0;
+}
+
+std::string stdlib_callee(const Module& m, const SemaResult& r, ExprId func) {
+  const ExprNode& f = m.expr(func).node;
+  if (auto* n = std::get_if<Name>(&f)) {
+    if (r.name_ref[func].kind != NameRef::Builtin) return "";
+    auto it = r.from_imports.find(n->id);
+    return it == r.from_imports.end() ? "" : it->second;
+  }
+  if (auto* a = std::get_if<Attribute>(&f))
+    if (auto* b = get_if<Name>(m, a->value); b && r.name_ref[a->value].kind == NameRef::Module && is_stdlib_module(b->id))
+      return b->id + "." + a->attr;
+  return "";
+}
+
+bool stdlib_mutates_first_argument(const std::string& callee) {
+  static const std::set<std::string> mutating = {
+      "heapq.heappush",     "heapq.heappop",       "heapq.heapify",        "heapq.heapreplace",
+      "heapq.heappushpop",  "bisect.insort",       "bisect.insort_left",   "bisect.insort_right",
+      "random.shuffle"};
+  return mutating.count(callee) > 0;
+}
+
+bool stdlib_call_has_effects(const std::string& callee) {
+  // random's functions advance the program's generator.
+  return callee.rfind("random.", 0) == 0 || stdlib_mutates_first_argument(callee);
+}
+
+TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Call& c, Scope& s) {
+  const size_t dot = callee.find('.');
+  const std::string module = callee.substr(0, dot), fn = callee.substr(dot + 1);
+  if (module == "math") return infer_math_call(fn, c, s);
+  if (module == "random") return infer_random_call(e, fn, c, s);
+  if (module == "heapq") return infer_heapq_call(e, fn, c, s);
+  if (module == "bisect") return infer_bisect_call(e, fn, c, s);
+  if (module == "collections") return infer_collections_call(e, fn, c, s);
+  unsupported(s, "calls into module '" + module + "'");
+  return kUnknown;
+}
+
+}  // namespace py2cpp::sema

@@ -1,0 +1,80 @@
+// collections.defaultdict and collections.Counter, typed as dicts of their own kind
+// (TypeTable::dict_of(k, v, "defaultdict"/"Counter")) against runtime/py2cpp/collections.hpp:
+// a defaultdict's d[k] inserts the factory's value for a missing key, a Counter's c[k] is 0
+// without inserting. deque and the other classes stay honest stubs.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const Call& c, Scope& s) {
+  (void)e;
+  TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "collections." + fn + "(): " + why);
+    return kUnknown;
+  };
+  if (fn == "defaultdict") {
+    for (ExprId x : c.args) infer(x, s);
+    for (const auto& k : c.keywords) infer(k.value, s);
+    if (c.args.size() != 1 || !c.keywords.empty()) return bad("takes one factory (int, float, str, bool, list or set)");
+    auto* f = get_if<Name>(m_, c.args[0]);
+    if (!f || r_.name_ref[c.args[0]].kind != NameRef::Builtin || from_imports_.count(f->id))
+      return bad("the factory must be int, float, str, bool, list or set (a lambda is not supported yet)");
+    TypeId v = f->id == "int" ? kInt : f->id == "float" ? kFloat : f->id == "str" ? kStr : f->id == "bool" ? kBool
+             : f->id == "list" ? T.list_of(kUnknown) : f->id == "set" ? T.set_of(kUnknown) : kUnknown;
+    if (v == kUnknown) return bad("the factory must be int, float, str, bool, list or set");
+    return T.dict_of(kUnknown, v, "defaultdict");
+  }
+  if (fn == "Counter") {
+    std::vector<TypeId> a;
+    if (!infer_call_arguments(c, s, a)) return kUnknown;
+    if (!c.keywords.empty() || a.size() > 1) return bad("takes one iterable");
+    if (a.empty()) return T.dict_of(kUnknown, kInt, "Counter");
+    TypeKind k = T.kind(a[0]);
+    if (k != TypeKind::List && a[0] != kStr && k != TypeKind::Tuple)
+      return bad("counting a " + T.python_name(a[0]) + " is not supported (a list, tuple or str is)");
+    TypeId el = element_type_of_iterable(a[0]);
+    if (k == TypeKind::Tuple) {
+      el = kUnknown;
+      for (TypeId x : T.get(a[0]).args) el = el == kUnknown || el == x ? x : kNoneType;
+      if (el == kNoneType) return bad("a tuple of mixed types");
+    }
+    if (el == kUnknown) return kUnknown;
+    if (!is_hashable(el)) return bad("unhashable items of type " + T.python_name(el));
+    return T.dict_of(el, kInt, "Counter");
+  }
+  if (fn == "deque") return bad("deque is not supported yet");
+  return bad("not supported (defaultdict and Counter are)");
+}
+
+// Counter's own methods; the rest are dict methods (dict_set.cpp).
+std::optional<TypeId> Analyzer::infer_counter_method(ExprId obj, TypeId ot, const std::string& method, const Call& c,
+                                                     const std::vector<TypeId>& a, Scope& s) {
+  TypeTable& T = r_.types;
+  const TypeId k = T.arg(ot, 0);
+  auto bad = [&](const std::string& why) -> std::optional<TypeId> {
+    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    return kUnknown;
+  };
+  if (method == "most_common") {
+    if (a.size() > 1 || !c.keywords.empty() || (a.size() == 1 && a[0] != kInt && a[0] != kBool)) return bad("takes an optional int");
+    return T.list_of(T.tuple_of({k, kInt}));
+  }
+  if (method == "total") return a.empty() ? std::optional<TypeId>(kInt) : bad("takes no arguments");
+  if (method == "update") {
+    if (a.size() != 1 || !c.keywords.empty()) return bad("takes one iterable");
+    if (T.kind(a[0]) != TypeKind::List && a[0] != kStr) return bad("only a list or a str is supported");
+    TypeId el = element_type_of_iterable(a[0]);
+    TypeId u = T.unify(k, el);
+    if (u == kUnknown || (k != kUnknown && u != k)) return bad("items of type " + T.python_name(el) + " for a " + T.python_name(ot));
+    note_mutation(obj, s);
+    if (u != k) refine_variable(obj, ot, T.dict_like(ot, u, kInt), s, "key type from `" + expr_text(obj) + ".update(...)`");
+    return kNoneType;
+  }
+  if (method == "elements" || method == "subtract") return bad("not supported yet");
+  return std::nullopt;
+}
+
+}  // namespace py2cpp::sema
