@@ -29,7 +29,7 @@ inline int report_uncaught(std::string_view type_name, std::string_view message)
 
 }  // namespace detail
 
-// int main() { return py::run_main([] { ... }); }
+// int main() { return py::run_main(module::py2cpp_main); }
 // The body may return void or an exit status.
 template <class F>
 int run_main(F&& body) {

@@ -70,7 +70,14 @@ CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::functi
     ExprId op = operands[static_cast<size_t>(i)];
     // Names are read in place: a container name refers to the object, which Python's callee
     // would also see in its mutated state; copying it into a temporary would be wrong.
-    if (op == kNoNode || is_trivial(m_, op) || get_if<Name>(m_, op)) continue;
+    // A module variable of a value type is different: a later call may rebind it (`global n`).
+    bool rebindable_global = false;
+    if (get_if<Name>(m_, op) && s_.name_ref[op].kind == S::NameRef::Global) {
+      S::TypeKind k = s_.types.kind(s_.expr_type[op]);
+      rebindable_global = s_.types.is_numeric(s_.expr_type[op]) || k == S::TypeKind::Str || k == S::TypeKind::Class ||
+                          k == S::TypeKind::Optional;
+    }
+    if (op == kNoNode || is_trivial(m_, op) || (get_if<Name>(m_, op) && !rebindable_global)) continue;
     std::string name = "arg" + std::to_string(temp_counter_++);
     std::string value = str(op);
     if (s_.expr_type[op] == S::kNoneType) value = "(" + value + ", py::None)";

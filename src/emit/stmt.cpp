@@ -171,6 +171,8 @@ void Emitter::stmt(StmtId id) {
           leave_through_finally(false, "break;");
         } else if constexpr (std::is_same_v<N, Continue>) {
           leave_through_finally(false, "continue;");
+        } else if constexpr (std::is_same_v<N, ast::Global>) {
+          // nothing to declare: the names are the namespace's variables
         } else if constexpr (std::is_same_v<N, Pass>) {
           // nothing to do: an empty C++ statement would only draw warnings
         } else if constexpr (std::is_same_v<N, Comment>) {

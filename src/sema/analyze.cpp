@@ -518,11 +518,24 @@ void Analyzer::compute_effects() {
       std::function<void(const Body&)> scan = [&](const Body& b) {
         for (StmtId s : b) {
           const StmtNode& node = m_.stmt(s).node;
+          // A store into a caller-visible object, or into a module variable (`global n`).
+          auto global_store = [&](ExprId t) {
+            std::vector<std::string> names;
+            if (get_if<Name>(m_, t) && r_.name_ref[t].kind == NameRef::Global) fn.has_effects = true;
+            if (auto* tl = get_if<TupleLit>(m_, t))
+              for (ExprId x : tl->elts)
+                if (get_if<Name>(m_, x) && r_.name_ref[x].kind == NameRef::Global) fn.has_effects = true;
+          };
           if (auto* a = std::get_if<Assign>(&node))
-            for (ExprId t : a->targets)
+            for (ExprId t : a->targets) {
               if (auto* sub = get_if<Subscript>(m_, t); sub && outside(sub->value)) fn.has_effects = true;
-          if (auto* a = std::get_if<AugAssign>(&node))
+              global_store(t);
+            }
+          if (auto* a = std::get_if<AnnAssign>(&node)) global_store(a->target);
+          if (auto* a = std::get_if<AugAssign>(&node)) {
             if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
+            global_store(a->target);
+          }
           for_each_stmt_expr(m_, s, [&](ExprId root) {
             for_each_expr(m_, root, [&](ExprId e) {
               // d[k] on a defaultdict parameter or global inserts the default: the caller sees it.

@@ -60,6 +60,7 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
   }
   Global& g = r_.globals[it->second];
   r_.name_ref[target] = {NameRef::Global, it->second};
+  if (s.fn) g.mutated = true;  // `global counter` then `counter += 1`: not a constant
   ast::Span span;
   update(g.type, g.reason, span, false);
 }
@@ -324,8 +325,14 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           unsupported(s, "with statements are not supported yet");
         } else if constexpr (std::is_same_v<N, Delete>) {
           infer_delete(node, s);
-        } else if constexpr (std::is_same_v<N, ast::Global> || std::is_same_v<N, Nonlocal>) {
-          unsupported(s, "global/nonlocal statements are not supported yet");
+        } else if constexpr (std::is_same_v<N, ast::Global>) {
+          // The names are no locals (analyze.cpp); assignments bind the module's variables.
+          if (!s.fn || s.fn == &r_.main) unsupported(s, "a global statement outside a function");
+          for (const auto& name : node.names)
+            if (!r_.global_index.count(name))
+              unsupported(s, "global '" + name + "' is not bound at module level (assign it there first)");
+        } else if constexpr (std::is_same_v<N, Nonlocal>) {
+          unsupported(s, "nonlocal statements are not supported yet (nested functions are stubs)");
         } else if constexpr (std::is_same_v<N, Import> || std::is_same_v<N, ImportFrom>) {
           unsupported(s, "imports inside functions are not supported");
         } else if constexpr (std::is_same_v<N, UnsupportedStmt>) {
