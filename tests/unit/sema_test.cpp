@@ -1,25 +1,11 @@
 // sema: type inference, name resolution, declaration placement, stubs.
-#include <catch2/catch.hpp>
-
-#include "parse/parse.hpp"
-#include "sema/sema.hpp"
+#include "analyzed.hpp"
 
 using namespace py2cpp;
 using namespace py2cpp::sema;
+using testing::analyze_source;
 
 namespace {
-
-struct Analyzed {
-  ParseResult parsed;
-  SemaResult sema;
-};
-
-Analyzed analyze_source(const std::string& src) {
-  Analyzed a{parse_module("t.py", src), {}};
-  REQUIRE(a.parsed.ok());
-  a.sema = analyze(a.parsed.module);
-  return a;
-}
 
 const Variable& var(const SemaResult& s, const std::string& fn, const std::string& name) {
   const Function& f = s.functions.at(s.function_index.at(fn));

@@ -1,37 +1,19 @@
 // sema: type aliases, NewType, Literal, Final, and unions (src/sema/type_aliases.cpp,
 // src/sema/annotations.cpp, isinstance narrowing in src/sema/infer_class.cpp).
-#include <catch2/catch.hpp>
-
-#include "parse/parse.hpp"
-#include "sema/sema.hpp"
+#include "analyzed.hpp"
 
 using namespace py2cpp;
 using namespace py2cpp::sema;
+using testing::analyze_source;
 
 namespace {
-
-struct Analyzed {
-  ParseResult parsed;
-  SemaResult sema;
-};
-
-Analyzed analyze_source(const std::string& src) {
-  Analyzed a{parse_module("t.py", src), {}};
-  REQUIRE(a.parsed.ok());
-  a.sema = analyze(a.parsed.module);
-  return a;
-}
 
 std::string param_type(const SemaResult& s, const std::string& fn, const std::string& name) {
   const Function& f = s.functions.at(s.function_index.at(fn));
   return s.types.python_name(f.vars.at(f.var_index.at(name)).type);
 }
 
-std::string stubs(const SemaResult& s) {
-  std::string out;
-  for (const auto& st : s.stubs) out += st.reason + "\n";
-  return out;
-}
+std::string stubs(const SemaResult& s) { return testing::stub_reasons(s); }
 
 }  // namespace
 
