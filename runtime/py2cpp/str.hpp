@@ -169,6 +169,31 @@ inline std::string at(const std::string& s, int64_t i) {
     return s.substr(pos, utf8::char_size(s, pos));
 }
 
+// s[i] in O(1) for a str that does not change (a parameter the function indexes): Python's str
+// indexes by code point, which py::at finds by scanning; this scans once. For ASCII text (the
+// common case) it keeps no table at all.
+class CodePoints {
+public:
+    explicit CodePoints(const std::string& s) : s_(s), ascii_(utf8::is_ascii(s)) {
+        if (ascii_) return;
+        for (std::size_t pos = 0; pos < s.size(); pos += utf8::char_size(s, pos)) starts_.push_back(pos);
+        starts_.push_back(s.size());
+    }
+    std::string at(int64_t i) const {
+        const int64_t n = ascii_ ? static_cast<int64_t>(s_.size()) : static_cast<int64_t>(starts_.size()) - 1;
+        if (i < 0) i += n;
+        if (i < 0 || i >= n) throw IndexError("string index out of range");
+        const auto k = static_cast<std::size_t>(i);
+        if (ascii_) return std::string(1, s_[k]);
+        return s_.substr(starts_[k], starts_[k + 1] - starts_[k]);
+    }
+
+private:
+    const std::string& s_;
+    bool ascii_;
+    std::vector<std::size_t> starts_;  // byte offset of each code point, then the size
+};
+
 // s[lo:hi:step].
 inline std::string slice(const std::string& s, std::optional<int64_t> lo, std::optional<int64_t> hi,
                          std::optional<int64_t> step = {}) {

@@ -164,6 +164,7 @@ class Emitter {
 
   // ---- module.cpp
   void function_definition(const sema::Function& fn);
+  void index_str_parameters(const sema::Function& fn);
   std::string signature(const sema::Function& fn, bool with_defaults, bool stub);
   void doc_comment(const std::string& doc);
 
@@ -187,6 +188,7 @@ class Emitter {
   CodeWriter* w_ = nullptr;             // where statements go
   std::vector<FinallyScope> finally_stack_;  // enclosing try/finally statements, innermost last
   int loop_depth_ = 0;                        // loops enclosing the statement being emitted
+  std::map<uint32_t, std::string> str_index_;  // str parameter (var index) -> its py::CodePoints
   std::map<int, std::string> break_flags_;    // loop depth -> flag a `break` sets (loops with else)
   std::set<std::string> fresh_names_;         // generated local names taken in fresh_names_fn_
   const sema::Function* fresh_names_fn_ = nullptr;

@@ -431,6 +431,9 @@ CppExpr Emitter::subscript(const Subscript& sub) {
     if (k < 0) k += size;
     return {"std::get<" + std::to_string(k) + ">(" + base + ")", 2};
   }
+  if (get_if<Name>(m_, sub.value) && s_.name_ref[sub.value].kind == S::NameRef::Variable)
+    if (auto it = str_index_.find(s_.name_ref[sub.value].index); it != str_index_.end())
+      return {it->second + ".at(" + str(sub.index) + ")", 2};  // a str parameter: module.cpp
   return {"py::at(" + base + ", " + str(sub.index) + ")", 2};
 }
 

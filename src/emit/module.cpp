@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "ast/walk.hpp"
 #include "emit/emit.hpp"
 #include "emit/emitter.hpp"
 #include "util/embedded.hpp"
@@ -107,6 +108,7 @@ void Emitter::function_definition(const S::Function& fn) {
   w_->line(head + " {", pos(st.span));
   w_->indent();
   const Body& b = *fn.body;
+  index_str_parameters(fn);
   hoisted_declarations(b);
   for (size_t i = 0; i < b.size(); ++i) {
     // The docstring went to the header.
@@ -116,6 +118,37 @@ void Emitter::function_definition(const S::Function& fn) {
   w_->dedent();
   w_->line("}");
   fn_ = nullptr;
+  str_index_.clear();
+}
+
+// `s[i]` on a str parameter the function never rebinds: one py::CodePoints scan up front, then
+// O(1) per index, instead of scanning for the code point at every index (hot DP loops).
+void Emitter::index_str_parameters(const S::Function& fn) {
+  str_index_.clear();
+  for (size_t p = 0; p < fn.num_params; ++p) {
+    const S::Variable& v = fn.vars[p];
+    if (v.type != S::kStr || v.rebound) continue;
+    bool indexed = false;
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId st : body) {
+        for_each_stmt_expr(m_, st, [&](ExprId root) {
+          for_each_expr(m_, root, [&](ExprId x) {
+            auto* sub = get_if<Subscript>(m_, x);
+            if (!sub || get_if<Slice>(m_, sub->index)) return;
+            if (get_if<Name>(m_, sub->value) && s_.name_ref[sub->value].kind == S::NameRef::Variable &&
+                s_.name_ref[sub->value].index == p)
+              indexed = true;
+          });
+        });
+        for (const Body* c : child_bodies(m_, st)) scan(*c);
+      }
+    };
+    scan(*fn.body);
+    if (!indexed) continue;
+    std::string name = fresh_name(v.cpp_name + "_chars");
+    w_->line("const py::CodePoints " + name + "(" + v.cpp_name + ");");
+    str_index_[static_cast<uint32_t>(p)] = name;
+  }
 }
 
 std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std::vector<PyPos>* map,

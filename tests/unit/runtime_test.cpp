@@ -3080,3 +3080,13 @@ TEST_CASE("runtime object: attribute access on None raises AttributeError") {
   auto m = std::make_shared<Money>(Money{3});
   CHECK(py::checked(m, "cents")->cents == 3);
 }
+
+TEST_CASE("py::CodePoints indexes by code point like py::at, ASCII or not") {
+  for (std::string s : {std::string("hello"), std::string("h\xc3\xa9llo \xe2\x82\xac!"), std::string()}) {
+    const py::CodePoints chars(s);
+    const int64_t n = py::len(s);
+    for (int64_t i = -n; i < n; ++i) CHECK(chars.at(i) == py::at(s, i));
+    CHECK_THROWS_AS(chars.at(n), py::IndexError);
+    CHECK_THROWS_AS(chars.at(-n - 1), py::IndexError);
+  }
+}
