@@ -445,6 +445,8 @@ std::string format(const T& value, std::string_view spec) {
     } else if constexpr (requires { value.has_value(); *value; }) {  // std::optional
         if (value) return py::format(*value, spec);
         return py::format(None, spec);
+    } else if constexpr (requires { py_enum_info(value); }) {  // an Enum member formats as its str()
+        return detail::format_string(py::str(value), spec);
     } else {
         if (spec.empty()) return py::str(value);
         throw TypeError(concat("unsupported format string passed to ",

@@ -67,6 +67,7 @@ std::string Emitter::member_access(ExprId obj, const std::string& member) {
 CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   S::TypeId bt = s_.expr_type[a.value];
   if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
+  if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
@@ -177,7 +178,38 @@ std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool
   return out;
 }
 
+// `class Color(Enum)`: an `enum class` (int values are its enumerators' values) and the table the
+// runtime reads names and values from (py_enum_info, found by argument-dependent lookup).
+void Emitter::enum_declaration(const S::Class& cls) {
+  const Stmt& st = m_.stmt(cls.stmt);
+  w_->set_origin(pos(st.span));
+  w_->blank();
+  w_->line("// " + location(st.span), pos(st.span));
+  doc_comment(cls.docstring);
+  w_->line("enum class " + cls.cpp_name + (cls.enum_str_values ? "" : " : int64_t") + " {", pos(st.span));
+  w_->indent();
+  for (const S::EnumMember& mem : cls.enum_members)
+    w_->line(mem.cpp_name + (cls.enum_str_values ? "" : " = " + std::to_string(mem.int_value)) + ",", pos(mem.span));
+  w_->dedent();
+  w_->line("};");
+  std::string value_type = cls.enum_str_values ? "std::string_view" : "int64_t";
+  w_->line(fmt::format("constexpr py::EnumInfo<{0}, {1}, {2}> py_enum_info({0}) {{", cls.cpp_name, value_type,
+                       cls.enum_members.size()));
+  w_->indent();
+  w_->line("return {" + string_literal(cls.name) + ", {{");
+  w_->indent();
+  for (const S::EnumMember& mem : cls.enum_members) {
+    std::string value = cls.enum_str_values ? string_literal(mem.str_value) : std::to_string(mem.int_value);
+    w_->line(fmt::format("{{{}::{}, {}, {}}},", cls.cpp_name, mem.cpp_name, string_literal(mem.name), value));
+  }
+  w_->dedent();
+  w_->line("}}};");
+  w_->dedent();
+  w_->line("}");
+}
+
 void Emitter::class_declaration(const S::Class& cls) {
+  if (cls.is_enum && cls.stub_reason.empty()) return;  // enum_declaration
   const Stmt& st = m_.stmt(cls.stmt);
   w_->set_origin(pos(st.span));
   w_->blank();

@@ -50,6 +50,7 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
     case TypeKind::Float:
     case TypeKind::Str:
     case TypeKind::Exception:
+    case TypeKind::Enum:
       return true;
     case TypeKind::List:
     case TypeKind::Tuple:
@@ -108,6 +109,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       case NameRef::Function:
         return infer_user_call(e, ref.index, c, s);
       case NameRef::Class:
+        if (r_.classes[ref.index].is_enum) return infer_enum_call(r_.classes[ref.index], c, s);
         return infer_constructor_call(e, r_.classes[ref.index], c, s);
       case NameRef::Variable:
         // `cls(...)` in a classmethod constructs the class.
@@ -199,6 +201,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||
         dict_set(a[0]))
       return kInt;
+    if (const Class* ec = enum_class(a[0]); ec && T.kind(a[0]) == TypeKind::ClassRef && ec->stub_reason.empty()) return kInt;
     if (!class_name_of(a[0]).empty() && dunder_result("__len__", a[0], {}, s) == kInt) return kInt;
     return bad("len of a " + T.python_name(a[0]));
   }
