@@ -47,6 +47,7 @@ std::string Emitter::exception_type(const std::string& python_name) const {
 // `self` of the method being emitted (not `cls`).
 bool Emitter::is_self(ExprId e) const {
   if (!fn_ || !has_self(*fn_) || !get_if<Name>(m_, e)) return false;
+  if (s_.classes[fn_->owner].is_enum) return false;  // an enum method's `self` is a plain parameter
   const S::NameRef& ref = s_.name_ref[e];
   return ref.kind == S::NameRef::Variable && ref.index == 0;
 }
@@ -121,6 +122,8 @@ CppExpr Emitter::class_method_call(ExprId e, ExprId obj, const std::string& meth
   const S::Function& callee = s_.functions[s_.call_target.at(e)];
   size_t first = callee.method_kind == MethodKind::Static ? 0 : 1;
   std::string args_text = argument_list(e, callee, first);
+  if (s_.classes[callee.owner].is_enum)  // `c.describe(x)` -> `describe(c, x)`
+    return {callee.cpp_name + "(" + str(obj) + (args_text == "()" ? ")" : ", " + args_text.substr(1)), 2};
   // super().m(...): the base class's version, called non-virtually.
   if (auto* sup = get_if<Call>(m_, obj); sup && s_.call_target.count(e)) {
     const S::Class& base = s_.classes[callee.owner];
@@ -164,6 +167,8 @@ std::string Emitter::parameter_list(const S::Function& fn, size_t first, bool wi
 // The member function as declared inside the struct (in_class) or defined in the source.
 std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool stub) {
   const S::Class& cls = s_.classes[fn.owner];
+  // An enum method is a free function taking the member: `std::string describe(Color self)`.
+  if (cls.is_enum) return return_type(fn.return_type) + " " + fn.cpp_name + parameter_list(fn, 0, in_class, stub && !in_class);
   size_t first = fn.method_kind == MethodKind::Static ? 0 : 1;
   std::string params = parameter_list(fn, first, in_class, stub && !in_class);
   std::string name = in_class ? fn.cpp_name : cls.cpp_name + "::" + fn.cpp_name;
@@ -206,6 +211,15 @@ void Emitter::enum_declaration(const S::Class& cls) {
   w_->line("}}};");
   w_->dedent();
   w_->line("}");
+  std::vector<uint32_t> methods;  // in source order
+  for (const auto& [name, fi] : cls.methods) methods.push_back(fi);
+  std::sort(methods.begin(), methods.end());
+  for (uint32_t fi : methods) {
+    const S::Function& fn = s_.functions[fi];
+    if (!fn.signature_ok) continue;
+    doc_comment(fn.docstring);
+    w_->line(method_signature(fn, true, !fn.stub_reason.empty()) + ";", pos(m_.stmt(fn.stmt).span));
+  }
 }
 
 void Emitter::class_declaration(const S::Class& cls) {

@@ -97,6 +97,19 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       }
     }
     TypeId ot = infer(attr->value, s);
+    if (const Class* ec = enum_class(ot); ec && r_.types.kind(ot) == TypeKind::Enum) {  // `c.describe()`
+      auto it = ec->methods.find(attr->attr);
+      if (it == ec->methods.end()) {
+        for (ExprId a : c.args) infer(a, s);
+        unsupported(s, "enum " + ec->name + " has no method '" + attr->attr + "'");
+        return kUnknown;
+      }
+      if (!r_.functions[it->second].signature_ok) {
+        unsupported(s, "calls '" + r_.functions[it->second].name + "', which could not be translated");
+        return kUnknown;
+      }
+      return infer_user_call(e, it->second, c, s, 1);
+    }
     if (r_.types.kind(ot) == TypeKind::ClassRef || !class_name_of(ot).empty())
       return infer_class_method_call(e, ot, attr->attr, c, s);
     return infer_method_call(attr->value, attr->attr, c, s);

@@ -275,8 +275,34 @@ void Analyzer::scan_enum_body(Class& cls, const ClassDef& def) {
       if (i == 0) cls.docstring = get_if<StrLit>(m_, es->value)->value;
       continue;
     }
-    if (std::holds_alternative<FunctionDef>(n)) {
-      fail("methods in an enum class are not supported yet");
+    if (auto* f = std::get_if<FunctionDef>(&n)) {
+      // A plain instance method: a free function of the member in C++ (`describe(Color self)`).
+      if (!f->decorators.empty()) {
+        fail("decorated methods (@property, @staticmethod, ...) in an enum class are not supported yet");
+        continue;
+      }
+      if (f->name.starts_with("_")) {
+        fail("method '" + f->name + "' in an enum class is not supported (it would change the enum's behaviour)");
+        continue;
+      }
+      Function fn;
+      fn.name = def.name + "." + f->name;
+      fn.method_name = f->name;
+      fn.cpp_name = cpp_identifier(f->name);
+      fn.stmt = sid;
+      fn.body = &f->body;
+      fn.owner = static_cast<int32_t>(r_.classes.size());
+      fn.method_kind = MethodKind::Instance;
+      if (!f->body.empty())
+        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
+          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
+      if (r_.function_index.count(fn.name)) {
+        fail("method '" + f->name + "' is defined twice");
+        continue;
+      }
+      cls.methods[f->name] = static_cast<uint32_t>(r_.functions.size());
+      r_.function_index[fn.name] = static_cast<uint32_t>(r_.functions.size());
+      r_.functions.push_back(std::move(fn));
       continue;
     }
     auto* a = std::get_if<Assign>(&n);

@@ -87,6 +87,28 @@ TEST_CASE("sema enums: str values, import enum, and the types of members, .name,
   CHECK(s.types.python_name(var(s.main, "d").type) == "dict[Mode, int]");
 }
 
+TEST_CASE("sema enums: methods take the member as self and are called on members") {
+  ParseResult p;
+  auto s = analyze_src(
+      "from enum import Enum\n"
+      "class Light(Enum):\n"
+      "    RED = 1\n"
+      "    GREEN = 2\n"
+      "    def label(self, prefix: str) -> str:\n"
+      "        return prefix + self.name\n"
+      "if __name__ == '__main__':\n"
+      "    t = Light.RED.label('x')\n",
+      p);
+  const Class& c = cls(s, "Light");
+  CHECK(c.stub_reason.empty());
+  REQUIRE(c.methods.count("label") == 1);
+  const Function& m = s.functions.at(c.methods.at("label"));
+  CHECK(s.types.python_name(m.vars.at(0).type) == "Light");
+  CHECK(s.types.python_name(m.return_type) == "str");
+  CHECK(s.types.python_name(var(s.main, "t").type) == "str");
+  CHECK(s.stubs.empty());
+}
+
 TEST_CASE("sema enums: what is not translated is a stub with the reason") {
   ParseResult p;
   auto s = analyze_src(
@@ -101,6 +123,7 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
       "    Y = 'y'\n"
       "class W(Enum):\n"
       "    X = 1\n"
+      "    @property\n"
       "    def f(self) -> int:\n"
       "        return 1\n"
       "class F(Flag):\n"
@@ -115,7 +138,7 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
   CHECK(cls(s, "A").stub_reason.find("alias 'Y'") != std::string::npos);
   CHECK(cls(s, "B").stub_reason.find("IntEnum") != std::string::npos);
   CHECK(cls(s, "M").stub_reason.find("mixes int and str") != std::string::npos);
-  CHECK(cls(s, "W").stub_reason.find("methods") != std::string::npos);
+  CHECK(cls(s, "W").stub_reason.find("decorated methods") != std::string::npos);
   CHECK(cls(s, "F").stub_reason.find("Flag") != std::string::npos);
   CHECK(cls(s, "G").stub_reason.empty());
   CHECK(any_stub_mentions(s, "enum A could not be translated"));
