@@ -29,11 +29,18 @@ struct EnumEntry {
     V value;  // int64_t or std::string_view
 };
 
+// IntEnum members print, format and hash as their int value (CPython 3.11); repr is the same.
+enum class EnumStyle { Enum, IntEnum };
+
 template <class E, class V, std::size_t N>
 struct EnumInfo {
     std::string_view type_name;
     std::array<EnumEntry<E, V>, N> entries;
+    EnumStyle style = EnumStyle::Enum;
 };
+
+template <class E>
+inline constexpr bool is_int_enum = false;
 
 template <class E>
 concept PyEnum = std::is_enum_v<E> && requires(E e) { py_enum_info(e); };
@@ -42,6 +49,9 @@ template <PyEnum E>
 constexpr auto enum_info() {
     return py_enum_info(E{});
 }
+
+template <PyEnum E>
+inline constexpr bool is_int_enum<E> = enum_info<E>().style == EnumStyle::IntEnum;
 
 namespace detail {
 template <PyEnum E>
@@ -100,12 +110,18 @@ struct Repr<E> {
     static void repr(std::string& out, E e) {
         const auto& entry = detail::enum_entry(e);
         out += '<';
-        str(out, e);
+        out += enum_info<E>().type_name;
+        out += '.';
+        out += entry.name;
         out += ": ";
         py::repr_to(out, entry.value);
         out += '>';
     }
     static void str(std::string& out, E e) {
+        if constexpr (is_int_enum<E>) {
+            py::repr_to(out, detail::enum_entry(e).value);
+            return;
+        }
         out += enum_info<E>().type_name;
         out += '.';
         out += detail::enum_entry(e).name;
@@ -114,8 +130,14 @@ struct Repr<E> {
 
 template <PyEnum E>
 struct Hash<E> {
-    static constexpr bool stable = false;
-    static hash_t hash(E e) { return StringHash::hash(detail::enum_entry(e).name); }
+    static constexpr bool stable = is_int_enum<E>;  // an IntEnum hashes as its int
+    static hash_t hash(E e) {
+        if constexpr (is_int_enum<E>) {
+            return Hash<int64_t>::hash(detail::enum_entry(e).value);
+        } else {
+            return StringHash::hash(detail::enum_entry(e).name);
+        }
+    }
 };
 
 }  // namespace py

@@ -100,6 +100,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");
     if (arg_t(0) == S::kBool) return {"static_cast<int64_t>(" + str(c.args[0]) + ")", 2};
+    if (s_.types.kind(arg_t(0)) == TypeKind::Enum) return {"py::enum_value(" + str(c.args[0]) + ")", 2};  // an IntEnum
     return expr(c.args[0]);
   }
   if (name == "float") {

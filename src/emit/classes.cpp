@@ -208,7 +208,7 @@ void Emitter::enum_declaration(const S::Class& cls) {
     w_->line(fmt::format("{{{}::{}, {}, {}}},", cls.cpp_name, mem.cpp_name, string_literal(mem.name), value));
   }
   w_->dedent();
-  w_->line("}}};");
+  w_->line(cls.is_int_enum ? "}}, py::EnumStyle::IntEnum};" : "}}};");
   w_->dedent();
   w_->line("}");
   std::vector<uint32_t> methods;  // in source order

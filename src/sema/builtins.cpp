@@ -227,6 +227,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (a.size() == 2 && a[0] == kStr && is_int_like(a[1])) return kInt;
     if (a.size() != 1) return bad("unsupported arguments");
     if (T.is_numeric(a[0]) || a[0] == kStr) return kInt;
+    if (const Class* ec = enum_class(a[0]); ec && ec->is_int_enum && T.kind(a[0]) == TypeKind::Enum) return kInt;
     return bad("int() of a " + T.python_name(a[0]));
   }
   if (name == "float") {

@@ -109,8 +109,13 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       cls.is_enum = true;
       continue;
     }
-    if (base == "IntEnum" || base == "StrEnum" || base == "Flag" || base == "IntFlag") {
+    if (base == "IntEnum") {
+      cls.is_enum = cls.is_int_enum = true;
+      continue;
+    }
+    if (base == "StrEnum" || base == "Flag" || base == "IntFlag") {
       fail("enum base '" + base + "' is not supported yet (only enum.Enum)");
+      cls.is_enum = true;  // a stub: its members are not class attributes either
       continue;
     }
     if (base == "NamedTuple") {
@@ -350,6 +355,7 @@ void Analyzer::scan_enum_body(Class& cls, const ClassDef& def) {
     cls.enum_members.push_back(std::move(member));
   }
   if (any_int && any_str) fail("enum " + cls.name + " mixes int and str values");
+  if (cls.is_int_enum && any_str) fail("IntEnum " + cls.name + " with str values");
   if (cls.enum_members.empty()) fail("enum " + cls.name + " has no members");
   cls.enum_str_values = any_str;
 }

@@ -27,7 +27,8 @@ const Class* Analyzer::enum_class(TypeId t) const {
 }
 
 TypeId Analyzer::instance_type(const Class& cls) {
-  if (cls.is_enum) return r_.types.enum_of(cls.name);
+  // A stubbed enum is only forward-declared: its values are handles, as for other stubbed classes.
+  if (cls.is_enum && cls.stub_reason.empty()) return r_.types.enum_of(cls.name);
   return cls.is_exception() ? r_.types.exception(cls.name) : r_.types.class_of(cls.name);
 }
 

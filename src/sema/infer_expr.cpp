@@ -390,7 +390,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
       ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
                              T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple ||
-                             T.kind(left) == TypeKind::Set);  // sets: subset order
+                             T.kind(left) == TypeKind::Set ||  // sets: subset order
+                             (T.kind(left) == TypeKind::Enum && enum_class(left)->is_int_enum));
     }
     if (!ok)
       unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +

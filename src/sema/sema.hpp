@@ -136,6 +136,7 @@ struct Class {
   // `class C(Enum)`: no fields nor methods; members in definition order, all int or all str values.
   bool is_enum = false;
   bool enum_str_values = false;
+  bool is_int_enum = false;          // `class C(IntEnum)`: prints, formats and hashes as its int value
   std::vector<EnumMember> enum_members;
   bool is_exception() const { return !builtin_base.empty(); }
 };

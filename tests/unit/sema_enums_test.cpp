@@ -109,15 +109,36 @@ TEST_CASE("sema enums: methods take the member as self and are called on members
   CHECK(s.stubs.empty());
 }
 
+TEST_CASE("sema enums: IntEnum members convert with int() and order with <") {
+  ParseResult p;
+  auto s = analyze_src(
+      "from enum import IntEnum, auto\n"
+      "class Level(IntEnum):\n"
+      "    LOW = auto()\n"
+      "    HIGH = auto()\n"
+      "if __name__ == '__main__':\n"
+      "    n = int(Level.HIGH)\n"
+      "    b = Level.LOW < Level.HIGH\n",
+      p);
+  const Class& c = cls(s, "Level");
+  CHECK(c.is_int_enum);
+  CHECK(c.stub_reason.empty());
+  CHECK(c.enum_members[1].int_value == 2);
+  CHECK(s.types.python_name(var(s.main, "n").type) == "int");
+  CHECK(s.stubs.empty());
+}
+
 TEST_CASE("sema enums: what is not translated is a stub with the reason") {
   ParseResult p;
   auto s = analyze_src(
-      "from enum import Enum, IntEnum, Flag\n"
+      "from enum import Enum, IntEnum, Flag, StrEnum\n"
       "class A(Enum):\n"
       "    X = 1\n"
       "    Y = 1\n"
-      "class B(IntEnum):\n"
-      "    X = 1\n"
+      "class B(StrEnum):\n"
+      "    X = 'x'\n"
+      "class I(IntEnum):\n"
+      "    X = 'x'\n"
       "class M(Enum):\n"
       "    X = 1\n"
       "    Y = 'y'\n"
@@ -136,7 +157,8 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
       "    print(G.Z)\n",
       p);
   CHECK(cls(s, "A").stub_reason.find("alias 'Y'") != std::string::npos);
-  CHECK(cls(s, "B").stub_reason.find("IntEnum") != std::string::npos);
+  CHECK(cls(s, "B").stub_reason.find("StrEnum") != std::string::npos);
+  CHECK(cls(s, "I").stub_reason.find("IntEnum I with str values") != std::string::npos);
   CHECK(cls(s, "M").stub_reason.find("mixes int and str") != std::string::npos);
   CHECK(cls(s, "W").stub_reason.find("decorated methods") != std::string::npos);
   CHECK(cls(s, "F").stub_reason.find("Flag") != std::string::npos);
