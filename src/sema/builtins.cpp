@@ -81,6 +81,14 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     }
 
   const Expr& f = m_.expr(c.func);
+  if (std::string fn_text = expr_text(c.func); !r_.class_index.count(fn_text)) {
+    static const std::set<std::string> enum_types = {"Enum", "IntEnum", "Flag", "IntFlag", "StrEnum", "enum.Enum",
+                                                     "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum"};
+    if (enum_types.count(fn_text)) {
+      unsupported(s, "the functional enum API " + fn_text + "(...) is not supported (write a class)");
+      return kUnknown;
+    }
+  }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     if (auto* sup = get_if<Call>(m_, attr->value)) {
       auto* sn = get_if<Name>(m_, sup->func);

@@ -151,6 +151,7 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
       "    X = 1\n"
       "class G(Enum):\n"
       "    X = 1\n"
+      "Shape = Enum('Shape', 'CIRCLE SQUARE')\n"
       "if __name__ == '__main__':\n"
       "    print(A.X)\n"
       "    print(G(1.5))\n"
@@ -166,4 +167,5 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
   CHECK(any_stub_mentions(s, "enum A could not be translated"));
   CHECK(any_stub_mentions(s, "G() of a float"));
   CHECK(any_stub_mentions(s, "has no member 'Z'"));
+  CHECK(any_stub_mentions(s, "functional enum API Enum(...)"));
 }
