@@ -445,6 +445,13 @@ std::string format(const T& value, std::string_view spec) {
     } else if constexpr (requires { value.has_value(); *value; }) {  // std::optional
         if (value) return py::format(*value, spec);
         return py::format(None, spec);
+    } else if constexpr (requires { py_enum_info(value); }) {
+        // An Enum member formats as its str(), an IntEnum member as its int.
+        if constexpr (static_cast<int>(py_enum_info(T{}).style) != 0) {
+            return py::format(static_cast<int64_t>(value), spec);
+        } else {
+            return detail::format_string(py::str(value), spec);
+        }
     } else {
         if (spec.empty()) return py::str(value);
         throw TypeError(concat("unsupported format string passed to ",

@@ -12,6 +12,7 @@
 #include "str.hpp"
 #include "list.hpp"
 #include "hash.hpp"
+#include "enum.hpp"
 #include "ordered_table.hpp"
 #include "dict.hpp"
 #include "set.hpp"

@@ -36,7 +36,10 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     const S::NameRef& ref = s_.name_ref[c.func];
     switch (ref.kind) {
       case S::NameRef::Function: return user_call(e, s_.functions[ref.index], c);
-      case S::NameRef::Class: return constructor_call(e, s_.classes[ref.index], c);
+      case S::NameRef::Class:
+        if (s_.classes[ref.index].is_enum)  // `Color(2)`: ValueError when no member has that value
+          return {"py::enum_from_value<" + s_.classes[ref.index].cpp_name + ">(" + str(c.args[0]) + ")", 2};
+        return constructor_call(e, s_.classes[ref.index], c);
       case S::NameRef::TypeAlias:  // `UserId(5)`: a NewType converts to its alias
         return {s_.type_aliases[ref.index].cpp_name + "(" + str(c.args[0], s_.type_aliases[ref.index].type) + ")", 2};
       case S::NameRef::Variable:  // `cls(...)` in a classmethod
@@ -61,7 +64,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   const S::TypeTable& T = s_.types;
   auto arg_t = [&](size_t i) { return s_.expr_type[c.args[i]]; };
   auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
-  if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0))) return dunder_call("__len__", c.args[0], {});
+  if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0)) && !class_of_type(arg_t(0))->is_enum) return dunder_call("__len__", c.args[0], {});
   if (name == "hash") return {"py::hash{}(" + str(c.args[0]) + ")", 2};  // CPython's hash for ints, floats, tuples
   if (name == "isinstance") {
     if (auto m = s_.isinstance_matches.find(c.args[0]); m != s_.isinstance_matches.end()) {
@@ -97,6 +100,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");
     if (arg_t(0) == S::kBool) return {"static_cast<int64_t>(" + str(c.args[0]) + ")", 2};
+    if (s_.types.kind(arg_t(0)) == TypeKind::Enum) return {"py::enum_value(" + str(c.args[0]) + ")", 2};  // an IntEnum
     return expr(c.args[0]);
   }
   if (name == "float") {

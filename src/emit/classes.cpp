@@ -47,6 +47,7 @@ std::string Emitter::exception_type(const std::string& python_name) const {
 // `self` of the method being emitted (not `cls`).
 bool Emitter::is_self(ExprId e) const {
   if (!fn_ || !has_self(*fn_) || !get_if<Name>(m_, e)) return false;
+  if (s_.classes[fn_->owner].is_enum) return false;  // an enum method's `self` is a plain parameter
   const S::NameRef& ref = s_.name_ref[e];
   return ref.kind == S::NameRef::Variable && ref.index == 0;
 }
@@ -67,6 +68,7 @@ std::string Emitter::member_access(ExprId obj, const std::string& member) {
 CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   S::TypeId bt = s_.expr_type[a.value];
   if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
+  if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
@@ -120,6 +122,8 @@ CppExpr Emitter::class_method_call(ExprId e, ExprId obj, const std::string& meth
   const S::Function& callee = s_.functions[s_.call_target.at(e)];
   size_t first = callee.method_kind == MethodKind::Static ? 0 : 1;
   std::string args_text = argument_list(e, callee, first);
+  if (s_.classes[callee.owner].is_enum)  // `c.describe(x)` -> `describe(c, x)`
+    return {callee.cpp_name + "(" + str(obj) + (args_text == "()" ? ")" : ", " + args_text.substr(1)), 2};
   // super().m(...): the base class's version, called non-virtually.
   if (auto* sup = get_if<Call>(m_, obj); sup && s_.call_target.count(e)) {
     const S::Class& base = s_.classes[callee.owner];
@@ -163,6 +167,8 @@ std::string Emitter::parameter_list(const S::Function& fn, size_t first, bool wi
 // The member function as declared inside the struct (in_class) or defined in the source.
 std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool stub) {
   const S::Class& cls = s_.classes[fn.owner];
+  // An enum method is a free function taking the member: `std::string describe(Color self)`.
+  if (cls.is_enum) return return_type(fn.return_type) + " " + fn.cpp_name + parameter_list(fn, 0, in_class, stub && !in_class);
   size_t first = fn.method_kind == MethodKind::Static ? 0 : 1;
   std::string params = parameter_list(fn, first, in_class, stub && !in_class);
   std::string name = in_class ? fn.cpp_name : cls.cpp_name + "::" + fn.cpp_name;
@@ -177,7 +183,47 @@ std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool
   return out;
 }
 
+// `class Color(Enum)`: an `enum class` (int values are its enumerators' values) and the table the
+// runtime reads names and values from (py_enum_info, found by argument-dependent lookup).
+void Emitter::enum_declaration(const S::Class& cls) {
+  const Stmt& st = m_.stmt(cls.stmt);
+  w_->set_origin(pos(st.span));
+  w_->blank();
+  w_->line("// " + location(st.span), pos(st.span));
+  doc_comment(cls.docstring);
+  w_->line("enum class " + cls.cpp_name + (cls.enum_str_values ? "" : " : int64_t") + " {", pos(st.span));
+  w_->indent();
+  for (const S::EnumMember& mem : cls.enum_members)
+    w_->line(mem.cpp_name + (cls.enum_str_values ? "" : " = " + std::to_string(mem.int_value)) + ",", pos(mem.span));
+  w_->dedent();
+  w_->line("};");
+  std::string value_type = cls.enum_str_values ? "std::string_view" : "int64_t";
+  w_->line(fmt::format("constexpr py::EnumInfo<{0}, {1}, {2}> py_enum_info({0}) {{", cls.cpp_name, value_type,
+                       cls.enum_members.size()));
+  w_->indent();
+  w_->line("return {" + string_literal(cls.name) + ", {{");
+  w_->indent();
+  for (const S::EnumMember& mem : cls.enum_members) {
+    std::string value = cls.enum_str_values ? string_literal(mem.str_value) : std::to_string(mem.int_value);
+    w_->line(fmt::format("{{{}::{}, {}, {}}},", cls.cpp_name, mem.cpp_name, string_literal(mem.name), value));
+  }
+  w_->dedent();
+  w_->line(cls.is_int_enum ? "}}, py::EnumStyle::IntEnum};" : "}}};");
+  w_->dedent();
+  w_->line("}");
+  std::vector<uint32_t> methods;  // in source order
+  for (const auto& [name, fi] : cls.methods) methods.push_back(fi);
+  std::sort(methods.begin(), methods.end());
+  for (uint32_t fi : methods) {
+    const S::Function& fn = s_.functions[fi];
+    if (!fn.signature_ok) continue;
+    doc_comment(fn.docstring);
+    w_->line(method_signature(fn, true, !fn.stub_reason.empty()) + ";", pos(m_.stmt(fn.stmt).span));
+  }
+}
+
 void Emitter::class_declaration(const S::Class& cls) {
+  if (cls.is_enum && cls.stub_reason.empty()) return;  // enum_declaration
   const Stmt& st = m_.stmt(cls.stmt);
   w_->set_origin(pos(st.span));
   w_->blank();

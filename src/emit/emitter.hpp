@@ -139,6 +139,7 @@ class Emitter {
   std::string parameter_list(const sema::Function& fn, size_t first, bool with_defaults, bool stub);
   std::string method_signature(const sema::Function& fn, bool in_class, bool stub);
   std::string base_initializer(const sema::Function& fn);
+  void enum_declaration(const sema::Class& cls);
   void class_declaration(const sema::Class& cls);
   void class_definitions(const sema::Class& cls);
   void dataclass_init(const sema::Class& cls, const sema::Function& fn);

@@ -191,7 +191,10 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
         return {"std::static_pointer_cast<" + class_of_type(s_.expr_type[e])->cpp_name + ">(" + v.cpp_name + ")", 2};
       return {v.cpp_name, 2};
     }
-    case S::NameRef::Class: return {s_.classes[ref.index].cpp_name, 2};
+    case S::NameRef::Class:
+      // An enum class as a value is its members: `for c in Color`, `len(Color)`, `list(Color)`.
+      if (s_.classes[ref.index].is_enum) return {"py::enum_members<" + s_.classes[ref.index].cpp_name + ">()", 2};
+      return {s_.classes[ref.index].cpp_name, 2};
     case S::NameRef::Global: return {s_.globals[ref.index].cpp_name, 2};
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
@@ -411,6 +414,9 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
 }
 
 CppExpr Emitter::subscript(const Subscript& sub) {
+  if (sub.value != kNoNode && s_.types.kind(s_.expr_type[sub.value]) == TypeKind::ClassRef)
+    if (const S::Class* cls = class_of_type(s_.expr_type[sub.value]); cls && cls->is_enum)  // `Color["RED"]`: KeyError if none
+      return {"py::enum_from_name<" + cls->cpp_name + ">(" + str(sub.index) + ")", 2};
   std::string base = sub.value == kNoNode ? "" : as_std_string(sub.value);
   if (auto* sl = get_if<Slice>(m_, sub.index)) {
     auto bound = [&](ExprId x) { return x == kNoNode ? std::string("{}") : str(x); };

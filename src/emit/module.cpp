@@ -180,7 +180,10 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   // Classes may name each other in any order: declare them all first. Globals of class type
   // come after the classes (they construct instances); other globals before (classes may use them).
   if (!s.classes.empty()) w.blank();
-  for (const S::Class& cls : s.classes) w.line("struct " + cls.cpp_name + ";");
+  for (const S::Class& cls : s.classes)
+    if (!cls.is_enum || !cls.stub_reason.empty()) w.line("struct " + cls.cpp_name + ";");
+  for (const S::Class& cls : s.classes)
+    if (cls.is_enum && cls.stub_reason.empty()) e.enum_declaration(cls);
   // Type aliases and NewTypes, for code written against the header (the translation itself
   // spells the types out).
   bool any_alias = false;

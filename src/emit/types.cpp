@@ -45,6 +45,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
+    case TypeKind::Enum: return sema::cpp_identifier(ty.name);
     case TypeKind::Exception: return exception_type(ty.name);
     default: return "/* unknown type */ int";
   }

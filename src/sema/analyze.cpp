@@ -86,7 +86,7 @@ Analyzer::Analyzer(const Module& m, const std::vector<ModuleInterface>* imports)
 
 bool Analyzer::is_annotation_only_module(const std::string& name) {
   return name == "typing" || name == "__future__" || name == "collections.abc" || name == "abc" ||
-         name == "dataclasses" || name == "typing_extensions";
+         name == "dataclasses" || name == "typing_extensions" || name == "enum";
 }
 
 void Analyzer::unsupported(Scope& s, const std::string& reason) {

@@ -99,6 +99,9 @@ class Analyzer {
   void compute_constness();
   void find_escaping_self();
   bool is_exception_class(const std::string& name) const;
+  void scan_enum_body(Class& cls, const ast::ClassDef& def);
+  const Class* enum_class(TypeId t) const;  // of an enum member or enum class type
+  TypeId infer_enum_call(const Class& cls, const ast::Call& c, Scope& s);
   std::string common_exception_class(const std::string& a, const std::string& b);
   Class* class_named(const std::string& name);
   Field* find_field(const std::string& cls, const std::string& name, int32_t* owner = nullptr);

@@ -50,6 +50,7 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
     case TypeKind::Float:
     case TypeKind::Str:
     case TypeKind::Exception:
+    case TypeKind::Enum:
       return true;
     case TypeKind::List:
     case TypeKind::Tuple:
@@ -80,6 +81,14 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     }
 
   const Expr& f = m_.expr(c.func);
+  if (std::string fn_text = expr_text(c.func); !r_.class_index.count(fn_text)) {
+    static const std::set<std::string> enum_types = {"Enum", "IntEnum", "Flag", "IntFlag", "StrEnum", "enum.Enum",
+                                                     "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum"};
+    if (enum_types.count(fn_text)) {
+      unsupported(s, "the functional enum API " + fn_text + "(...) is not supported (write a class)");
+      return kUnknown;
+    }
+  }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     if (auto* sup = get_if<Call>(m_, attr->value)) {
       auto* sn = get_if<Name>(m_, sup->func);
@@ -96,6 +105,19 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       }
     }
     TypeId ot = infer(attr->value, s);
+    if (const Class* ec = enum_class(ot); ec && r_.types.kind(ot) == TypeKind::Enum) {  // `c.describe()`
+      auto it = ec->methods.find(attr->attr);
+      if (it == ec->methods.end()) {
+        for (ExprId a : c.args) infer(a, s);
+        unsupported(s, "enum " + ec->name + " has no method '" + attr->attr + "'");
+        return kUnknown;
+      }
+      if (!r_.functions[it->second].signature_ok) {
+        unsupported(s, "calls '" + r_.functions[it->second].name + "', which could not be translated");
+        return kUnknown;
+      }
+      return infer_user_call(e, it->second, c, s, 1);
+    }
     if (r_.types.kind(ot) == TypeKind::ClassRef || !class_name_of(ot).empty())
       return infer_class_method_call(e, ot, attr->attr, c, s);
     return infer_method_call(attr->value, attr->attr, c, s);
@@ -108,6 +130,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       case NameRef::Function:
         return infer_user_call(e, ref.index, c, s);
       case NameRef::Class:
+        if (r_.classes[ref.index].is_enum) return infer_enum_call(r_.classes[ref.index], c, s);
         return infer_constructor_call(e, r_.classes[ref.index], c, s);
       case NameRef::Variable:
         // `cls(...)` in a classmethod constructs the class.
@@ -199,6 +222,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||
         dict_set(a[0]))
       return kInt;
+    if (const Class* ec = enum_class(a[0]); ec && T.kind(a[0]) == TypeKind::ClassRef && ec->stub_reason.empty()) return kInt;
     if (!class_name_of(a[0]).empty() && dunder_result("__len__", a[0], {}, s) == kInt) return kInt;
     return bad("len of a " + T.python_name(a[0]));
   }
@@ -211,6 +235,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (a.size() == 2 && a[0] == kStr && is_int_like(a[1])) return kInt;
     if (a.size() != 1) return bad("unsupported arguments");
     if (T.is_numeric(a[0]) || a[0] == kStr) return kInt;
+    if (const Class* ec = enum_class(a[0]); ec && ec->is_int_enum && T.kind(a[0]) == TypeKind::Enum) return kInt;
     return bad("int() of a " + T.python_name(a[0]));
   }
   if (name == "float") {

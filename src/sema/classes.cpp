@@ -105,6 +105,19 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
     if (auto* n = get_if<Name>(m_, b)) base = n->id;
     if (auto* a = get_if<Attribute>(m_, b)) base = a->attr;  // abc.ABC, typing.NamedTuple
     if (base == "object" || base == "ABC") continue;
+    if (base == "Enum") {
+      cls.is_enum = true;
+      continue;
+    }
+    if (base == "IntEnum") {
+      cls.is_enum = cls.is_int_enum = true;
+      continue;
+    }
+    if (base == "StrEnum" || base == "Flag" || base == "IntFlag") {
+      fail("enum base '" + base + "' is not supported yet (only enum.Enum)");
+      cls.is_enum = true;  // a stub: its members are not class attributes either
+      continue;
+    }
     if (base == "NamedTuple") {
       // A NamedTuple is an immutable record compared as a tuple: a frozen, ordered dataclass.
       cls.is_dataclass = cls.is_frozen = cls.dataclass_order = true;
@@ -122,6 +135,15 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       continue;
     }
     fail("base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
+  }
+
+  if (cls.is_enum) {
+    if (!def.bases.empty() && def.bases.size() != 1) fail("an enum with more than one base class");
+    scan_enum_body(cls, def);
+    uint32_t index = static_cast<uint32_t>(r_.classes.size());
+    r_.class_index[def.name] = index;
+    r_.classes.push_back(std::move(cls));
+    return;
   }
 
   // The body: fields, class attributes, methods.
@@ -239,6 +261,103 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   }
   r_.classes.push_back(std::move(cls));
   add_self_fields(r_.classes.back());
+}
+
+// The members of `class C(Enum)`: `NAME = <int literal> | <str literal> | auto()`, in order.
+// Everything CPython would treat differently (aliases, mixed value types, methods, _missing_)
+// makes the class a stub with the reason.
+void Analyzer::scan_enum_body(Class& cls, const ClassDef& def) {
+  auto fail = [&](const std::string& why) {
+    if (cls.stub_reason.empty()) cls.stub_reason = why;
+  };
+  bool any_int = false, any_str = false;
+  std::optional<int64_t> max_int;
+  for (size_t i = 0; i < def.body.size(); ++i) {
+    StmtId sid = def.body[i];
+    const StmtNode& n = m_.stmt(sid).node;
+    if (std::holds_alternative<Pass>(n) || std::holds_alternative<Comment>(n)) continue;
+    if (auto* es = std::get_if<ExprStmt>(&n); es && get_if<StrLit>(m_, es->value)) {
+      if (i == 0) cls.docstring = get_if<StrLit>(m_, es->value)->value;
+      continue;
+    }
+    if (auto* f = std::get_if<FunctionDef>(&n)) {
+      // A plain instance method: a free function of the member in C++ (`describe(Color self)`).
+      if (!f->decorators.empty()) {
+        fail("decorated methods (@property, @staticmethod, ...) in an enum class are not supported yet");
+        continue;
+      }
+      if (f->name.starts_with("_")) {
+        fail("method '" + f->name + "' in an enum class is not supported (it would change the enum's behaviour)");
+        continue;
+      }
+      Function fn;
+      fn.name = def.name + "." + f->name;
+      fn.method_name = f->name;
+      fn.cpp_name = cpp_identifier(f->name);
+      fn.stmt = sid;
+      fn.body = &f->body;
+      fn.owner = static_cast<int32_t>(r_.classes.size());
+      fn.method_kind = MethodKind::Instance;
+      if (!f->body.empty())
+        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
+          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
+      if (r_.function_index.count(fn.name)) {
+        fail("method '" + f->name + "' is defined twice");
+        continue;
+      }
+      cls.methods[f->name] = static_cast<uint32_t>(r_.functions.size());
+      r_.function_index[fn.name] = static_cast<uint32_t>(r_.functions.size());
+      r_.functions.push_back(std::move(fn));
+      continue;
+    }
+    auto* a = std::get_if<Assign>(&n);
+    auto* target = a && a->targets.size() == 1 ? get_if<Name>(m_, a->targets[0]) : nullptr;
+    if (!target) {
+      fail("statement in an enum body: '" + stmt_excerpt(sid) + "' (only NAME = value members)");
+      continue;
+    }
+    if (target->id.starts_with("_")) {
+      fail("enum member or option '" + target->id + "' starting with '_' is not supported");
+      continue;
+    }
+    EnumMember member;
+    member.name = target->id;
+    member.cpp_name = cpp_identifier(target->id);
+    member.span = m_.stmt(sid).span;
+    std::optional<int64_t> iv = constant_int(a->value);
+    auto* call = get_if<Call>(m_, a->value);
+    bool is_auto = call && call->args.empty() && call->keywords.empty() && decorator_name(m_, call->func) == "auto";
+    if (is_auto) {
+      if (any_str) {
+        fail("auto() after a str value in enum " + cls.name + " (CPython 3.11 deprecates this)");
+        continue;
+      }
+      iv = max_int ? *max_int + 1 : 1;
+    }
+    if (iv && (get_if<BoolLit>(m_, a->value) == nullptr)) {
+      any_int = true;
+      member.int_value = *iv;
+      max_int = max_int ? std::max(*max_int, *iv) : *iv;
+    } else if (auto* sv = get_if<StrLit>(m_, a->value)) {
+      any_str = true;
+      member.str_value = sv->value;
+    } else {
+      fail("enum member '" + target->id + "' must be an int or str literal or auto()");
+      continue;
+    }
+    for (const EnumMember& other : cls.enum_members) {
+      if (other.name == member.name) fail("enum member '" + member.name + "' is defined twice");
+      if (any_int && !any_str && other.int_value == member.int_value)
+        fail("enum alias '" + member.name + "' (same value as '" + other.name + "') is not supported");
+      if (any_str && !any_int && other.str_value == member.str_value)
+        fail("enum alias '" + member.name + "' (same value as '" + other.name + "') is not supported");
+    }
+    cls.enum_members.push_back(std::move(member));
+  }
+  if (any_int && any_str) fail("enum " + cls.name + " mixes int and str values");
+  if (cls.is_int_enum && any_str) fail("IntEnum " + cls.name + " with str values");
+  if (cls.enum_members.empty()) fail("enum " + cls.name + " has no members");
+  cls.enum_str_values = any_str;
 }
 
 // Instance fields assigned in methods (`self.total = 0`), in order of appearance, __init__ first.

@@ -191,6 +191,8 @@ bool Analyzer::orderable(TypeId t, Scope& s) {
     case TypeKind::Float:
     case TypeKind::Str:
       return true;
+    case TypeKind::Enum:  // IntEnum members order by value; Enum members do not order (TypeError)
+      return enum_class(t) && enum_class(t)->is_int_enum;
     case TypeKind::Tuple:
     case TypeKind::List:
       return std::all_of(T.get(t).args.begin(), T.get(t).args.end(), [&](TypeId a) { return orderable(a, s); });

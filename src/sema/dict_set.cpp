@@ -30,6 +30,7 @@ bool Analyzer::is_hashable(TypeId t) const {
     case TypeKind::Int:
     case TypeKind::Float:
     case TypeKind::Str:
+    case TypeKind::Enum:  // hash(member) is hash(member.name): a str hash, so sets keep insertion order
       return true;
     case TypeKind::Tuple:
       // Items compare with == inside a C++ tuple: instances there would compare by identity.

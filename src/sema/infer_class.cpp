@@ -17,7 +17,18 @@ std::string Analyzer::class_name_of(TypeId t) const {
   return {};
 }
 
+// The enum class of an enum member's type or of the enum class itself; nullptr otherwise.
+const Class* Analyzer::enum_class(TypeId t) const {
+  const TypeTable& T = r_.types;
+  if (T.kind(t) != TypeKind::Enum && T.kind(t) != TypeKind::ClassRef) return nullptr;
+  auto it = r_.class_index.find(T.get(t).name);
+  if (it == r_.class_index.end() || !r_.classes[it->second].is_enum) return nullptr;
+  return &r_.classes[it->second];
+}
+
 TypeId Analyzer::instance_type(const Class& cls) {
+  // A stubbed enum is only forward-declared: its values are handles, as for other stubbed classes.
+  if (cls.is_enum && cls.stub_reason.empty()) return r_.types.enum_of(cls.name);
   return cls.is_exception() ? r_.types.exception(cls.name) : r_.types.class_of(cls.name);
 }
 
@@ -25,6 +36,22 @@ TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
   TypeId bt = infer(a.value, s);
   if (bt == kUnknown) return kUnknown;
   const TypeTable& T = r_.types;
+  if (const Class* ec = enum_class(bt)) {
+    if (!ec->stub_reason.empty()) {
+      unsupported(s, "enum " + ec->name + " could not be translated: " + ec->stub_reason);
+      return kUnknown;
+    }
+    if (T.kind(bt) == TypeKind::Enum) {
+      if (a.attr == "name") return kStr;
+      if (a.attr == "value") return ec->enum_str_values ? kStr : kInt;
+      unsupported(s, "attribute '" + a.attr + "' of enum member " + ec->name + " (only .name and .value)");
+      return kUnknown;
+    }
+    for (const EnumMember& mem : ec->enum_members)
+      if (mem.name == a.attr) return r_.types.enum_of(ec->name);
+    unsupported(s, "enum " + ec->name + " has no member '" + a.attr + "'");
+    return kUnknown;
+  }
   if (T.kind(bt) == TypeKind::ClassRef) {
     if (ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr)) return attr->type;
     unsupported(s, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
@@ -44,6 +71,27 @@ TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
   if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
   unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
   return kUnknown;
+}
+
+// `Color(2)`: the member with that value (ValueError if none).
+TypeId Analyzer::infer_enum_call(const Class& cls, const Call& c, Scope& s) {
+  for (ExprId a : c.args) infer(a, s);
+  if (!cls.stub_reason.empty()) {
+    unsupported(s, "enum " + cls.name + " could not be translated: " + cls.stub_reason);
+    return kUnknown;
+  }
+  if (c.args.size() != 1 || !c.keywords.empty()) {
+    unsupported(s, cls.name + "(...) takes one value (the functional API is not supported)");
+    return kUnknown;
+  }
+  TypeId t = r_.expr_type[c.args[0]];
+  if (t == kUnknown) return kUnknown;
+  if (t != (cls.enum_str_values ? kStr : kInt)) {
+    unsupported(s, cls.name + "() of a " + r_.types.python_name(t) + " (its values are " +
+                       (cls.enum_str_values ? "str" : "int") + ")");
+    return kUnknown;
+  }
+  return r_.types.enum_of(cls.name);
 }
 
 TypeId Analyzer::infer_constructor_call(ExprId e, const Class& cls, const Call& c, Scope& s) {

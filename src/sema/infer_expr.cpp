@@ -379,7 +379,7 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
     } else if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
       // `x is None` on an optional value or a class handle; `a is b` on two class handles.
       auto nullable = [&](TypeId t) { return T.kind(t) == TypeKind::Optional || T.kind(t) == TypeKind::Class; };
-      ok = (left == kNoneType && nullable(right)) || (right == kNoneType && nullable(left)) ||
+      ok = (left == right && T.kind(left) == TypeKind::Enum) || (left == kNoneType && nullable(right)) || (right == kNoneType && nullable(left)) ||
            (!class_name_of(left).empty() && !class_name_of(right).empty() && T.kind(left) != TypeKind::Exception);
     } else if (!class_name_of(left).empty() || !class_name_of(right).empty()) {
       ok = class_operands_comparable(op, left, right, s);
@@ -390,7 +390,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
       ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
                              T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple ||
-                             T.kind(left) == TypeKind::Set);  // sets: subset order
+                             T.kind(left) == TypeKind::Set ||  // sets: subset order
+                             (T.kind(left) == TypeKind::Enum && enum_class(left)->is_int_enum));
     }
     if (!ok)
       unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
@@ -416,6 +417,15 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   }
   TypeId idx = infer(sub.index, s);
   if (base == kUnknown) return kUnknown;
+  if (const Class* ec = enum_class(base); ec && r_.types.kind(base) == TypeKind::ClassRef) {
+    // `Color["RED"]`: the member of that name (KeyError if none).
+    if (idx == kUnknown) return kUnknown;
+    if (idx != kStr || !ec->stub_reason.empty()) {
+      unsupported(s, ec->stub_reason.empty() ? "an enum is indexed by a member name (str)" : "enum " + ec->name + " could not be translated");
+      return kUnknown;
+    }
+    return r_.types.enum_of(ec->name);
+  }
   if (!class_name_of(base).empty()) {
     TypeId t = dunder_result("__getitem__", base, {idx}, s);
     if (t == kUnknown) unsupported(s, "indexing a " + r_.types.python_name(base) + " (define __getitem__)");
@@ -455,6 +465,7 @@ TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) 
       TypeId t = infer(p.expr, s);
       if (t == kNoneType) continue;
       if (t != kUnknown && t != kInt && t != kFloat && t != kBool && t != kStr && p.conversion == 0 &&
+          r_.types.kind(t) != TypeKind::Enum &&  // an Enum member formats its str()
           !p.format_spec.empty())
         unsupported(s, "format spec on a " + r_.types.python_name(t));
     }

@@ -158,6 +158,9 @@ TypeId Analyzer::element_type_of_iterable(TypeId t) {
     case TypeKind::DictView:
       return r_.types.arg(t, 0);
     case TypeKind::Generator: return r_.types.arg(t, 0);
+    case TypeKind::ClassRef:  // `for c in Color`: the members in definition order
+      if (const Class* ec = enum_class(t); ec && ec->stub_reason.empty()) return r_.types.enum_of(ec->name);
+      return kUnknown;
     default: return kUnknown;
   }
 }

@@ -105,6 +105,16 @@ struct ClassAttr {
   bool mutated = false;  // assigned through the class (`Counter.count += 1`): not a constant
 };
 
+// A member of an enum class: `RED = 1`, `NAME = "x"` or `AUTO = auto()` (the value CPython 3.11
+// assigns: one more than the largest int value so far, 1 for the first).
+struct EnumMember {
+  std::string name;
+  std::string cpp_name;
+  int64_t int_value = 0;
+  std::string str_value;
+  ast::Span span;
+};
+
 struct Class {
   std::string name;
   std::string cpp_name;
@@ -123,6 +133,11 @@ struct Class {
   std::map<std::string, uint32_t> methods;  // Python method name -> index into SemaResult::functions
   std::string docstring;
   std::string stub_reason;           // non-empty: the class is not translated
+  // `class C(Enum)`: no fields nor methods; members in definition order, all int or all str values.
+  bool is_enum = false;
+  bool enum_str_values = false;
+  bool is_int_enum = false;          // `class C(IntEnum)`: prints, formats and hashes as its int value
+  std::vector<EnumMember> enum_members;
   bool is_exception() const { return !builtin_base.empty(); }
 };
 

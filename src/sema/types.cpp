@@ -57,6 +57,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Function: return "function " + ty.name;
     case TypeKind::Exception: return ty.name;
     case TypeKind::Class: return ty.name;
+    case TypeKind::Enum: return ty.name;
     case TypeKind::ClassRef: return "type[" + ty.name + "]";
     case TypeKind::DictView: return ty.name + "[" + args() + "]";
     case TypeKind::Generator: return "Iterator[" + args() + "]";

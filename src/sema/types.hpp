@@ -33,6 +33,7 @@ enum class TypeKind : uint8_t {
              // iterated where it is written (comprehensions.cpp)
   Union,     // args = the alternatives, in the hint's order, none of them None or a Union
   Callable,  // args = parameter types, then the return type (last)
+  Enum,      // a member of a user `class C(Enum)`, a C++ `enum class` value (name = the class name)
 };
 
 struct Type {
@@ -83,6 +84,7 @@ class TypeTable {
   TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }
   TypeId class_of(const std::string& name) { return intern({TypeKind::Class, {}, name}); }
   TypeId class_ref(const std::string& name) { return intern({TypeKind::ClassRef, {}, name}); }
+  TypeId enum_of(const std::string& name) { return intern({TypeKind::Enum, {}, name}); }
 
   // The class hierarchy, so that unify() can find the common base of two user classes.
   void set_base(const std::string& cls, const std::string& base) { bases_[cls] = base; }
