@@ -125,9 +125,10 @@ CppExpr Emitter::class_method_call(ExprId e, ExprId obj, const std::string& meth
   if (s_.classes[callee.owner].is_enum)  // `c.describe(x)` -> `describe(c, x)`
     return {callee.cpp_name + "(" + str(obj) + (args_text == "()" ? ")" : ", " + args_text.substr(1)), 2};
   // super().m(...): the base class's version, called non-virtually.
-  if (auto* sup = get_if<Call>(m_, obj); sup && s_.call_target.count(e)) {
+  auto* sup = get_if<Call>(m_, obj);
+  auto* sup_name = sup ? get_if<Name>(m_, sup->func) : nullptr;
+  if (sup_name && sup_name->id == "super" && sup->args.empty()) {
     const S::Class& base = s_.classes[callee.owner];
-    (void)sup;
     return {base.cpp_name + "::" + callee.cpp_name + args_text, 2};
   }
   if (callee.method_kind == MethodKind::Static || callee.method_kind == MethodKind::ClassMethod) {
