@@ -79,6 +79,7 @@ class Analyzer {
   TypeId infer_random_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_random.cpp
   // `heapq.f(...)`, `bisect.f(...)` ...: dispatches "module.f" to the module's stdlib_<module>.cpp.
   TypeId infer_stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c, Scope& s);
+  bool infer_stdlib_arguments(const ast::Call& c, Scope& s, bool iterables, std::vector<TypeId>& a);
   TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
   TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
   TypeId infer_collections_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_collections.cpp
@@ -94,6 +95,7 @@ class Analyzer {
 
   // ---- classes.cpp
   void scan_class(ast::StmtId id, const ast::ClassDef& def);
+  Function method_of(const ast::ClassDef& def, const ast::FunctionDef& f, ast::StmtId sid) const;
   void add_self_fields(Class& cls);
   void type_classes();
   void compute_constness();

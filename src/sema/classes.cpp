@@ -67,6 +67,21 @@ Class* Analyzer::class_named(const std::string& name) {
   return it == r_.class_index.end() ? nullptr : &r_.classes[it->second];
 }
 
+// A method of the class being scanned (it is appended next to r_.classes): names, body, docstring.
+Function Analyzer::method_of(const ClassDef& def, const FunctionDef& f, StmtId sid) const {
+  Function fn;
+  fn.name = def.name + "." + f.name;
+  fn.method_name = f.name;
+  fn.cpp_name = cpp_identifier(f.name);
+  fn.stmt = sid;
+  fn.body = &f.body;
+  fn.owner = static_cast<int32_t>(r_.classes.size());
+  if (!f.body.empty())
+    if (auto* es = get_stmt_if<ExprStmt>(m_, f.body[0]))
+      if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
+  return fn;
+}
+
 void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   Class cls;
   cls.name = def.name;
@@ -205,18 +220,9 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       continue;
     }
     if (auto* f = std::get_if<FunctionDef>(&n)) {
-      Function fn;
-      fn.name = def.name + "." + f->name;
-      fn.method_name = f->name;
-      fn.cpp_name = cpp_identifier(f->name);
-      fn.stmt = sid;
-      fn.body = &f->body;
-      fn.owner = static_cast<int32_t>(r_.classes.size());
+      Function fn = method_of(def, *f, sid);
       fn.method_kind = f->name == "__init__" ? MethodKind::Init : MethodKind::Instance;
       if (fn.method_kind == MethodKind::Init) fn.cpp_name = cls.cpp_name;  // the constructor
-      if (!f->body.empty())
-        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
-          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
       for (ExprId d : f->decorators) {
         std::string dn = decorator_name(m_, d);
         if (dn == "staticmethod") {
@@ -290,17 +296,8 @@ void Analyzer::scan_enum_body(Class& cls, const ClassDef& def) {
         fail("method '" + f->name + "' in an enum class is not supported (it would change the enum's behaviour)");
         continue;
       }
-      Function fn;
-      fn.name = def.name + "." + f->name;
-      fn.method_name = f->name;
-      fn.cpp_name = cpp_identifier(f->name);
-      fn.stmt = sid;
-      fn.body = &f->body;
-      fn.owner = static_cast<int32_t>(r_.classes.size());
+      Function fn = method_of(def, *f, sid);
       fn.method_kind = MethodKind::Instance;
-      if (!f->body.empty())
-        if (auto* es = get_stmt_if<ExprStmt>(m_, f->body[0]))
-          if (auto* doc = get_if<StrLit>(m_, es->value)) fn.docstring = doc->value;
       if (r_.function_index.count(fn.name)) {
         fail("method '" + f->name + "' is defined twice");
         continue;

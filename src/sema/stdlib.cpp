@@ -40,6 +40,18 @@ bool stdlib_call_has_effects(const std::string& callee) {
   return callee.rfind("random.", 0) == 0 || stdlib_mutates_first_argument(callee);
 }
 
+// The arguments of a heapq/bisect call, typed left to right; key= is typed later, once the items
+// are known. `iterables`: an argument may be a generator expression (nlargest(n, (...))).
+// False if one could not be typed.
+bool Analyzer::infer_stdlib_arguments(const Call& c, Scope& s, bool iterables, std::vector<TypeId>& a) {
+  for (ExprId x : c.args) a.push_back(iterables ? infer_iterable(x, s) : infer(x, s));
+  for (const auto& k : c.keywords)
+    if (k.name != "key") infer(k.value, s);
+  for (TypeId t : a)
+    if (t == kUnknown) return false;
+  return true;
+}
+
 TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Call& c, Scope& s) {
   const size_t dot = callee.find('.');
   const std::string module = callee.substr(0, dot), fn = callee.substr(dot + 1);

@@ -10,11 +10,7 @@ using namespace ast;
 TypeId Analyzer::infer_bisect_call(ExprId e, const std::string& fn, const Call& c, Scope& s) {
   (void)e;
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer(x, s));
-  for (const auto& k : c.keywords)
-    if (k.name != "key") infer(k.value, s);  // a key function is typed once the items are known
-  for (TypeId t : a)
-    if (t == kUnknown) return kUnknown;
+  if (!infer_stdlib_arguments(c, s, false, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, "bisect." + fn + "(): " + why);

@@ -19,11 +19,7 @@ bool Analyzer::refine_list_element(ExprId list, TypeId list_t, TypeId item, Scop
 TypeId Analyzer::infer_heapq_call(ExprId e, const std::string& fn, const Call& c, Scope& s) {
   (void)e;
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
-  for (const auto& k : c.keywords)
-    if (k.name != "key") infer(k.value, s);  // a key function is typed once the items are known
-  for (TypeId t : a)
-    if (t == kUnknown) return kUnknown;
+  if (!infer_stdlib_arguments(c, s, true, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, "heapq." + fn + "(): " + why);

@@ -21,6 +21,13 @@ inline Analyzed analyze_source(const std::string& src) {
   return a;
 }
 
+// For tests that keep the parse result themselves (the SemaResult points into its AST).
+inline sema::SemaResult analyze_into(const std::string& src, ParseResult& parsed) {
+  parsed = parse_module("t.py", src);
+  REQUIRE(parsed.ok());
+  return sema::analyze(parsed.module);
+}
+
 // The reasons of every stub, one a line.
 inline std::string stub_reasons(const sema::SemaResult& s) {
   std::string out;

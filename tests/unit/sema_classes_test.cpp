@@ -1,19 +1,12 @@
 // sema: the class table -- fields, virtual dispatch, const methods, narrowing, stubs.
-#include <catch2/catch.hpp>
-
-#include "parse/parse.hpp"
-#include "sema/sema.hpp"
+#include "analyzed.hpp"
 
 using namespace py2cpp;
 using namespace py2cpp::sema;
 
 namespace {
 
-SemaResult analyze_classes(const std::string& src, ParseResult& parsed) {
-  parsed = parse_module("t.py", src);
-  REQUIRE(parsed.ok());
-  return analyze(parsed.module);
-}
+SemaResult analyze_classes(const std::string& src, ParseResult& parsed) { return testing::analyze_into(src, parsed); }
 
 const Class& cls(const SemaResult& s, const std::string& name) { return s.classes.at(s.class_index.at(name)); }
 const Function& method(const SemaResult& s, const std::string& name) { return s.functions.at(s.function_index.at(name)); }

@@ -1,20 +1,13 @@
 // sema: `class C(Enum)` -- members and their values (auto() as CPython 3.11 assigns them), the
 // member type, and the honest stubs for what is not translated.
-#include <catch2/catch.hpp>
-
-#include "parse/parse.hpp"
-#include "sema/sema.hpp"
+#include "analyzed.hpp"
 
 using namespace py2cpp;
 using namespace py2cpp::sema;
 
 namespace {
 
-SemaResult analyze_src(const std::string& src, ParseResult& parsed) {
-  parsed = parse_module("t.py", src);
-  REQUIRE(parsed.ok());
-  return analyze(parsed.module);
-}
+SemaResult analyze_src(const std::string& src, ParseResult& parsed) { return testing::analyze_into(src, parsed); }
 
 const Class& cls(const SemaResult& s, const std::string& name) { return s.classes.at(s.class_index.at(name)); }
 
