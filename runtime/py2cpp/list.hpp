@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -132,6 +133,13 @@ T pop(std::vector<T>& v, int64_t i) {
 template <class T, class U>
 bool contains(const std::vector<T>& v, const U& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// x in (a, b, c): every element was evaluated when the tuple was built, as in Python; the
+// comparisons stop at the first match.
+template <class... Ts, class U>
+bool contains(const std::tuple<Ts...>& t, const U& x) {
+    return std::apply([&](const auto&... item) { return ((item == x) || ...); }, t);
 }
 
 // v.index(x)

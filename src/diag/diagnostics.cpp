@@ -28,6 +28,7 @@ const std::vector<DiagInfo>& all_diag_kinds() {
       {DiagKind::ImportCycle, "P2C0501", Severity::Error, "modules of a batch import each other in a cycle"},
       {DiagKind::ModuleFailed, "P2C0502", Severity::Error, "a module of a batch could not be translated"},
       {DiagKind::StaleOutput, "P2C0503", Severity::Error, "generated code is out of date (py2cpp check)"},
+      {DiagKind::InternalError, "P2C0901", Severity::Error, "py2cpp failed on this input (a py2cpp bug); nothing was written"},
   };
   return kinds;
 }

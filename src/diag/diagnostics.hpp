@@ -41,6 +41,8 @@ enum class DiagKind : uint16_t {
   ImportCycle,
   ModuleFailed,
   StaleOutput,
+  // a bug in py2cpp itself (exit 4)
+  InternalError,
 };
 
 struct DiagInfo {

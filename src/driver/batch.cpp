@@ -320,7 +320,12 @@ BatchOutcome run_batch(const BatchOptions& opt, void (*progress)(const std::stri
   std::mutex print_mu;
   size_t finished = 0;
   run_in_dependency_order(jobs.size(), deps, workers, [&](size_t i) {
-    translate_one(jobs[i], jobs, opt, prev);
+    try {
+      translate_one(jobs[i], jobs, opt, prev);
+    } catch (const std::exception& e) {  // a py2cpp bug: this module fails, the others go on
+      jobs[i].failed = true;
+      jobs[i].error = std::string("internal error in py2cpp (please report it with this file): ") + e.what();
+    }
     std::lock_guard lock(print_mu);
     ++finished;
     if (progress) progress(fmt::format("[{}/{}] {}", finished, jobs.size(), module_line(jobs[i])));

@@ -111,7 +111,9 @@ std::string verify_content(const GeneratedFile& file) {
   return file.is_cpp ? without_line_directives(file.content) : file.content;
 }
 
-TranslateOutcome translate_file(const TranslateOptions& opt) {
+namespace {
+
+TranslateOutcome translate_unguarded(const TranslateOptions& opt) {
   TranslateOutcome result;
   auto& diags = result.diagnostics;
 
@@ -179,6 +181,22 @@ TranslateOutcome translate_file(const TranslateOptions& opt) {
   }
   if (opt.verify && !verified.ok) result.exit_code = kExitVerifyFailed;
   return result;
+}
+
+}  // namespace
+
+// A failure inside a stage is a py2cpp bug, never the user's: it is reported as one, with the
+// file it happened on, and nothing is written (files are only written after every stage ran).
+TranslateOutcome translate_file(const TranslateOptions& opt) {
+  try {
+    return translate_unguarded(opt);
+  } catch (const std::exception& e) {
+    TranslateOutcome failed;
+    failed.exit_code = kExitInternal;
+    failed.diagnostics.push_back({DiagKind::InternalError, opt.input, 0, 0,
+                                  std::string("internal error in py2cpp (please report it with this file): ") + e.what(), {}});
+    return failed;
+  }
 }
 
 }  // namespace py2cpp

@@ -21,7 +21,7 @@ struct TranslateOptions {
   bool source_map = false;       // FILE.map beside each C++ file (format/source_map.hpp)
 };
 
-enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3 };
+enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3, kExitInternal = 4 };
 
 struct TranslateOutcome {
   int exit_code = kExitOk;

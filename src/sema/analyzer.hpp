@@ -167,6 +167,7 @@ class Analyzer {
   TypeId infer_collection_builtin(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
   TypeId set_binop(ast::BinOpKind op, TypeId l, TypeId r, Scope& s);
   bool dict_set_membership(TypeId container, TypeId item, bool* ok);
+  bool tuple_membership(TypeId tuple, TypeId item);
   bool is_hashable(TypeId t) const;
   bool refine_variable(ast::ExprId obj, TypeId old_t, TypeId new_t, Scope& s, const std::string& why);
 

@@ -359,4 +359,17 @@ bool Analyzer::dict_set_membership(TypeId container, TypeId item, bool* ok) {
   return true;
 }
 
+// `x in (a, b)`: each element must compare with x as C++ `==` compares it in Python: the same
+// type, or two numbers. A tuple of strings, or of one enum, is the usual case (`op in ("+", "-")`).
+bool Analyzer::tuple_membership(TypeId tuple, TypeId item) {
+  const TypeTable& T = r_.types;
+  for (TypeId el : T.get(tuple).args) {
+    bool same = el == item || (T.is_numeric(el) && T.is_numeric(item));
+    TypeKind k = T.kind(el);
+    bool scalar = k == TypeKind::Bool || k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Str || k == TypeKind::Enum;
+    if (!same || !scalar) return false;
+  }
+  return true;
+}
+
 }  // namespace py2cpp::sema

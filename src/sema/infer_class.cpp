@@ -62,7 +62,11 @@ TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
     unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));
     return kUnknown;
   }
-  if (Field* f = find_field(cls, a.attr)) return f->type;
+  if (Field* f = find_field(cls, a.attr)) {
+    // Unknown after the last round: the assignment that types it could not be translated.
+    if (f->type == kUnknown) unsupported(s, "the type of field '" + cls + "." + a.attr + "' is unknown (annotate it in the class body)");
+    return f->type;
+  }
   if (Function* m = find_method(cls, a.attr)) {
     if (m->method_kind == MethodKind::Getter) return m->return_type;
     unsupported(s, "method '" + a.attr + "' used as a value (bound methods are not supported)");
@@ -125,6 +129,12 @@ TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::s
   bool on_class = T.kind(obj_type) == TypeKind::ClassRef;
   std::string cls = on_class ? T.get(obj_type).name : class_name_of(obj_type);
   Function* m = find_method(cls, method);
+  if (!m && !on_class) {  // `self.check(x)` where the field `check` holds a Callable
+    if (Field* f = find_field(cls, method); f && T.kind(f->type) == TypeKind::Callable) {
+      infer(c.func, s);
+      return infer_callable_call(f->type, c, s);
+    }
+  }
   if (!m) {
     for (ExprId a : c.args) infer(a, s);
     unsupported(s, "class " + cls + " has no method '" + method + "'");

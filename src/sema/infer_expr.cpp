@@ -374,6 +374,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
         ok = r_.types.unify(T.arg(right, 0), left) != kUnknown;
       else if (right == kRange)
         ok = left == kInt || left == kBool;
+      else if (T.kind(right) == TypeKind::Tuple)
+        ok = tuple_membership(right, left);
       else if (!dict_set_membership(right, left, &ok))
         ok = false;
     } else if (op == CmpOpKind::Is || op == CmpOpKind::IsNot) {
