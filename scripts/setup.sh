@@ -3,7 +3,8 @@
 #
 #   1. Installs the Debian packages the build and the tests need, only those missing
 #      (apt-get as root, sudo apt-get otherwise; `apt-get update` only when installing).
-#   2. Fetches the tree-sitter-python grammar (grammar/fetch.sh; a no-op when present).
+#   2. Fetches the tree-sitter-python grammar (grammar/fetch.sh; a no-op when present) and the
+#      browser tests' driver, playwright-core (tests/browser/fetch.sh).
 #   3. Configures (Ninja, RelWithDebInfo) and builds: build/py2cpp.
 #
 # Idempotent, and quick when everything is already there. Safe without stdin (CI).
@@ -21,6 +22,7 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config git
   libtree-sitter-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   clang clang-format python3 ca-certificates npm:npm
+  chromium  # the browser test of the --html review pages (tests/browser)
 )
 
 missing=()
@@ -59,6 +61,8 @@ fi
 
 # --- 2. Grammar ---------------------------------------------------------------------------------
 bash grammar/fetch.sh </dev/null
+# The browser tests' driver (playwright-core; the browser is Debian's chromium, above).
+bash tests/browser/fetch.sh </dev/null
 
 # --- 3. Configure and build ---------------------------------------------------------------------
 build_type="${BUILD_TYPE:-RelWithDebInfo}"

@@ -25,6 +25,7 @@
 #include "parse/parse.hpp"
 #include "report/batch_report.hpp"
 #include "report/report.hpp"
+#include "report/review_page.hpp"
 #include "sema/interface.hpp"
 #include "sema/sema.hpp"
 #include "util/embedded.hpp"
@@ -54,6 +55,7 @@ struct ModuleJob {
   std::vector<OutputFile> files;  // relative to OUT
   std::string report_json;
   size_t functions = 0, stubs = 0;
+  size_t page_functions = 0;      // as the review page counts them (with the main block)
 };
 
 // The previous run's py2cpp-report.json, by module: what the incremental check compares with.
@@ -158,6 +160,7 @@ std::string options_key(const BatchOptions& o) {
   // Only when set: the hashes of runs without them stay what they were.
   if (o.line_directives) key += " line-directives";
   if (o.source_map) key += " source-map";
+  if (o.html) key += " html";
   return key;
 }
 
@@ -181,6 +184,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
   if (!opt.quiet) job.diags.insert(job.diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
   for (const auto& fn : typed.functions) job.functions += fn.external_module.empty() ? 1 : 0;
   job.stubs = typed.stubs.size();
+  job.page_functions = review_function_count(typed);
 
   if (!opt.check && !opt.force && is_unchanged(prev, opt.out_dir, job)) {
     job.unchanged = true;
@@ -247,6 +251,9 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     }
     fs::remove_all(scratch, ec);
   }
+  // The page sits in OUT/review/ with the other modules' pages and their index, not in the module's folder.
+  if (opt.html) job.files.push_back({std::string(kReviewDir) + "/" + job.in.name + ".html",
+                                     review_page_file(m, typed, own).content});
   if (opt.source_map) add_source_maps(own, job.in.path, opt.out_dir + "/" + job.in.name);
   ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx};
   job.report_json = build_report(ri);
@@ -263,7 +270,24 @@ std::string module_line(const ModuleJob& j) {
 
 }  // namespace
 
-BatchOutcome run_batch(const BatchOptions& opt, void (*progress)(const std::string& line)) {
+// `check` regenerates OUT the way it was generated: with the options its report recorded (a
+// flag given to check as well changes nothing; one the report lacks is added).
+BatchOptions with_recorded_options(BatchOptions opt) {
+  auto report = output_detail::read_file(opt.out_dir + "/py2cpp-report.json");
+  if (!report.exists) return opt;
+  auto j = nlohmann::json::parse(report.content, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("options") || !j["options"].is_object()) return opt;
+  const auto& o = j["options"];
+  auto flag = [&](const char* key, bool fallback) { return o.contains(key) && o[key].is_boolean() ? o[key].get<bool>() : fallback; };
+  opt.format = opt.format && flag("format", true);
+  opt.line_directives = opt.line_directives || flag("line_directives", false);
+  opt.source_map = opt.source_map || flag("source_map", false);
+  opt.html = opt.html || flag("html", false);
+  return opt;
+}
+
+BatchOutcome run_batch(const BatchOptions& given, void (*progress)(const std::string& line)) {
+  const BatchOptions opt = given.check ? with_recorded_options(given) : given;
   BatchOutcome out;
   CollectedInputs collected = collect_inputs(opt.sources, opt.excludes);
   out.diagnostics = collected.diagnostics;
@@ -363,8 +387,15 @@ BatchOutcome run_batch(const BatchOptions& opt, void (*progress)(const std::stri
   for (const auto& f : embedded_files())
     if (f.path.rfind("runtime/py2cpp/", 0) == 0)
       files.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content)});
-  files.push_back({"py2cpp-report.json", build_batch_report(reports)});
+  files.push_back({"py2cpp-report.json",
+                   build_batch_report(reports, {opt.format, opt.line_directives, opt.source_map, opt.html})});
   files.push_back({"REPORT.md", build_review_markdown(reports)});
+  if (opt.html) {
+    std::vector<ReviewIndexEntry> index;
+    for (const auto& j : jobs)
+      index.push_back({j.in.dotted, j.in.path, j.failed ? "" : j.in.name + ".html", j.page_functions, j.stubs, j.error});
+    files.push_back({std::string(kReviewDir) + "/index.html", build_review_index(index)});
+  }
 
   if (!progress)
     for (const auto& j : jobs) out.lines.push_back(module_line(j));

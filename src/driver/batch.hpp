@@ -26,6 +26,7 @@ struct BatchOptions {
   bool check = false;                 // `check`: write nothing, report what would change
   bool line_directives = false;       // as translate's options
   bool source_map = false;
+  bool html = false;                  // review/MODULE.html per module + review/index.html
 };
 
 struct BatchOutcome {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   translate->add_flag("-q,--quiet", opt.quiet, "Do not print warnings about untranslated constructs");
   translate->add_flag("--line-directives", opt.line_directives, "Emit #line directives naming the Python lines");
   translate->add_flag("--source-map", opt.source_map, "Write FILE.map (source map v3) beside each C++ file");
+  translate->add_flag("--html", opt.html, "Write review/MODULE.html: the Python and its C++ side by side, linked line by line");
 
   py2cpp::BatchOptions bopt;
   CLI::App* batch = app.add_subcommand("batch", "Translate many modules (files, directories, globs) into one CMake project");
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   batch->add_flag("-q,--quiet", bopt.quiet, "Do not print warnings about untranslated constructs");
   batch->add_flag("--line-directives", bopt.line_directives, "Emit #line directives naming the Python lines");
   batch->add_flag("--source-map", bopt.source_map, "Write FILE.map (source map v3) beside each C++ file");
+  batch->add_flag("--html", bopt.html, "Write review/MODULE.html per module and review/index.html");
 
   py2cpp::BatchOptions copt;
   copt.check = true;
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   check->add_flag("-q,--quiet", copt.quiet, "Do not print warnings about untranslated constructs");
   check->add_flag("--line-directives", copt.line_directives, "The project was generated with --line-directives");
   check->add_flag("--source-map", copt.source_map, "The project was generated with --source-map");
+  check->add_flag("--html", copt.html, "The project was generated with --html");
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,7 @@
 #include "output/write.hpp"
 #include "parse/parse.hpp"
 #include "report/report.hpp"
+#include "report/review_page.hpp"
 #include "sema/sema.hpp"
 #include "util/embedded.hpp"
 #include "util/utf8.hpp"
@@ -107,6 +108,12 @@ void add_source_maps(std::vector<GeneratedFile>& files, const std::string& pytho
   files.insert(files.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
 }
 
+GeneratedFile review_page_file(const ast::Module& module, const sema::SemaResult& sema,
+                               const std::vector<GeneratedFile>& files) {
+  ReviewPageInput in{module.name, base_name(module.path), module.source, &files, &sema};
+  return {std::string(kReviewDir) + "/" + module.name + ".html", build_review_page(in), false, {}};
+}
+
 std::string verify_content(const GeneratedFile& file) {
   return file.is_cpp ? without_line_directives(file.content) : file.content;
 }
@@ -168,6 +175,13 @@ TranslateOutcome translate_unguarded(const TranslateOptions& opt) {
     diags.insert(diags.end(), verified.diagnostics.begin(), verified.diagnostics.end());
   }
 
+  if (opt.html) {
+    GeneratedFile page = review_page_file(parsed.module, typed, emitted.files);
+    ReviewIndexEntry entry{parsed.module.name, opt.input, parsed.module.name + ".html",
+                           review_function_count(typed), typed.stubs.size(), ""};
+    emitted.files.push_back(std::move(page));
+    emitted.files.push_back({std::string(kReviewDir) + "/index.html", build_review_index({entry}), false, {}});
+  }
   if (opt.source_map) add_source_maps(emitted.files, opt.input, opt.out_dir);
 
   ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};

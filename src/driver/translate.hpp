@@ -7,6 +7,13 @@
 #include "diag/diagnostics.hpp"
 #include "emit/generated_file.hpp"
 
+namespace py2cpp::ast {
+struct Module;
+}
+namespace py2cpp::sema {
+struct SemaResult;
+}
+
 namespace py2cpp {
 
 struct TranslateOptions {
@@ -19,6 +26,7 @@ struct TranslateOptions {
   bool quiet = false;
   bool line_directives = false;  // #line "file.py" directives in the C++ (format/line_directives.hpp)
   bool source_map = false;       // FILE.map beside each C++ file (format/source_map.hpp)
+  bool html = false;             // review/MODULE.html + review/index.html (report/review_page.hpp)
 };
 
 enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3, kExitInternal = 4 };
@@ -34,6 +42,9 @@ TranslateOutcome translate_file(const TranslateOptions& options);
 void insert_line_directives(std::vector<GeneratedFile>& files, const std::string& python_path);
 // Last: a FILE.map for each C++ file, as the files will be written into `out_dir`.
 void add_source_maps(std::vector<GeneratedFile>& files, const std::string& python_path, const std::string& out_dir);
+// `--html`: review/MODULE.html for the module's files (call before adding non-C++ files).
+GeneratedFile review_page_file(const ast::Module& module, const sema::SemaResult& sema,
+                               const std::vector<GeneratedFile>& files);
 // What --verify compiles: the content with its directives blanked (same line numbers, so the
 // compiler's C++ positions map through py_map and notes name lines of the written file).
 std::string verify_content(const GeneratedFile& file);

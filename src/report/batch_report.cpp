@@ -78,11 +78,15 @@ std::string stub_advice(const std::string& reason) {
   return "rewrite with supported constructs (docs/supported-python.md), or hand-write the C++ (py2cpp keeps edits)";
 }
 
-std::string build_batch_report(const std::vector<BatchModuleReport>& modules) {
+std::string build_batch_report(const std::vector<BatchModuleReport>& modules, const BatchOutputOptions& options) {
   Totals t = totals(modules);
   ordered_json j;
   j["report_format"] = kBatchReportFormat;
   j["tool"] = {{"name", "py2cpp"}, {"version", PY2CPP_VERSION}};
+  j["options"] = {{"format", options.format},
+                  {"line_directives", options.line_directives},
+                  {"source_map", options.source_map},
+                  {"html", options.html}};
   j["summary"] = {{"modules", t.modules},         {"failed", t.failed},       {"functions", t.functions},
                   {"translated", t.translated},   {"partial", t.partial},     {"stub", t.stub_functions},
                   {"stubs", t.stubs},             {"percent_translated", t.percent()}};

@@ -21,7 +21,16 @@ struct BatchModuleReport {
   std::string report_json;  // the module's own report (build_report), "" when it failed early
 };
 
-std::string build_batch_report(const std::vector<BatchModuleReport>& modules);
+// The options that shape the generated files: recorded in the report, so that `py2cpp check`
+// regenerates the project the way it was generated.
+struct BatchOutputOptions {
+  bool format = true;
+  bool line_directives = false;
+  bool source_map = false;
+  bool html = false;
+};
+
+std::string build_batch_report(const std::vector<BatchModuleReport>& modules, const BatchOutputOptions& options);
 std::string build_review_markdown(const std::vector<BatchModuleReport>& modules);
 std::string build_sarif(const std::vector<BatchModuleReport>& modules);
 

@@ -4,8 +4,8 @@ prints what `python3 app.py` prints; -j1 and -j2 output is byte-identical; a sec
 every file untouched (incremental); `check` is 0 when up to date and non-zero when stale;
 an import cycle is reported as `file:line:col: error: import cycle: a -> b -> a`; the SARIF file
 has the required 2.1.0 fields, and for fixtures/package/stubbed a stub result with ruleId, level,
-message and the Python file and line; --line-directives/--source-map output is incremental and
-`check`ed with the same flags."""
+message and the Python file and line; --line-directives/--source-map/--html output is incremental and
+`check`ed with the same flags, or without them (check reads the options the report recorded)."""
 import argparse, filecmp, json, os, subprocess, sys, tempfile
 from pathlib import Path
 
@@ -73,7 +73,7 @@ def main() -> int:
         check("import cycle reported", r.returncode != 0 and "a.py:1:1: error: import cycle: a -> b -> a" in r.stderr, r.stderr)
         # --line-directives and --source-map: maps are generated files like the others (listed,
         # incremental, compared by check with the same flags)
-        o4, flags = t / "o4", ["--line-directives", "--source-map"]
+        o4, flags = t / "o4", ["--line-directives", "--source-map", "--html"]
         r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
         files = [f for m in json.loads((o4 / "py2cpp-report.json").read_text())["modules"] for f in m["files"]]
         check("batch with maps exit 0", r.returncode == 0, r.stdout + r.stderr)
@@ -82,6 +82,14 @@ def main() -> int:
         check("no maps without the flag", not list(o1.rglob("*.map")))
         c = run([tool, "check", str(pkg), "-o", str(o4), *flags])
         check("check with the same flags -> 0", c.returncode == 0, c.stdout + c.stderr)
+        c = run([tool, "check", str(pkg), "-o", str(o4)])
+        check("check without the flags uses the recorded ones -> 0", c.returncode == 0, c.stdout + c.stderr)
+        check("review pages per module and an index", all((o4 / "review" / f).is_file() for f in
+              ["index.html", "stats.html", "pricing.html", "inventory.html", "app.html"]) and not (o1 / "review").exists())
+        (o4 / "review/stats.html").write_text("edited")
+        c = run([tool, "check", str(pkg), "-o", str(o4)])
+        check("check sees a stale review page", c.returncode != 0 and "review/stats.html" in c.stdout, c.stdout)
+        r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", "--force", *flags])
         before = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
         r = run([tool, "batch", str(pkg), "-o", str(o4), "-j2", "-q", *flags])
         after = {p: p.stat().st_mtime_ns for p in o4.rglob("*") if p.is_file()}
