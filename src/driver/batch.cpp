@@ -286,7 +286,7 @@ BatchOptions with_recorded_options(BatchOptions opt) {
   return opt;
 }
 
-BatchOutcome run_batch(const BatchOptions& given, void (*progress)(const std::string& line)) {
+BatchOutcome run_batch(const BatchOptions& given, void (*progress)(const BatchProgress&)) {
   const BatchOptions opt = given.check ? with_recorded_options(given) : given;
   BatchOutcome out;
   CollectedInputs collected = collect_inputs(opt.sources, opt.excludes);
@@ -352,7 +352,8 @@ BatchOutcome run_batch(const BatchOptions& given, void (*progress)(const std::st
     }
     std::lock_guard lock(print_mu);
     ++finished;
-    if (progress) progress(fmt::format("[{}/{}] {}", finished, jobs.size(), module_line(jobs[i])));
+    if (progress)
+      progress({finished, jobs.size(), jobs[i].in.dotted, module_line(jobs[i]), jobs[i].failed || jobs[i].verify_failed});
   });
 
   // Assemble the project, in input order: byte-identical whatever -j and completion order.

@@ -35,7 +35,16 @@ struct BatchOutcome {
   std::vector<Diagnostic> diagnostics;   // stderr
 };
 
-// `progress` is called (from worker threads, serialised) with each module's line as it finishes.
-BatchOutcome run_batch(const BatchOptions& options, void (*progress)(const std::string& line) = nullptr);
+// One module finished: what `progress` is told (driver/progress.hpp draws it).
+struct BatchProgress {
+  size_t done = 0;      // modules finished so far, this one included
+  size_t total = 0;
+  std::string module;   // its dotted name
+  std::string line;     // its line, as the non-terminal output prints it ("ok        a.py -> a/ (...)")
+  bool failed = false;  // failed, or --verify found errors
+};
+
+// `progress` is called (from worker threads, serialised) as each module finishes.
+BatchOutcome run_batch(const BatchOptions& options, void (*progress)(const BatchProgress&) = nullptr);
 
 }  // namespace py2cpp

@@ -1,15 +1,30 @@
 // py2cpp: translate typed Python modules into C++ projects.
 #include <CLI/CLI.hpp>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <iostream>
-#include <mutex>
 
 #include "driver/batch.hpp"
+#include "driver/progress.hpp"
 #include "driver/translate.hpp"
 
 namespace {
 
-void print_progress(const std::string& line) { std::cout << line << std::endl; }
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+size_t terminal_width() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+// run_batch serialises the calls; the terminal is asked once per module (it may be resized).
+void print_progress(const py2cpp::BatchProgress& p) {
+  bool terminal = stdout_is_terminal();
+  std::cout << py2cpp::progress_text(p, terminal, terminal ? terminal_width() : 0) << std::flush;
+}
 
 }  // namespace
 
@@ -73,6 +88,7 @@ int main(int argc, char** argv) {
     py2cpp::BatchOptions& o = batch->parsed() ? bopt : copt;
     o.quiet = o.quiet || o.check;
     py2cpp::BatchOutcome bo = py2cpp::run_batch(o, o.check ? nullptr : print_progress);
+    if (!o.check) std::cout << py2cpp::progress_end(stdout_is_terminal()) << std::flush;
     for (const auto& d : bo.diagnostics) std::cerr << py2cpp::render(d) << "\n";
     for (const auto& l : bo.lines) std::cout << l << "\n";
     return bo.exit_code;

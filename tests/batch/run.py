@@ -12,6 +12,29 @@ from pathlib import Path
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
 
+def run_on_terminal(cmd, timeout=120) -> str:
+    """Runs cmd with its stdout on a pseudo-terminal (as a person at a shell sees it)."""
+    import pty, select, time
+    master, slave = pty.openpty()
+    p = subprocess.Popen(cmd, stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    out, deadline = b"", time.time() + timeout
+    while time.time() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif p.poll() is not None:
+            break
+    p.wait(timeout=10)
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
 def tree(root: Path) -> dict:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -71,6 +94,11 @@ def main() -> int:
         (cyc / "b.py").write_text("from a import f\n\n\ndef g(x: int) -> int:\n    return x\n")
         r = run([tool, "batch", str(cyc), "-o", str(t / "oc"), "-q"])
         check("import cycle reported", r.returncode != 0 and "a.py:1:1: error: import cycle: a -> b -> a" in r.stderr, r.stderr)
+        # Progress: one line per module in a log, a bar redrawn in place on a terminal
+        check("one progress line per module off a terminal", r1.stdout.count("/4] ") == 4, r1.stdout)
+        shown = run_on_terminal([tool, "batch", str(pkg), "-o", str(t / "otty"), "-j2", "-q"])
+        check("a progress bar on a terminal", "\r\x1b[K[" in shown and "4/4" in shown and "/4] " not in shown
+              and "batch: 4 modules" in shown, repr(shown[-600:]))
         # --line-directives and --source-map: maps are generated files like the others (listed,
         # incremental, compared by check with the same flags)
         o4, flags = t / "o4", ["--line-directives", "--source-map", "--html"]
