@@ -50,10 +50,11 @@ std::string module_name_of(std::string_view path) {
 
 class Builder {
  public:
-  // `rejoin`, when given, collects line breaks that tree-sitter read through (see
-  // single_logical_line).
+  // `edits`, when given, collects the one-byte source edits after which tree-sitter's tree is the
+  // one Python reads: line breaks tree-sitter read through become ';' (single_logical_line), the
+  // quotes of a string annotation become parentheses (quoted_types).
   Builder(Module& m, std::vector<Diagnostic>& diags, const std::vector<uint32_t>& line_starts,
-          const std::vector<uint32_t>& newlines, std::vector<uint32_t>* rejoin)
+          const std::vector<uint32_t>& newlines, std::vector<std::pair<uint32_t, char>>* edits)
       : g_(grammar()),
         m_(m),
         diags_(diags),
@@ -61,7 +62,7 @@ class Builder {
         reported_(line_starts.size() + 2, false),
         newlines_(newlines),
         line_starts_(line_starts),
-        rejoin_(rejoin) {}
+        edits_(edits) {}
 
   ~Builder() {
     if (cursor_live_) ts_tree_cursor_delete(&cursor_);
@@ -226,9 +227,9 @@ class Builder {
   void single_logical_line(uint32_t begin, uint32_t end, TSNode at, bool simple_statement) {
     auto it = std::lower_bound(newlines_.begin(), newlines_.end(), begin);
     if (it == newlines_.end() || *it >= end) return;
-    if (simple_statement && rejoin_)
+    if (simple_statement && edits_)
       for (auto nl = it; nl != newlines_.end() && *nl < end; ++nl)
-        if (same_indentation(begin, *nl)) rejoin_->push_back(*nl);
+        if (same_indentation(begin, *nl)) edits_->push_back({*nl, ';'});
     std::string s = snippet(at);
     report_at(DiagKind::InvalidSyntax, at, s.empty() ? "invalid syntax" : "invalid syntax near '" + s + "'");
   }
@@ -315,6 +316,34 @@ class Builder {
   }
   ExprId expr_opt(TSNode n) { return null(n) ? kNoNode : expr(n); }
 
+  // A type hint. A string in it (`"Node"`, `"list[Node] | None"`, a forward reference) is read
+  // as the expression it holds: the caller turns its quotes into parentheses (the same length,
+  // so every span and column stays) and parses again. Strings inside Literal[...] are values.
+  ExprId annotation(TSNode n) {
+    if (null(n)) return kNoNode;
+    if (edits_) quoted_types(n);
+    return expr(n);
+  }
+  void quoted_types(TSNode n) {
+    uint16_t k = kind(n);
+    if (k == N_string) return quoted_type(n);
+    if (k == N_subscript || k == N_generic_type) {  // X[...]: a generic_type where a type is expected
+      std::string_view head = text(k == N_subscript ? ts_node_child_by_field_id(n, g_.f_value) : ts_node_named_child(n, 0));
+      if (head == "Literal" || (head.size() > 8 && head.substr(head.size() - 8) == ".Literal")) return;
+    }
+    for (uint32_t i = 0, count = ts_node_named_child_count(n); i < count; ++i) quoted_types(ts_node_named_child(n, i));
+  }
+  void quoted_type(TSNode n) {
+    Kids k(*this, n);
+    if (k.size() != 3 || k[0].kind != N_string_start || k[1].kind != N_string_content || k[2].kind != N_string_end)
+      return;  // empty, escapes, an f-string
+    std::string_view open = text(k[0].node), close = text(k[2].node), body = text(k[1].node);
+    if (open.size() != 1 || close != open) return;  // a prefix, triple quotes
+    if (body.find_first_of("\\\n") != std::string_view::npos) return;
+    edits_->push_back({ts_node_start_byte(k[0].node), '('});
+    edits_->push_back({ts_node_start_byte(k[2].node), ')'});
+  }
+
   // The dispatcher stays small (its frame is paid once per nesting level); every case that needs
   // locals lives in its own non-inlined function.
   ExprId expr(TSNode n) {
@@ -370,7 +399,13 @@ class Builder {
       case N_list_splat:
       case N_list_splat_pattern:
       case N_splat_type: return wrapper(n);
-      case N_parenthesized_expression:
+      case N_parenthesized_expression: {
+        ExprId e = inner(n);
+        // An unquoted string annotation (quoted_types): its text is the hint as written, quotes included.
+        char c = src_[ts_node_start_byte(n)];
+        if ((c == '"' || c == '\'') && e != kNoNode) m_.exprs[e].span = span(n);
+        return e;
+      }
       case N_parenthesized_list_splat:
       case N_type: return inner(n);
       case N_generic_type: return generic_type(n);
@@ -1086,7 +1121,7 @@ class Builder {
           TSNode inner{};
           for (size_t j = 0; j < t.size(); ++j)
             if (t[j].named && t[j].field != g_.f_type) inner = t[j].node;
-          p.annotation = expr_opt(t.field(g_.f_type));
+          p.annotation = annotation(t.field(g_.f_type));
           splat_param(inner, p, keyword_only);
           break;
         }
@@ -1099,7 +1134,7 @@ class Builder {
             continue;
           }
           p.name = text(name);
-          p.annotation = expr_opt(t.field(g_.f_type));
+          p.annotation = annotation(t.field(g_.f_type));
           p.default_value = expr_opt(t.field(g_.f_value));
           break;
         }
@@ -1491,7 +1526,7 @@ class Builder {
       }
       AnnAssign a;
       a.target = expr_req(left, n);
-      a.annotation = expr(type);
+      a.annotation = annotation(type);
       if (kind(right) == N_assignment || kind(right) == N_augmented_assignment) {
         report_at(DiagKind::InvalidSyntax, right, "invalid syntax near '" + snippet(right) + "'");
         a.value = unsupported(right, "chained annotated assignment");
@@ -1768,7 +1803,7 @@ class Builder {
       } else if (c.field == g_.f_parameters) {
         parameters(c.node, f.params);
       } else if (c.field == g_.f_return_type) {
-        f.returns = expr(c.node);
+        f.returns = annotation(c.node);
       } else if (c.field == g_.f_body) {
         Context saved = ctx_;
         ctx_ = Context{true, f.is_async, false, false};
@@ -1904,7 +1939,7 @@ class Builder {
   const std::vector<uint32_t>& newlines_;                  // offsets of logical-line-ending newlines
   const std::vector<uint32_t>& line_starts_;  // byte offset of each line's start; [0] = 0
   size_t hint_ = 0;
-  std::vector<uint32_t>* rejoin_;
+  std::vector<std::pair<uint32_t, char>>* edits_;
   // While set, expr(subst_node_) yields subst_id_ (see convert_with_substitute).
   bool subst_active_ = false;
   TSNode subst_node_{};
@@ -1975,16 +2010,19 @@ ParseResult parse_module(std::string_view path, std::string source) {
   }
 
   std::vector<Diagnostic> syntax;  // from the tree: ERROR / MISSING nodes and checks while building
-  std::vector<uint32_t> rejoin;
+  std::vector<std::pair<uint32_t, char>> edits;
   {
-    Builder b(m, syntax, line_starts, newlines, &rejoin);
+    Builder b(m, syntax, line_starts, newlines, &edits);
     b.build(ts_tree_root_node(tree.get()));
   }
-  if (!rejoin.empty()) {
-    // tree-sitter read through line breaks that end statements (`a,` NEWLINE `b`): make them
-    // explicit and start again. Offsets and lines are unchanged.
+  // tree-sitter read through line breaks that end statements (`a,` NEWLINE `b`), or a type hint
+  // is a string: make the line breaks explicit, unquote the hints, and start again. Offsets and
+  // lines are unchanged. A hint quoted inside a quoted hint ("dict[str, 'Node']") takes another
+  // round; the bound keeps a pathological nesting from costing more than a few parses.
+  for (int round = 0; !edits.empty() && round < 4; ++round) {
     if (blanked.empty()) blanked = src;
-    for (uint32_t off : rejoin) blanked[off] = ';';
+    for (auto [off, c] : edits) blanked[off] = c;
+    edits.clear();
     tree.reset(ts_parser_parse_string(parser.get(), nullptr, blanked.data(), static_cast<uint32_t>(blanked.size())));
     if (!tree) {
       r.diagnostics.push_back(file_error(m.path, kGaveUp));
@@ -1994,7 +2032,7 @@ ParseResult parse_module(std::string_view path, std::string source) {
     m.stmts.clear();
     m.body.clear();
     syntax.clear();
-    Builder b(m, syntax, line_starts, newlines, nullptr);
+    Builder b(m, syntax, line_starts, newlines, round < 3 ? &edits : nullptr);
     b.build(ts_tree_root_node(tree.get()));
   }
 

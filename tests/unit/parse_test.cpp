@@ -367,7 +367,33 @@ TEST_CASE("parse: annotations become expressions", "[parse]") {
   CHECK(dump("x: tuple[int, ...]\n") == "AnnAssign Name(x): Subscript(Name(tuple), Tuple(Name(int), Ellipsis)) = -\n");
   CHECK(dump("x: typing.Optional[int]\n") ==
         "AnnAssign Name(x): Subscript(Attr(Name(typing), Optional), Name(int)) = -\n");
-  CHECK(dump("x: 'Foo'\n") == "AnnAssign Name(x): Str('Foo') = -\n");
+}
+
+TEST_CASE("parse: a string annotation is read as the type it holds", "[parse]") {
+  CHECK(dump("x: 'Foo'\n") == "AnnAssign Name(x): Name(Foo) = -\n");
+  CHECK(dump("x: \"list[Node] | None\" = None\n") ==
+        "AnnAssign Name(x): BinOp(|, Subscript(Name(list), Name(Node)), None) = None\n");
+  CHECK(dump("def f(a: 'Node', b: 'int' = 0) -> \"dict[str, 'Node']\":\n    pass\n") ==
+        "Def f(a: Name(Node), b: Name(int) = Int(0)) -> Subscript(Name(dict), Tuple(Name(str), Name(Node)))\n  Pass\n");
+  // Literal's strings are values; a string that is not a plain one-line literal stays a string.
+  CHECK(dump("x: Literal['a', 'b']\n") == "AnnAssign Name(x): Subscript(Name(Literal), Tuple(Str('a'), Str('b'))) = -\n");
+  CHECK(dump("x: list[typing.Literal['a']]\n") ==
+        "AnnAssign Name(x): Subscript(Name(list), Subscript(Attr(Name(typing), Literal), Str('a'))) = -\n");
+  CHECK(dump("x: 'a\\\\b'\n") == "AnnAssign Name(x): Str('a\\\\b') = -\n");
+  CHECK(dump("x: '''Foo'''\n") == "AnnAssign Name(x): Str('Foo') = -\n");
+  // Values are not annotations: a string there stays one.
+  CHECK(dump("x: str = 'Foo'\n") == "AnnAssign Name(x): Name(str) = Str('Foo')\n");
+}
+
+TEST_CASE("parse: string annotations keep the lines and columns of the source", "[parse]") {
+  ParseResult r = parse_module("t.py", "def f(a: 'Node') -> \"list[Node]\":\n    pass\n");
+  REQUIRE(r.ok());
+  const auto& def = std::get<ast::FunctionDef>(r.module.stmt(r.module.body[0]).node);
+  const ast::Span& ret = r.module.expr(def.returns).span;
+  CHECK(r.module.text(ret) == "\"list[Node]\"");  // the hint as written
+  CHECK(ret.col == 21);
+  const auto& inner = std::get<ast::Subscript>(r.module.expr(def.returns).node);
+  CHECK(r.module.expr(inner.value).span.col == 22);
 }
 
 // ------------------------------------------------------------------ statements
