@@ -18,6 +18,16 @@ class CodeWriter {
     map_.push_back(pos.line ? pos : current_);
   }
   void blank() { line(""); }
+  // A comment at the end of the last line, when that line came from Python line `py_line`
+  // (`x = 1  # note` stays on one line). False, and nothing written, otherwise.
+  bool trailing_comment(std::string_view comment, uint32_t py_line) {
+    if (map_.empty() || map_.back().line != py_line || out_.size() < 2 || out_[out_.size() - 2] == '\n') return false;
+    out_.pop_back();
+    out_.append("  ");
+    out_.append(comment);
+    out_.push_back('\n');
+    return true;
+  }
   void indent() { ++depth_; }
   void dedent() { --depth_; }
   // Lines written without an explicit position inherit this one.

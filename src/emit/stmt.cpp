@@ -176,7 +176,8 @@ void Emitter::stmt(StmtId id) {
         } else if constexpr (std::is_same_v<N, Pass>) {
           // nothing to do: an empty C++ statement would only draw warnings
         } else if constexpr (std::is_same_v<N, Comment>) {
-          w_->line("//" + (node.text.empty() ? std::string() : " " + node.text));
+          std::string comment = "//" + (node.text.empty() ? std::string() : " " + node.text);
+          if (!w_->trailing_comment(comment, st.span.line)) w_->line(comment);
         } else if constexpr (std::is_same_v<N, Raise>) {
           raise(node);
         } else if constexpr (std::is_same_v<N, Try>) {

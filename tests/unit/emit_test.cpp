@@ -109,3 +109,16 @@ TEST_CASE("emit: set displays of constants follow CPython's constant folding") {
   CHECK(cpp.find("py::set<std::string> names = {\"p\", \"q\", \"r\"};") != std::string::npos);  // str: insertion order
   CHECK(cpp.find("for (int64_t v : py::set<int64_t>::frozen_constant({7, 15})) {") != std::string::npos);
 }
+
+TEST_CASE("emit: comments stay where they were, trailing ones on their line") {
+  std::string cpp = emit_file(
+      "def f(x: int) -> int:\n"
+      "    # the fast path\n"
+      "    if x > 0:  # positive\n"
+      "        y = x * 2  # double it\n"
+      "        return y\n"
+      "    return 0  # zero\n");
+  CHECK(cpp.find("  // the fast path\n  if (x > 0) {  // positive\n") != std::string::npos);
+  CHECK(cpp.find("int64_t y = x * 2;  // double it\n") != std::string::npos);
+  CHECK(cpp.find("return 0;  // zero\n") != std::string::npos);
+}
