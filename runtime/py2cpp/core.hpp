@@ -30,6 +30,18 @@ struct NoneType {
 };
 inline constexpr NoneType None{};
 
+// `T | None` in C++: std::optional<T>, except that a class handle is its own None (empty).
+template <class T>
+struct optional_of {
+    using type = std::optional<T>;
+};
+template <class C>
+struct optional_of<std::shared_ptr<C>> {
+    using type = std::shared_ptr<C>;
+};
+template <class T>
+using optional_t = typename optional_of<T>::type;
+
 namespace detail {
 
 // GCC and Clang evaluate C math functions on constant arguments at compile

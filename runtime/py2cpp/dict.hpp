@@ -149,9 +149,9 @@ public:
     bool contains(const K& key) const { return table_.find(key) != table_type::npos; }
 
     // d.get(k) (None when missing) and d.get(k, default)
-    std::optional<V> get(const K& key) const {
+    optional_t<V> get(const K& key) const {
         const std::size_t pos = table_.find(key);
-        if (pos == table_type::npos) return std::nullopt;
+        if (pos == table_type::npos) return None;
         return std::get<1>(table_.entry(pos));
     }
     V get(const K& key, const V& fallback) const {
@@ -171,6 +171,14 @@ public:
     V pop(const K& key) {
         const std::size_t pos = position(key);
         V value = std::move(std::get<1>(table_.entry(pos)));
+        table_.erase_at(pos);
+        return value;
+    }
+    // d.pop(k, None)
+    optional_t<V> pop(const K& key, NoneType) {
+        const std::size_t pos = table_.find(key);
+        if (pos == table_type::npos) return None;
+        optional_t<V> value = std::move(std::get<1>(table_.entry(pos)));
         table_.erase_at(pos);
         return value;
     }

@@ -142,6 +142,11 @@ CppExpr Emitter::dict_method(ExprId obj, const std::string& method, const Call& 
   for (size_t i = 0; i < c.args.size(); ++i) {
     // d.get(k, None) is d.get(k): std::nullopt when missing.
     if (i == 1 && method == "get" && s_.expr_type[c.args[1]] == S::kNoneType) break;
+    // d.pop(k, None): the runtime's overload for a None default.
+    if (i == 1 && method == "pop" && s_.expr_type[c.args[1]] == S::kNoneType) {
+      args_text += ", py::None";
+      break;
+    }
     args_text += (i ? ", " : "") + braced(c.args[i], i == 0 && method != "update" ? k : (i == 0 ? ot : v));
   }
   return {o + "." + method + "(" + args_text + ")", 2};

@@ -259,7 +259,9 @@ void Emitter::assign(StmtId id, const Assign& a) {
       if (i == 0) value = braced(a.value, s_.expr_type[t]);
     }
     if (v && v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id)
-      lhs = cpp_type(v->type) + (v->alias_of >= 0 ? "& " : " ") + lhs;  // `b = a` shares the list
+      // `b = a` and `book = self.bids` share the list, as Python does.
+      lhs = (v->borrows_field && v->borrow_const ? "const " : "") + cpp_type(v->type) +
+            (v->alias_of >= 0 || v->borrows_field ? "& " : " ") + lhs;
     if (i == 0) {
       w_->line(lhs + " = " + value + ";");
     } else {

@@ -39,6 +39,15 @@ struct Store {
   const Body* body = nullptr;
 };
 
+// `book = self.bids if buy else self.asks`: a local bound to containers held by objects.
+struct FieldBorrow {
+  uint32_t var;
+  StmtId stmt;
+  size_t order;
+  std::vector<ExprId> roots;       // `self` in `self.bids`
+  std::vector<std::string> attrs;  // "bids"
+};
+
 }  // namespace
 
 void Analyzer::check_aliasing(Function& fn) {
@@ -46,6 +55,8 @@ void Analyzer::check_aliasing(Function& fn) {
   std::vector<std::vector<Occurrence>> mutations(fn.vars.size());  // in-place changes, by position
   std::vector<Store> stores;
   std::vector<Borrow> borrows;
+  std::vector<FieldBorrow> field_borrows;
+  std::set<std::string> assigned_attrs;  // `x.attr = ...` anywhere: such a field may be rebound
   std::vector<const Body*> loops;
   size_t order = 0;
   // A name that refers to one of this function's variables.
@@ -98,6 +109,31 @@ void Analyzer::check_aliasing(Function& fn) {
           if (auto* at = get_if<Attribute>(m_, c->func)) return at->attr == "setdefault" || at->attr == "get";
         return false;
       };
+      // `book = self.bids` / `= a.x if c else b.x`: the attribute's list itself, in Python.
+      std::function<bool(ExprId, FieldBorrow&)> field_source = [&](ExprId v, FieldBorrow& fb) {
+        if (auto* ie = get_if<IfExp>(m_, v)) return field_source(ie->body, fb) && field_source(ie->orelse, fb);
+        auto* at = get_if<Attribute>(m_, v);
+        if (!at || !get_if<Name>(m_, at->value)) return false;
+        fb.roots.push_back(at->value);
+        fb.attrs.push_back(at->attr);
+        return true;
+      };
+      auto field_borrow = [&](ExprId target, ExprId value) {
+        FieldBorrow fb{0, s, order, {}, {}};
+        int64_t v = list_var(target);
+        if (v >= 0 && value != kNoNode && field_source(value, fb)) {
+          fb.var = static_cast<uint32_t>(v);
+          field_borrows.push_back(std::move(fb));
+        }
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1) field_borrow(a->targets[0], a->value);
+      if (auto* a = std::get_if<AnnAssign>(&node)) field_borrow(a->target, a->value);
+      auto note_attr = [&](ExprId t) {
+        if (auto* at = get_if<Attribute>(m_, t)) assigned_attrs.insert(at->attr);
+      };
+      if (auto* a = std::get_if<Assign>(&node))
+        for (ExprId t : a->targets) note_attr(t);
+      if (auto* a = std::get_if<AnnAssign>(&node)) note_attr(a->target);
       if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1 && element_access(a->value))
         if (int64_t v = list_var(a->targets[0]); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
       if (auto* a = std::get_if<AnnAssign>(&node); a && a->value != kNoNode && element_access(a->value))
@@ -167,6 +203,35 @@ void Analyzer::check_aliasing(Function& fn) {
     }
   };
   walk(*fn.body);
+
+  // A field borrow is a C++ reference to the field (Python's sharing) when the local is bound
+  // only there, the objects it reads are not rebound afterwards (the reference would outlive
+  // them), and this function does not reassign such a field. Otherwise the local would be a
+  // copy: refused when either side is changed.
+  for (const FieldBorrow& fb : field_borrows) {
+    bool ok = fb.var >= fn.num_params;
+    for (const auto& o : occ[fb.var]) ok = ok && (!o.rebind || o.order == fb.order);
+    for (ExprId root : fb.roots) {
+      int64_t r = variable_of(root);
+      ok = ok && r >= 0;
+      if (!ok) break;
+      size_t binds = 0;
+      for (const auto& o : occ[static_cast<size_t>(r)])
+        if (o.rebind) ok = ok && ++binds == 1 && o.order < fb.order && static_cast<size_t>(r) >= fn.num_params;
+    }
+    for (const std::string& attr : fb.attrs) ok = ok && !assigned_attrs.count(attr);
+    Variable& v = fn.vars[fb.var];
+    if (ok) {
+      v.borrows_field = true;
+      v.borrow_const = mutations[fb.var].empty();
+      continue;
+    }
+    std::string& slot = r_.stmt_stub[fb.stmt];
+    if (!mutations[fb.var].empty() && slot.empty())
+      slot = "'" + v.name + "' is a list held by an attribute, changed through this second name; py2cpp shares it "
+             "(a C++ reference) only when '" + v.name + "' is bound once and the attribute is not reassigned in this "
+             "function: change it through the attribute";
+  }
 
   for (const Borrow& b : borrows) {
     bool changed = false;

@@ -445,10 +445,14 @@ SemaResult Analyzer::run() {
   auto place = [&](Function& fn) {
     place_declarations(fn);
     // A reference must be bound where it is declared.
-    for (const Variable& v : fn.vars)
+    for (const Variable& v : fn.vars) {
       if (v.alias_of >= 0 && v.placement != DeclPlacement::AtFirstBinding)
         fn.stub_reason = "'" + v.name + "' shares the list '" + fn.vars[v.alias_of].name +
                          "' but is not bound where it is first used; bind it once, unconditionally";
+      if (v.borrows_field && v.placement != DeclPlacement::AtFirstBinding)
+        fn.stub_reason = "'" + v.name + "' shares an attribute's container but is not bound where it is first "
+                         "used; bind it once, unconditionally";
+    }
   };
   for (Function& fn : r_.functions)
     if (fn.stub_reason.empty()) place(fn);

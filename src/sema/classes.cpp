@@ -2,6 +2,7 @@
 // before any body is typed, and the facts that need the whole hierarchy (virtual, const).
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
@@ -566,21 +567,46 @@ void Analyzer::compute_constness() {
       const std::string self = def.params[0].name;
       const Class& cls = r_.classes[fn.owner];
       bool mutates = false;
+      // `book = self.bids if buy else self.asks`: a local bound to self's containers is a C++
+      // reference to them (check_aliasing), so changing it changes self.
+      std::set<std::string> borrowed;
+      std::function<bool(ExprId)> self_field = [&](ExprId v) {
+        if (auto* ie = get_if<IfExp>(m_, v)) return self_field(ie->body) && self_field(ie->orelse);
+        std::string attr;
+        return is_self_attribute(m_, v, self, &attr);
+      };
+      std::function<void(const Body&)> find_borrows = [&](const Body& body) {
+        for (StmtId s : body) {
+          if (auto* a = get_stmt_if<Assign>(m_, s); a && a->targets.size() == 1 && self_field(a->value))
+            if (auto* n = get_if<Name>(m_, a->targets[0])) borrowed.insert(n->id);
+          if (auto* a = get_stmt_if<AnnAssign>(m_, s); a && a->value != kNoNode && self_field(a->value))
+            if (auto* n = get_if<Name>(m_, a->target)) borrowed.insert(n->id);
+          if (get_stmt_if<FunctionDef>(m_, s)) continue;
+          for (const Body* c : child_bodies(m_, s)) find_borrows(*c);
+        }
+      };
+      find_borrows(*fn.body);
+      auto changes_self = [&](ExprId e) {
+        if (rooted_at_self(m_, e, self)) return true;
+        while (auto* sub = get_if<Subscript>(m_, e)) e = sub->value;
+        auto* n = get_if<Name>(m_, e);
+        return n && borrowed.count(n->id) > 0;
+      };
       std::function<void(const Body&)> scan = [&](const Body& body) {
         for (StmtId s : body) {
           const StmtNode& n = m_.stmt(s).node;
           if (auto* a = std::get_if<Assign>(&n))
-            for (ExprId t : a->targets) mutates = mutates || rooted_at_self(m_, t, self);
+            for (ExprId t : a->targets) mutates = mutates || (get_if<Subscript>(m_, t) ? changes_self(t) : rooted_at_self(m_, t, self));
           if (auto* a = std::get_if<AnnAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
-          if (auto* a = std::get_if<AugAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
+          if (auto* a = std::get_if<AugAssign>(&n)) mutates = mutates || changes_self(a->target);
           if (auto* d = std::get_if<Delete>(&n))
-            for (ExprId t : d->targets) mutates = mutates || rooted_at_self(m_, t, self);
+            for (ExprId t : d->targets) mutates = mutates || changes_self(t);
           for_each_stmt_expr(m_, s, [&](ExprId root) {
             for_each_expr(m_, root, [&](ExprId e) {
               auto* c = get_if<Call>(m_, e);
               auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
               // heapq.heappush(self.queue, x), insort(self.items, x) ... change a field.
-              if (c && !c->args.empty() && rooted_at_self(m_, c->args[0], self)) {
+              if (c && !c->args.empty() && changes_self(c->args[0])) {
                 std::string callee;
                 if (auto* n = get_if<Name>(m_, c->func))
                   if (auto it = from_imports_.find(n->id); it != from_imports_.end()) callee = it->second;
@@ -589,7 +615,7 @@ void Analyzer::compute_constness() {
                 if (stdlib_mutates_first_argument(callee)) mutates = true;
               }
               if (!at) return;
-              if (mutating_methods().count(at->attr) && rooted_at_self(m_, at->value, self)) mutates = true;
+              if (mutating_methods().count(at->attr) && changes_self(at->value)) mutates = true;
               if (auto* base = get_if<Name>(m_, at->value); base && base->id == self) {
                 for (const Class* k = &cls; k; k = k->base >= 0 ? &r_.classes[k->base] : nullptr)
                   if (auto it = k->methods.find(at->attr); it != k->methods.end()) {

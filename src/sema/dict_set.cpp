@@ -205,7 +205,6 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
     if (a.empty() || a.size() > 2) return bad("takes a key and an optional default");
     if (!key_arg(a[0])) return bad("key of type " + T.python_name(a[0]));
     if (a.size() == 2) {
-      if (method == "pop" && a[1] == kNoneType) return bad("a None default is not supported");
       return with_default(a[1]);
     }
     if (method == "pop") return v;

@@ -36,6 +36,8 @@ struct Variable {
   bool rebound = false;    // assigned again after its first binding
   bool annotated = false;  // the type comes from a hint and may not change
   int32_t alias_of = -1;   // `b = a` on lists: b is a C++ reference to variable a (Python sharing)
+  bool borrows_field = false;  // `book = self.bids` (or `a.x if c else b.x`): a C++ reference to that container
+  bool borrow_const = false;   // ... never changed through this name: a const reference
   ast::ExprId default_value = ast::kNoNode;  // for parameters
   ast::ParamKind param_kind = ast::ParamKind::Positional;
   bool external_default = false;  // a parameter of an imported function that has a default (in its own module)

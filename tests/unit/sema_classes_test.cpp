@@ -110,3 +110,43 @@ TEST_CASE("sema classes: what cannot be translated is a stub with a reason") {
   CHECK(cls(s, "R").stub_reason.find("__init__") != std::string::npos);
   CHECK(cls(s, "M").stub_reason.find("base class") != std::string::npos);
 }
+
+TEST_CASE("sema classes: a local bound to a field's container shares it, or is refused") {
+  const char* shared =
+      "class Book:\n"
+      "    def __init__(self) -> None:\n"
+      "        self.bids: list[int] = []\n"
+      "        self.asks: list[int] = []\n"
+      "    def add(self, x: int, buy: bool) -> None:\n"
+      "        side = self.bids if buy else self.asks\n"
+      "        side.append(x)\n"
+      "    def count(self) -> int:\n"
+      "        side = self.bids\n"
+      "        return len(side)\n";
+  auto a = testing::analyze_source(shared);
+  CHECK(testing::stub_reasons(a.sema).empty());
+  const auto& add = a.sema.functions[a.sema.function_index.at("Book.add")];
+  const auto& count = a.sema.functions[a.sema.function_index.at("Book.count")];
+  CHECK_FALSE(add.is_const);  // changes self.bids or self.asks through `side`
+  CHECK(count.is_const);
+  auto var = [](const sema::Function& fn, const std::string& name) {
+    for (const auto& v : fn.vars)
+      if (v.name == name) return v;
+    FAIL("no variable " << name);
+    return sema::Variable{};
+  };
+  CHECK(var(add, "side").borrows_field);
+  CHECK_FALSE(var(add, "side").borrow_const);
+  CHECK(var(count, "side").borrow_const);
+
+  // Reassigning the field while the local holds the old list: no reference can do that.
+  auto b = testing::analyze_source(
+      "class Book:\n"
+      "    def __init__(self) -> None:\n"
+      "        self.bids: list[int] = []\n"
+      "    def reset(self, x: int) -> None:\n"
+      "        old = self.bids\n"
+      "        self.bids = []\n"
+      "        old.append(x)\n");
+  CHECK(testing::stub_reasons(b.sema).find("'old' is a list held by an attribute") != std::string::npos);
+}
