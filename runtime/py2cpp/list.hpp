@@ -50,7 +50,7 @@ inline decltype(auto) at(const std::vector<T>& v, int64_t i) {
 
 // v[i] = x stores into store_at(v, i): same as at(), with Python's message for a store.
 template <class T>
-decltype(auto) store_at(std::vector<T>& v, int64_t i) {
+inline decltype(auto) store_at(std::vector<T>& v, int64_t i) {
     return v[detail::list_position(v, i, "list assignment index out of range")];
 }
 

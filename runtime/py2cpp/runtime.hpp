@@ -1,6 +1,8 @@
 // py2cpp runtime: everything. Generated code includes this one header.
 #pragma once
 
+#include <array>  // `for x in [1, 2, 3]` iterates a std::array
+
 #include "core.hpp"
 #include "exceptions.hpp"
 #include "utf8.hpp"

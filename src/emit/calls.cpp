@@ -158,7 +158,12 @@ CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& 
     if (method == "sort") return {sort_in_place(o, el, c), 2};  // comprehensions.cpp
     return {"py::" + method + "(" + with_args + ")", 2};
   }
-  // str methods are free functions of the runtime, named as in Python.
+  // str methods are free functions of the runtime, named as in Python. Their string parameters
+  // are std::string_view: a literal argument goes in as it is (`py::startswith(w, "ka")`).
+  if (ot == S::kStr) {
+    a = args(c.args, false);
+    with_args = a.empty() ? o : o + ", " + a;
+  }
   if (method == "join") return {"py::join(" + str(obj) + ", " + a + ")", 2};  // the separator is a string_view
   return {"py::" + method + "(" + with_args + ")", 2};
 }

@@ -400,6 +400,13 @@ void Emitter::for_loop(StmtId id, const For& f) {
   std::string iterable = str(f.iter);
   if (iter_t == S::kStr) iterable = "py::chars(" + as_std_string(f.iter) + ")";
   if (get_if<SetLit>(m_, f.iter)) iterable = collection_literal(f.iter, S::kUnknown, true).text;
+  // `for p in [2, 3, 5]`: nothing else can see the list, so a std::array (no allocation per loop).
+  if (auto* list = get_if<ListLit>(m_, f.iter); list && !list->elts.empty() && s_.types.kind(iter_t) == TypeKind::List) {
+    S::TypeId item_t = s_.types.arg(iter_t, 0);
+    std::string items;
+    for (size_t i = 0; i < list->elts.size(); ++i) items += (i ? ", " : "") + str(list->elts[i], item_t);
+    iterable = fmt::format("std::array<{}, {}>{{{}}}", cpp_type(item_t), list->elts.size(), items);
+  }
   bool by_value = iterates_changed_collection(f);
   auto* iter_name = get_if<Name>(m_, f.iter);
   if (s_.types.kind(iter_t) == TypeKind::List && iter_name && mutated_in(f.body, iter_name->id)) {
