@@ -29,5 +29,6 @@
 #include "object.hpp"
 #include "variant.hpp"
 #include "views.hpp"
+#include "generator.hpp"
 #include "reduce.hpp"
 #include "main.hpp"

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -329,10 +330,13 @@ inline std::vector<std::string> splitlines(std::string_view s, bool keepends = f
 // sep.join(items) for any range of strings.
 template <class Range>
 std::string join(std::string_view sep, const Range& items) {
-    std::size_t size = 0;
-    for (const auto& item : items) size += std::string_view(item).size() + sep.size();
     std::string out;
-    out.reserve(size);
+    // Sized in a first pass, unless the items can be walked only once (a generator).
+    if constexpr (std::forward_iterator<decltype(std::begin(items))>) {
+        std::size_t size = 0;
+        for (const auto& item : items) size += std::string_view(item).size() + sep.size();
+        out.reserve(size);
+    }
     bool first = true;
     for (const auto& item : items) {
         if (!first) out += sep;

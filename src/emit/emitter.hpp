@@ -153,6 +153,7 @@ class Emitter {
   void try_stmt(const ast::Try& t);
   void try_except(const ast::Try& t);
   void return_stmt(const ast::Return& r);
+  void yield_stmt(const ast::Yield& y);  // stmt.cpp
   void leave_through_finally(bool is_return, const std::string& jump);
   bool declares_locals(const ast::Body& b) const;
   std::string fresh_name(const std::string& base, bool reserve = true);

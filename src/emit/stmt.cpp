@@ -142,6 +142,7 @@ void Emitter::stmt(StmtId id) {
             }
             return;
           }
+          if (auto* y = get_if<Yield>(m_, node.value); y && fn_ && fn_->is_generator) return yield_stmt(*y);
           w_->line(str(node.value) + ";");
         } else if constexpr (std::is_same_v<N, Assign>) {
           assign(id, node);
@@ -527,6 +528,29 @@ void Emitter::for_range(const For& f, const Call& range, const S::Variable* var,
     w_->indent();
   }
   body(f.body);
+  w_->dedent();
+  w_->line("}");
+}
+
+
+// `yield x` -> `co_yield x;`; `yield from xs` -> a loop yielding each item (generators.cpp in sema).
+void Emitter::yield_stmt(const Yield& y) {
+  S::TypeId el = fn_->yield_type;
+  if (!y.is_from) {
+    // A binary expression in parentheses: clang-format 14 reads `co_yield i * i` as a declaration.
+    std::string value = y.value == kNoNode ? std::string("py::None") : str(y.value, el);
+    if (y.value != kNoNode && (get_if<BinOp>(m_, y.value) || get_if<BoolOp>(m_, y.value) ||
+                               get_if<Compare>(m_, y.value) || get_if<IfExp>(m_, y.value)))
+      value = "(" + value + ")";
+    w_->line("co_yield " + value + ";");
+    return;
+  }
+  S::TypeId iter_t = s_.expr_type[y.value];
+  std::string iterable = iter_t == S::kStr ? "py::chars(" + as_std_string(y.value) + ")" : str(y.value);
+  std::string item = fresh_name("item", false);
+  w_->line("for (const auto& " + item + " : " + iterable + ") {");
+  w_->indent();
+  w_->line("co_yield " + item + ";");
   w_->dedent();
   w_->line("}");
 }

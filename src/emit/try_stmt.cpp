@@ -211,6 +211,7 @@ void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
 }
 
 void Emitter::return_stmt(const Return& r) {
+  if (fn_ && fn_->is_generator) return leave_through_finally(true, "co_return;");  // sema: no value
   if (r.value == kNoNode) return leave_through_finally(true, "return;");
   if (auto* n = get_if<Name>(m_, r.value); n && n->id == "NotImplemented" && fn_)  // sema: only in __eq__/__ne__
     return leave_through_finally(true, fn_->method_name == "__ne__" ? "return true;" : "return false;");

@@ -45,6 +45,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
+    case TypeKind::Generator: return "py::Generator<" + arg(0) + ">";  // a generator function's result
     case TypeKind::Enum: return sema::cpp_identifier(ty.name);
     case TypeKind::Exception: return exception_type(ty.name);
     default: return "/* unknown type */ int";
@@ -63,7 +64,7 @@ std::string Emitter::param_type(const sema::Variable& v) const {
   bool heavy = k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ||
                k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class || k == TypeKind::Union || k == TypeKind::Callable;
   if (!heavy) return t;
-  if (v.rebound) return t;
+  if (v.rebound || v.by_value) return t;
   if (v.mutated) return t + "&";
   return "const " + t + "&";
 }

@@ -295,7 +295,10 @@ void Analyzer::type_signatures() {
       fn.vars.push_back(std::move(v));
     }
     fn.num_params = fn.vars.size();
-    if (fn.method_kind == MethodKind::Init) {
+    fn.is_generator = contains_yield(m_, def.body);
+    if (fn.is_generator) {
+      generator_signature(fn, def);
+    } else if (fn.method_kind == MethodKind::Init) {
       fn.return_type = kNoneType;
       fn.return_annotated = true;
       fn.return_reason = "a constructor";
@@ -346,7 +349,7 @@ void Analyzer::analyze_functions() {
   }
   // Unannotated functions without a `return value` return None.
   for (Function& fn : r_.functions)
-    if (!fn.return_annotated && fn.return_type == kUnknown) {
+    if (!fn.return_annotated && fn.return_type == kUnknown && !fn.is_generator) {
       bool returns_value = false;
       std::function<void(const Body&)> scan = [&](const Body& b) {
         for (StmtId s : b) {
@@ -390,6 +393,15 @@ void Analyzer::escalate_stubs(Function& fn) {
                        ": list[int] = [])";
       return;
     }
+  }
+  if (fn.is_generator) {
+    if (fn.return_type == kUnknown)
+      fn.stub_reason = "the type of the yielded items could not be inferred; add a return hint (e.g. -> Iterator[int])";
+    for (size_t i = 0; i < fn.num_params && fn.stub_reason.empty(); ++i)
+      if (fn.vars[i].mutated && fn.vars[i].name != "self")
+        fn.stub_reason = "the generator changes its argument '" + fn.vars[i].name +
+                         "' (a generator copies its arguments); change it outside the generator";
+    return;
   }
   if (fn.return_type == kUnknown) fn.stub_reason = "the return type could not be inferred; add a return annotation";
 }

@@ -13,6 +13,7 @@ namespace py2cpp::sema {
 
 // The name a hint starts with: `List` for both `List[int]`'s head and `typing.List`.
 std::string annotation_head(const ast::Module& m, ast::ExprId e);
+bool contains_yield(const ast::Module& m, const ast::Body& body);  // generators.cpp
 
 // The keyword argument `name=` of a call, or nullptr.
 inline const ast::Keyword* keyword_argument(const ast::Call& c, std::string_view name) {
@@ -184,6 +185,11 @@ class Analyzer {
   const ModuleInterface* find_interface(const std::string& name) const;
   uint32_t add_external_function(ast::StmtId id, const ModuleInterface& mi, const ExportedFunction& ef,
                                  const std::string& local_name);
+
+  ast::ExprId iterated_ = ast::kNoNode;  // infer_iterable(): the expression allowed to be an iterator
+  // ---- generators.cpp
+  void generator_signature(Function& fn, const ast::FunctionDef& def);
+  void infer_yield(const ast::Yield& y, Scope& s);
 
   // ---- analyze.cpp
   void scan_module();

@@ -46,7 +46,12 @@ TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
   if (auto* c = get_if<Call>(m_, e))
     if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "enumerate" || n->id == "zip" || n->id == "reversed"))
       return r_.expr_type[e] = infer_call(e, *c, s);
-  return infer(e, s);
+  // A generator function's call is an iterator too: infer() lets it through for this e only.
+  ExprId saved = iterated_;
+  iterated_ = e;
+  TypeId t = infer(e, s);
+  iterated_ = saved;
+  return t;
 }
 
 uint32_t Analyzer::scoped_slot(ExprId owner, uint32_t position, const std::string& name) {

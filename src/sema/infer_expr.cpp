@@ -149,7 +149,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, Lambda>) {
           return infer_lambda_value(e, node, expected, s);  // callables.cpp
         } else if constexpr (std::is_same_v<N, Yield>) {
-          unsupported(s, "generators (yield) are not supported yet");
+          unsupported(s, "the value of a yield expression (generator.send()) is not supported; use yield as a statement");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, NamedExpr>) {
           unsupported(s, "assignment expressions (:=) are not supported yet");
@@ -166,7 +166,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         }
       },
       ex.node);
-  if (r_.types.kind(t) == TypeKind::Generator) {
+  if (r_.types.kind(t) == TypeKind::Generator && e != iterated_) {
     unsupported(s, "'" + expr_text(e) + "' is an iterator: it is supported where it is iterated (a for loop, a "
                    "comprehension, sum/min/max/any/all/sorted/list/str.join), not as a value");
     t = kUnknown;

@@ -174,6 +174,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         using N = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<N, ExprStmt>) {
           if (get_if<EllipsisLit>(m_, node.value)) return;  // `...` as a body, like pass
+          if (auto* y = get_if<Yield>(m_, node.value); y && s.fn && s.fn->is_generator) {
+            r_.expr_type[node.value] = kNoneType;
+            return infer_yield(*y, s);  // generators.cpp
+          }
           infer(node.value, s);
         } else if constexpr (std::is_same_v<N, Assign>) {
           TypeId expected = kUnknown;
@@ -243,6 +247,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, Return>) {
           if (!s.fn || s.fn->name.empty()) {
             unsupported(s, "return outside a function");
+            return;
+          }
+          if (s.fn->is_generator) {  // `return` ends the generator; a value would be StopIteration.value
+            if (node.value != kNoNode) unsupported(s, "a generator returning a value (StopIteration.value) is not supported");
             return;
           }
           // `return NotImplemented` from __eq__/__ne__ with a non-instance (None): Python then

@@ -4,6 +4,7 @@
 // The result is plain data: side tables indexed by ExprId/StmtId plus one FunctionInfo per
 // translated function body. emit/ reads only this and the AST; it never re-infers anything.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct Variable {
   bool rebound = false;    // assigned again after its first binding
   bool annotated = false;  // the type comes from a hint and may not change
   int32_t alias_of = -1;   // `b = a` on lists: b is a C++ reference to variable a (Python sharing)
+  bool by_value = false;       // a generator's parameter: copied into the coroutine (it outlives the call)
   bool borrows_field = false;  // `book = self.bids` (or `a.x if c else b.x`): a C++ reference to that container
   bool borrow_const = false;   // ... never changed through this name: a const reference
   ast::ExprId default_value = ast::kNoNode;  // for parameters
@@ -68,6 +70,8 @@ struct Function {
   std::string docstring;
   std::string stub_reason;          // non-empty: the whole function is a stub
   bool signature_ok = true;         // false: not even the signature can be emitted
+  bool is_generator = false;        // has `yield`: a coroutine returning py::Generator<yield_type>
+  TypeId yield_type = kUnknown;     // generators: the items (return_type is Iterator[yield_type])
   bool has_effects = false;         // prints, or mutates a parameter or global (directly or via calls):
                                     // emit/ keeps Python's left-to-right order around its calls
   // Methods only.

@@ -16,8 +16,8 @@ const char* kModule =
     "    return a + b\n"                  // 2
     "\n"                                  // 3
     "\n"                                  // 4
-    "def gen(n: int):\n"                  // 5
-    "    yield n\n"                       // 6
+    "def gen(n: int) -> int:\n"           // 5
+    "    return getattr(n, 'real')\n"     // 6
     "\n"                                  // 7
     "\n"                                  // 8
     "if __name__ == \"__main__\":\n"      // 9

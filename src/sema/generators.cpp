@@ -1,0 +1,98 @@
+// Generator functions: a function whose body has `yield` returns Iterator[T] and becomes a C++20
+// coroutine returning py::Generator<T> (runtime/py2cpp/generator.hpp). Like generator
+// expressions, the call's value is an iterator: usable where it is iterated (a for loop, a
+// comprehension, sum/min/max/sorted/list/str.join, enumerate/zip), not kept in a variable.
+//
+// T comes from the hint (`Iterator[T]`, `Iterable[T]`, `Generator[T, None, None]`) or, without
+// one, from the yielded values. The parameters are taken by value: the coroutine outlives the
+// call, and a reference to a temporary argument would dangle.
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+bool contains_yield(const Module& m, const Body& body) {
+  bool found = false;
+  std::function<void(const Body&)> scan = [&](const Body& b) {
+    for (StmtId s : b) {
+      if (get_stmt_if<FunctionDef>(m, s) || get_stmt_if<ClassDef>(m, s)) continue;  // their own scopes
+      for_each_stmt_expr(m, s, [&](ExprId root) {
+        for_each_expr(m, root, [&](ExprId e) { found = found || get_if<Yield>(m, e) != nullptr; });
+      });
+      for (const Body* c : child_bodies(m, s)) scan(*c);
+    }
+  };
+  scan(body);
+  return found;
+}
+
+void Analyzer::generator_signature(Function& fn, const FunctionDef& def) {
+  for (Variable& p : fn.vars) p.by_value = true;  // only the parameters exist yet
+  fn.return_reason = "a generator (yield)";
+  if (def.returns == kNoNode) {
+    fn.return_type = kUnknown;  // Iterator[T], T from the yields (infer_yield)
+    return;
+  }
+  fn.return_annotated = true;
+  fn.return_reason = "annotation `" + expr_text(def.returns) + "`";
+  auto bad = [&](const std::string& why) {
+    fn.stub_reason = why;
+    warn(DiagKind::UntypedParameter, m_.expr(def.returns).span, why);
+    fn.signature_ok = false;
+    unavailable_functions_.insert(fn.name);
+  };
+  auto* sub = get_if<Subscript>(m_, def.returns);
+  std::string head = sub ? annotation_head(m_, sub->value) : "";
+  if (head != "Iterator" && head != "Iterable" && head != "Generator")
+    return bad("a generator's return hint must be Iterator[T], Iterable[T] or Generator[T, None, None]");
+  std::vector<ExprId> params = {sub->index};
+  if (auto* t = get_if<TupleLit>(m_, sub->index)) params = t->elts;
+  if (head == "Generator") {
+    bool none_rest = params.size() == 3;
+    for (size_t i = 1; none_rest && i < 3; ++i) none_rest = get_if<NoneLit>(m_, params[i]) != nullptr;
+    if (!none_rest) return bad("Generator[T, S, R] with a send or return type is not supported: use Iterator[T]");
+  } else if (params.size() != 1) {
+    return bad("'" + expr_text(def.returns) + "' needs one type argument");
+  }
+  std::string error;
+  TypeId el = type_from_annotation(params[0], &error);
+  if (el == kUnknown) return bad("return type: " + error);
+  fn.yield_type = el;
+  fn.return_type = r_.types.generator_of(el);
+}
+
+// `yield x` / `yield from xs` as a statement: x (each item of xs) joins the generator's items.
+void Analyzer::infer_yield(const Yield& y, Scope& s) {
+  Function& fn = *s.fn;
+  TypeId t = kUnknown;
+  if (y.is_from) {
+    t = element_type_of_iterable(infer_iterable(y.value, s));
+    if (t == kUnknown) return unsupported(s, "`yield from` needs an iterable (a list, str, range, set, dict or generator)");
+  } else if (y.value == kNoNode) {
+    t = kNoneType;
+  } else {
+    t = infer(y.value, s, fn.yield_type);
+  }
+  if (t == kUnknown) return;
+  if (fn.return_annotated) {
+    if (r_.types.unify(fn.yield_type, t) != fn.yield_type)
+      unsupported(s, "yields a " + r_.types.python_name(t) + " from a generator of " + r_.types.python_name(fn.yield_type));
+    return;
+  }
+  TypeId u = fn.yield_type == kUnknown ? t : r_.types.unify(fn.yield_type, t);
+  if (u == kUnknown) {
+    unsupported(s, "yields values of different types (" + r_.types.python_name(fn.yield_type) + " and " +
+                       r_.types.python_name(t) + "); add a return hint Iterator[...]");
+    return;
+  }
+  if (u != fn.yield_type) {
+    fn.yield_type = u;
+    fn.return_type = r_.types.generator_of(u);
+    fn.return_reason = "a generator of what it yields";
+    changed_ = true;
+  }
+}
+
+}  // namespace py2cpp::sema
