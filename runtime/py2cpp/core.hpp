@@ -56,3 +56,16 @@ inline double runtime_value(double x) {
 }  // namespace detail
 
 }  // namespace py
+
+namespace py {
+
+// A nested function that keeps `nonlocal` state and outlives its frame: Python shares the closure
+// (and its cells) between every name bound to it, so the copies of this one share one lambda.
+template <class F>
+auto shared_closure(F f) {
+    return [p = std::make_shared<F>(std::move(f))](auto&&... args) -> decltype(auto) {
+        return (*p)(static_cast<decltype(args)&&>(args)...);
+    };
+}
+
+}  // namespace py

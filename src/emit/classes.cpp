@@ -46,10 +46,17 @@ std::string Emitter::exception_type(const std::string& python_name) const {
 
 // `self` of the method being emitted (not `cls`).
 bool Emitter::is_self(ExprId e) const {
-  if (!fn_ || !has_self(*fn_) || !get_if<Name>(m_, e)) return false;
-  if (s_.classes[fn_->owner].is_enum) return false;  // an enum method's `self` is a plain parameter
-  const S::NameRef& ref = s_.name_ref[e];
-  return ref.kind == S::NameRef::Variable && ref.index == 0;
+  if (!fn_ || !get_if<Name>(m_, e) || s_.name_ref[e].kind != S::NameRef::Variable) return false;
+  const S::Function* f = fn_;
+  uint32_t index = s_.name_ref[e].index;
+  if (f->parent >= 0) {  // a nested function of a method reads the method's self
+    if (f->vars[index].placement != S::DeclPlacement::Captured) return false;
+    index = f->vars[index].captured_from;
+    f = &s_.functions[f->parent];
+  }
+  if (!has_self(*f)) return false;
+  if (s_.classes[f->owner].is_enum) return false;  // an enum method's `self` is a plain parameter
+  return index == 0;
 }
 
 std::string Emitter::member_access(ExprId obj, const std::string& member) {

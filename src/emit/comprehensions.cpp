@@ -401,6 +401,7 @@ std::string Emitter::key_function(ExprId key, S::TypeId elem) {
     if (f.num_params == 1 && f.vars[0].type == elem) return f.cpp_name;
     return "[](" + param + " item) { return " + f.cpp_name + "(item); }";
   }
+  if (ref.kind == S::NameRef::Variable) return fn_->vars[ref.index].cpp_name;  // a Callable value
   return "[](" + param + " item) { return py::" + name + "(item); }";
 }
 

@@ -169,6 +169,8 @@ class Emitter {
   void index_str_parameters(const sema::Function& fn);
   std::string signature(const sema::Function& fn, bool with_defaults, bool stub);
   void doc_comment(const std::string& doc);
+  // ---- nested.cpp
+  void nested_function(ast::StmtId id);
 
   const sema::Variable* variable(ast::ExprId name_expr) const;
   PyPos pos(const ast::Span& span) const { return {span.line, span.col}; }

@@ -228,7 +228,7 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   for (const S::Class& cls : s.classes) e.class_declaration(cls);
   emit_globals(true, false);
   for (const S::Function& fn : s.functions) {
-    if (!fn.signature_ok || fn.owner >= 0 || !fn.external_module.empty()) continue;
+    if (!fn.signature_ok || fn.owner >= 0 || fn.parent >= 0 || !fn.external_module.empty()) continue;
     const Span& span = m.stmt(fn.stmt).span;
     w.set_origin(e.pos(span));
     w.blank();

@@ -42,6 +42,10 @@ bool Emitter::has_effects(ExprId e) const {
       if (ref.kind == S::NameRef::Builtin && n->id == "print") found = true;
       if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
     }
+    // A Callable value may be anything, a closure with state included.
+    if (s_.types.kind(s_.expr_type[c->func]) == S::TypeKind::Callable &&
+        !(get_if<Name>(m_, c->func) && s_.name_ref[c->func].kind == S::NameRef::Function))
+      found = true;
     if (auto* a = get_if<Attribute>(m_, c->func); a && mutating.count(a->attr)) found = true;
     // A method that assigns fields of its object (`s.run()` advancing `s.now`), prints or mutates.
     if (auto it = s_.call_target.find(x); it != s_.call_target.end() && get_if<Attribute>(m_, c->func)) {

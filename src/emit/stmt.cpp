@@ -185,6 +185,10 @@ void Emitter::stmt(StmtId id) {
           try_stmt(node);
         } else if constexpr (std::is_same_v<N, Delete>) {
           del_stmt(node);
+        } else if constexpr (std::is_same_v<N, FunctionDef>) {
+          nested_function(id);
+        } else if constexpr (std::is_same_v<N, Nonlocal>) {
+          // nothing to declare: the lambda captures the enclosing variable
         } else if constexpr (std::is_same_v<N, Assert>) {
           std::string msg = node.msg == kNoNode ? "" : str(node.msg);
           w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");

@@ -52,9 +52,11 @@ void bound_names(const Module& m, StmtId s, std::vector<std::string>& out) {
     for (StmtId c : *b) bound_names(m, c, out);
 }
 
+// Names a body declares `global` (or, in a nested function, `nonlocal`): not its locals.
 void global_names(const Module& m, const Body& body, std::vector<std::string>& out) {
   for (StmtId s : body) {
     if (auto* g = std::get_if<ast::Global>(&m.stmts[s].node)) out.insert(out.end(), g->names.begin(), g->names.end());
+    if (auto* g = std::get_if<Nonlocal>(&m.stmts[s].node)) out.insert(out.end(), g->names.begin(), g->names.end());
     if (std::holds_alternative<FunctionDef>(m.stmts[s].node) || std::holds_alternative<ClassDef>(m.stmts[s].node))
       continue;
     for (const Body* b : child_bodies(m, s)) global_names(m, *b, out);
@@ -214,6 +216,7 @@ void Analyzer::scan_module() {
   for (const Class& cls : r_.classes) declared.push_back(cls.cpp_name);
   for (const Global& g : r_.globals) declared.push_back(g.cpp_name);
   r_.namespace_name = namespace_identifier(m_.name, declared);
+  scan_nested_functions();
 }
 
 void Analyzer::type_signatures() {
@@ -317,6 +320,7 @@ void Analyzer::type_signatures() {
     global_names(m_, def.body, globals);
     for (const auto& n : names)
       if (std::find(globals.begin(), globals.end(), n) == globals.end()) add_local(fn, n);
+    if (fn.parent >= 0) capture_enclosing(fn);
   }
   if (r_.has_main) {
     std::vector<std::string> names;
@@ -339,7 +343,9 @@ void Analyzer::analyze_functions() {
     for (Function& fn : r_.functions) {
       if (!fn.signature_ok) continue;
       Scope s{&fn, kNoNode};
+      if (fn.parent >= 0) captures_in(fn);
       infer_body(*fn.body, s);
+      if (fn.parent >= 0) captures_out(fn);
     }
     if (r_.has_main) {
       Scope s{&r_.main, kNoNode};
@@ -469,6 +475,15 @@ SemaResult Analyzer::run() {
   for (Function& fn : r_.functions)
     if (fn.stub_reason.empty()) place(fn);
   if (r_.has_main && r_.main.stub_reason.empty()) place(r_.main);
+  // A nested function that cannot be translated leaves its name unbound: the enclosing one is a stub.
+  for (Function& fn : r_.functions) {
+    if (fn.parent < 0) continue;
+    check_nested_function(fn);
+    Function& parent = r_.functions[fn.parent];
+    if (!fn.stub_reason.empty() && parent.stub_reason.empty())
+      parent.stub_reason = "nested function '" + fn.name.substr(parent.name.size() + 1) + "': " + fn.stub_reason +
+                           " (line " + std::to_string(m_.stmt(fn.stmt).span.line) + ")";
+  }
 
   for (Global& g : r_.globals) {
     if (g.type == kUnknown && g.reason.empty()) g.reason = "could not be inferred";
@@ -500,6 +515,7 @@ SemaResult Analyzer::run() {
     if (!cls.stub_reason.empty()) r_.stubs.push_back({cls.name, cls.stub_reason, m_.stmt(cls.stmt).span});
   for (const Function& fn : r_.functions) {
     if (fn.owner >= 0 && !r_.classes[fn.owner].stub_reason.empty()) continue;  // reported with its class
+    if (fn.parent >= 0 && !r_.functions[fn.parent].stub_reason.empty()) continue;  // reported with its parent
     if (!fn.stub_reason.empty())
       r_.stubs.push_back({fn.name, fn.stub_reason, m_.stmt(fn.stmt).span});
     else

@@ -176,6 +176,13 @@ class Analyzer {
   void check_aliasing(Function& fn);
   void compute_effects();
 
+  // ---- nested.cpp: nested functions and closures
+  void scan_nested_functions();
+  void capture_enclosing(Function& fn);
+  void captures_in(Function& fn);
+  void captures_out(Function& fn);
+  void check_nested_function(Function& fn);
+
   // ---- placement.cpp
   void place_declarations(Function& fn);
 

@@ -533,7 +533,7 @@ void Analyzer::find_escaping_self() {
             if (n && n->id == self && !as_base.count(e)) escapes = true;
           });
         });
-        if (get_stmt_if<FunctionDef>(m_, s)) continue;
+        if (get_stmt_if<FunctionDef>(m_, s) && !r_.nested_functions.count(s)) continue;  // nested: sees self
         for (const Body* c : child_bodies(m_, s)) scan(*c);
       }
     };
@@ -581,7 +581,7 @@ void Analyzer::compute_constness() {
             if (auto* n = get_if<Name>(m_, a->targets[0])) borrowed.insert(n->id);
           if (auto* a = get_stmt_if<AnnAssign>(m_, s); a && a->value != kNoNode && self_field(a->value))
             if (auto* n = get_if<Name>(m_, a->target)) borrowed.insert(n->id);
-          if (get_stmt_if<FunctionDef>(m_, s)) continue;
+          if (get_stmt_if<FunctionDef>(m_, s) && !r_.nested_functions.count(s)) continue;  // nested: sees self
           for (const Body* c : child_bodies(m_, s)) find_borrows(*c);
         }
       };
@@ -625,7 +625,7 @@ void Analyzer::compute_constness() {
               }
             });
           });
-          if (get_stmt_if<FunctionDef>(m_, s)) continue;
+          if (get_stmt_if<FunctionDef>(m_, s) && !r_.nested_functions.count(s)) continue;  // nested: sees self
           for (const Body* c : child_bodies(m_, s)) scan(*c);
         }
       };

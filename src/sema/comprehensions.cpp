@@ -244,6 +244,13 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
       else if (b == "sum" && T.kind(elem) == TypeKind::List && T.is_numeric(T.arg(elem, 0)))
         kt = T.arg(elem, 0) == kFloat ? kFloat : kInt;
       else return bad("builtin " + b + " on items of type " + T.python_name(elem));
+    } else if (ref.kind == NameRef::Variable && T.kind(s.fn->vars[ref.index].type) == TypeKind::Callable) {
+      // A nested function or a Callable parameter: called with each item.
+      TypeId ft = s.fn->vars[ref.index].type;
+      if (T.get(ft).args.size() != 2) return bad(n->id + " must take one argument");
+      TypeId p = T.arg(ft, 0);
+      if (p != elem) return bad(n->id + " takes a " + T.python_name(p) + ", the items are " + T.python_name(elem));
+      kt = T.get(ft).args.back();
     } else {
       return bad("not a function");
     }

@@ -327,7 +327,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, Pass> || std::is_same_v<N, Break> || std::is_same_v<N, Continue> ||
                              std::is_same_v<N, Comment>) {
         } else if constexpr (std::is_same_v<N, FunctionDef>) {
-          unsupported(s, "nested functions are not supported yet");
+          // A nested function is a Function of its own (sema/nested.cpp); deeper ones are not yet.
+          if (!r_.nested_functions.count(id))
+            unsupported(s, s.fn == &r_.main ? "a function defined in the __main__ block (define it at module level)"
+                                            : "a function nested two levels deep (move it up one level)");
         } else if constexpr (std::is_same_v<N, ClassDef>) {
           unsupported(s, "classes defined inside a function are not supported (define it at module level)");
         } else if constexpr (std::is_same_v<N, Try>) {
@@ -343,7 +346,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             if (!r_.global_index.count(name))
               unsupported(s, "global '" + name + "' is not bound at module level (assign it there first)");
         } else if constexpr (std::is_same_v<N, Nonlocal>) {
-          unsupported(s, "nonlocal statements are not supported yet (nested functions are stubs)");
+          if (!s.fn || s.fn->parent < 0) unsupported(s, "a nonlocal statement outside a nested function");
         } else if constexpr (std::is_same_v<N, Import> || std::is_same_v<N, ImportFrom>) {
           unsupported(s, "imports inside functions are not supported");
         } else if constexpr (std::is_same_v<N, UnsupportedStmt>) {

@@ -50,7 +50,7 @@ ModuleInterface module_interface(const SemaResult& s, const std::string& dotted_
   out.namespace_name = s.namespace_name;
   out.header = header;
   for (const Function& fn : s.functions) {
-    if (fn.owner >= 0 || !fn.external_module.empty()) continue;
+    if (fn.owner >= 0 || fn.parent >= 0 || !fn.external_module.empty()) continue;
     std::string why;
     if (!fn.signature_ok) why = "its signature could not be translated";
     for (size_t i = 0; i < fn.num_params && why.empty(); ++i)

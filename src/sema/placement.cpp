@@ -60,6 +60,15 @@ struct Walker {
   void stmt(StmtId s) {
     ++order;
     const StmtNode& node = m.stmts[s].node;
+    // A nested def binds its name and uses (captures) the enclosing variables its body reads.
+    if (auto it = r.nested_functions.find(s); it != r.nested_functions.end()) {
+      const Function& fn = r.functions[it->second];
+      occ[fn.parent_var].push_back({order, path, s, true, true, false});
+      for (const Variable& v : fn.vars)
+        if (v.placement == DeclPlacement::Captured && v.captured_from != fn.parent_var)
+          occ[v.captured_from].push_back({order, path, s, false, false, false});
+      return;
+    }
     std::set<ExprId> targets;
     bool simple = false;
     if (auto* a = std::get_if<Assign>(&node)) {
@@ -114,6 +123,7 @@ void Analyzer::place_declarations(Function& fn) {
   for (size_t i = fn.num_params; i < fn.vars.size(); ++i) {
     Variable& v = fn.vars[i];
     const auto& occs = w.occ[i];
+    if (v.placement == DeclPlacement::Captured) continue;  // declared by the enclosing function
     if (r_.types.kind(v.type) == TypeKind::Exception) {
       v.placement = DeclPlacement::CatchClause;
       continue;

@@ -21,6 +21,7 @@ enum class DeclPlacement {
   ForHeader,     // `for (int64_t i = ...)`: the loop variable lives only in its loop
   Hoisted,       // `T x{};` at the top of the block `hoist_block`, assignments below
   CatchClause,   // `except E as e`: declared by the catch clause
+  Captured,      // a nested function's name for a variable of the enclosing function (not declared)
 };
 
 struct Variable {
@@ -43,6 +44,15 @@ struct Variable {
   ast::ExprId default_value = ast::kNoNode;  // for parameters
   ast::ParamKind param_kind = ast::ParamKind::Positional;
   bool external_default = false;  // a parameter of an imported function that has a default (in its own module)
+  uint32_t captured_from = 0;     // Captured: the enclosing function's variable index
+  bool nonlocal = false;          // Captured and rebound here through `nonlocal`
+};
+
+// How a nested function sees the enclosing function's variables (sema/nested.cpp).
+enum class CaptureMode : uint8_t {
+  Reference,  // `[&]`: only called while the enclosing frame runs; sees every later change, as Python
+  Value,      // `[=]`: outlives the frame; what it reads is bound once, before the def, never changed
+  State,      // `[=]() mutable`, shared by every copy: it owns state the enclosing function no longer touches
 };
 
 // How a function defined in a class body is called.
@@ -84,6 +94,12 @@ struct Function {
   bool is_const = true;             // never assigns self's fields: a const member function
   bool synthesized = false;         // generated (a dataclass __init__), no Python body
   ast::ExprId super_init = ast::kNoNode;  // __init__: the `super().__init__(...)` call, first statement
+  // Nested functions only (sema/nested.cpp): a C++ lambda stored in the enclosing function's local
+  // named like the def; its Captured variables are the enclosing ones it uses.
+  int32_t parent = -1;              // index into SemaResult::functions
+  uint32_t parent_var = 0;          // the enclosing function's variable holding it
+  CaptureMode capture = CaptureMode::Reference;
+  bool recursive = false;           // calls itself: a std::function (a lambda cannot name itself)
   // Imported from another module of the batch (sema/imports.cpp): only the signature is known,
   // `stmt` is the import statement, cpp_name is qualified ("geometry::area"). "" = defined here.
   std::string external_module;
@@ -222,7 +238,8 @@ struct SemaResult {
   // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
   // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.
   std::vector<Variable> scoped_vars;
-  std::map<ast::ExprId, std::vector<uint32_t>> lambda_params;  // per Lambda: its parameters' scoped_vars
+  std::map<ast::ExprId, std::vector<uint32_t>> lambda_params;
+  std::map<ast::StmtId, uint32_t> nested_functions;  // a FunctionDef inside a function -> its Function  // per Lambda: its parameters' scoped_vars
   std::vector<TypeDecision> decisions;
   std::vector<Stub> stubs;
   std::vector<Diagnostic> diagnostics;
