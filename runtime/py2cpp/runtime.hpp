@@ -25,6 +25,7 @@
 #include "heapq.hpp"
 #include "bisect.hpp"
 #include "collections.hpp"
+#include "deque.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "variant.hpp"

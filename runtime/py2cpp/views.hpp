@@ -20,12 +20,17 @@
 
 namespace py {
 
+template <class T>
+class deque;  // deque.hpp
+
 namespace detail {
 
 template <class T>
 struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_vector<py::deque<T>> : std::true_type {};  // indexed like a list
 
 template <class R>
 inline constexpr bool is_list_v = is_vector<std::remove_cvref_t<R>>::value;

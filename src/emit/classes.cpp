@@ -76,6 +76,7 @@ CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   S::TypeId bt = s_.expr_type[a.value];
   if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
   if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
+  if (s_.types.is_deque(bt)) return {paren(expr(a.value), 2) + ".maxlen()", 2};
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {

@@ -478,7 +478,8 @@ std::optional<CppExpr> Emitter::iteration_call(ExprId e, const std::string& name
   }
   if (name == "any" || name == "all") return CppExpr{"py::" + name + "(" + iterable(0) + ")", 2};
   if (name == "list") {
-    if (T.kind(arg_t(0)) == TypeKind::List) return CppExpr{cpp_type(result_t) + "(" + str(c.args[0]) + ")", 2};
+    if (T.kind(arg_t(0)) == TypeKind::List && !T.is_deque(arg_t(0)))
+      return CppExpr{cpp_type(result_t) + "(" + str(c.args[0]) + ")", 2};
     return CppExpr{"py::to_list(" + iterable(0) + ")", 2};
   }
   if (name == "enumerate") {

@@ -26,10 +26,7 @@ bool is_trivial(const Module& m, ExprId e) {
 }  // namespace
 
 bool Emitter::has_effects(ExprId e) const {
-  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
-                                                 "clear",  "sort",    "reverse",    "add",       "discard",
-                                                 "update", "popitem", "setdefault", "intersection_update",
-                                                 "difference_update", "symmetric_difference_update"};
+  const std::set<std::string>& mutating = S::mutating_methods();
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
     // d[k] on a defaultdict inserts the default when k is missing.

@@ -19,6 +19,16 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
     std::string type = cpp_type(s_.expr_type[e]);
+    if (fn == "deque") {
+      // deque(items, maxlen) / deque(maxlen=n): the bound is a std::optional (None: unbounded).
+      const Keyword* kw = keyword(c, "maxlen");
+      ExprId maxlen = c.args.size() == 2 ? c.args[1] : kw ? kw->value : kNoNode;
+      std::string bound = maxlen == kNoNode ? "" : ", " + (get_if<NoneLit>(m_, maxlen) ? "std::nullopt" : str(maxlen));
+      if (c.args.empty()) return {type + (bound.empty() ? "()" : "(std::nullopt" + bound + ")"), 2};
+      ExprId items = c.args[0];
+      std::string source = s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items);
+      return {type + "(" + source + bound + ")", 2};
+    }
     if (c.args.empty() || fn == "defaultdict") return {type + "()", 2};
     ExprId items = c.args[0];
     return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};

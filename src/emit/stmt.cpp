@@ -86,10 +86,7 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
 
 // True if `name` may be mutated (method call, item assignment, passed by reference) in b.
 bool Emitter::mutated_in(const Body& b, const std::string& name) const {
-  static const std::set<std::string> mutating = {"append", "pop",     "insert",     "extend",    "remove",
-                                                 "clear",  "sort",    "reverse",    "add",       "discard",
-                                                 "update", "popitem", "setdefault", "intersection_update",
-                                                 "difference_update", "symmetric_difference_update"};
+  const std::set<std::string>& mutating = S::mutating_methods();
   auto is_name = [&](ExprId x) {
     auto* n = get_if<Name>(m_, x);
     return n && n->id == name;

@@ -173,12 +173,7 @@ void Analyzer::check_aliasing(Function& fn) {
           if (own(e))
             occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops, &body});
           if (auto* c = get_if<Call>(m_, e)) {
-            static const std::set<std::string> mutating = {
-                "append", "pop",     "insert",     "extend",    "remove",
-                "clear",  "sort",    "reverse",    "add",       "discard",
-                "update", "popitem", "setdefault", "intersection_update",
-                "difference_update", "symmetric_difference_update"};
-            if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr))
+            if (auto* at = get_if<Attribute>(m_, c->func); at && mutating_methods().count(at->attr))
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
             if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {
               const Function& callee = r_.functions[r_.call_target.at(e)];

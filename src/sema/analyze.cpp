@@ -536,7 +536,7 @@ SemaResult Analyzer::run() {
 // A function has effects when it prints or mutates what its caller can see; the property spreads
 // through calls until nothing changes.
 void Analyzer::compute_effects() {
-  static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
+  const std::set<std::string>& mutating = mutating_methods();
   bool changed = true;
   while (changed) {
     changed = false;

@@ -11,6 +11,10 @@ std::string annotation_head(const ast::Module& m, ast::ExprId e) {
   if (auto* a = ast::get_if<ast::Attribute>(m, e)) {
     if (auto* base = ast::get_if<ast::Name>(m, a->value); base && (base->id == "typing" || base->id == "t"))
       return a->attr;
+    // collections.deque[int], collections.defaultdict[str, int], collections.Counter[str]
+    if (auto* base = ast::get_if<ast::Name>(m, a->value);
+        base && base->id == "collections" && (a->attr == "deque" || a->attr == "defaultdict" || a->attr == "Counter"))
+      return a->attr;
   }
   return {};
 }
@@ -106,6 +110,11 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       if (!need(2)) return kUnknown;
       TypeId k = param(0), v = param(1);
       return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v, "defaultdict");
+    }
+    if (head == "deque" || head == "Deque") {
+      if (!need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.deque_of(el);
     }
     if (head == "Counter") {
       if (!need(1)) return kUnknown;

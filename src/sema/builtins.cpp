@@ -414,7 +414,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       TypeId u = r_.types.unify(el, value);
       if (u == kUnknown) return false;
       if (u != el) {
-        TypeId refined = r_.types.list_of(u);
+        TypeId refined = r_.types.list_like(ot, u);
         if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
         // `rows = [[] for _ in range(n)]` then `rows[i].append(x)`: the rows' element type.
         if (auto* sub = get_if<Subscript>(m_, obj); sub && !get_if<Slice>(m_, sub->index)) {
@@ -427,8 +427,23 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       }
       return true;
     };
-    static const std::set<std::string> mutating = {"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"};
-    if (mutating.count(method)) note_mutation(obj, s);
+    if (mutating_methods().count(method)) note_mutation(obj, s);
+    if (T.is_deque(ot)) {
+      if (method == "appendleft") {
+        if (a.size() != 1) return bad("takes one argument");
+        if (!refine(a[0])) return bad("appending a " + T.python_name(a[0]));
+        return kNoneType;
+      }
+      if (method == "popleft") return a.empty() ? el : bad("takes no arguments");
+      if (method == "extendleft") {
+        if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("takes a list or deque");
+        if (!refine(T.arg(a[0], 0))) return bad("element types differ");
+        return kNoneType;
+      }
+      if (method == "rotate") return a.size() <= 1 && std::all_of(a.begin(), a.end(), is_int_like) ? kNoneType : bad("takes an optional int");
+      if (method == "pop" && !a.empty()) return bad("takes no arguments (a deque pops only at its ends)");
+      if (method == "sort") return bad("a deque has no sort(); use sorted(d)");
+    }
     if (method == "append") {
       if (a.size() != 1) return bad("takes one argument");
       if (!refine(a[0])) return bad("appending a " + T.python_name(a[0]));

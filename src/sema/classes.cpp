@@ -48,13 +48,6 @@ bool rooted_at_self(const Module& m, ExprId e, const std::string& self) {
   }
 }
 
-const std::set<std::string>& mutating_methods() {
-  static const std::set<std::string> names = {"append", "pop",     "insert", "extend",     "remove",  "clear",
-                                               "sort",   "reverse", "add",    "discard",    "update",  "setdefault",
-                                               "popitem", "difference_update", "intersection_update"};
-  return names;
-}
-
 }  // namespace
 
 bool Analyzer::is_exception_class(const std::string& name) const {

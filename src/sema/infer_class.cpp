@@ -57,6 +57,7 @@ TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
     unsupported(s, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
     return kUnknown;
   }
+  if (T.is_deque(bt) && a.attr == "maxlen") return r_.types.optional_of(kInt);
   std::string cls = class_name_of(bt);
   if (cls.empty()) {
     unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));

@@ -174,6 +174,10 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
   // A module function named where a Callable is expected: `apply(square, xs)`.
   if (r_.types.kind(t) == TypeKind::Function && r_.types.kind(expected) == TypeKind::Callable)
     t = function_value(e, expected, s);
+  // `q: deque[int] = deque()`: the empty container takes the element type of where it goes.
+  if (get_if<Call>(m_, e) && r_.types.is_deque(t) && r_.types.has_unknown(t) && expected != kUnknown &&
+      r_.types.unify(t, expected) == expected)
+    t = expected;
   r_.expr_type[e] = t;
   return t;
 }
@@ -261,6 +265,10 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
                        T.python_name(r));
     return kUnknown;
   };
+  if (T.is_deque(l) || T.is_deque(r)) {
+    unsupported(s, std::string("operator ") + binop_symbol(op) + " on a deque is not supported yet; extend a copy");
+    return kUnknown;
+  }
   switch (op) {
     case BinOpKind::Add:
       if (num) return any_float ? kFloat : kInt;
@@ -407,6 +415,7 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   TypeId base = infer(sub.value, s);
   if (r_.types.kind(base) == TypeKind::Dict) return infer_dict_subscript(base, sub, s);
   if (auto* sl = get_if<Slice>(m_, sub.index)) {
+    if (r_.types.is_deque(base)) unsupported(s, "a deque cannot be sliced (TypeError in Python); use itertools.islice or list(d)[a:b]");
     for (ExprId part : {sl->lower, sl->upper, sl->step}) {
       if (part == kNoNode) continue;
       TypeId t = infer(part, s);

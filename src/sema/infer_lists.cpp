@@ -46,6 +46,7 @@ void Analyzer::infer_delete(const Delete& node, Scope& s) {
     }
     if (auto* sl = get_if<Slice>(m_, sub->index)) {
       infer_slice_bounds(*sl, s);
+      if (r_.types.is_deque(base)) unsupported(s, "a deque cannot be sliced (TypeError in Python)");
     } else {
       TypeId t = infer(sub->index, s);
       if (t != kInt && t != kBool && t != kUnknown) unsupported(s, "list index must be an int");

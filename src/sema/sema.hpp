@@ -209,6 +209,9 @@ struct Stub {
   ast::Span span;
 };
 
+// Methods of list, deque, dict and set that change their object in place.
+const std::set<std::string>& mutating_methods();
+
 struct SemaResult {
   TypeTable types;
   std::vector<TypeId> expr_type;          // per ExprId

@@ -45,8 +45,31 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
     if (!is_hashable(el)) return bad("unhashable items of type " + T.python_name(el));
     return T.dict_of(el, kInt, "Counter");
   }
-  if (fn == "deque") return bad("deque is not supported yet");
-  return bad("not supported (defaultdict and Counter are)");
+  if (fn == "deque") {
+    // deque(), deque(iterable), deque(iterable, maxlen), deque(maxlen=n): items typed by the
+    // iterable or, when empty, by later appends.
+    TypeId el = kUnknown;
+    if (c.args.size() > 2) return bad("takes an iterable and a maxlen");
+    if (!c.args.empty()) {
+      TypeId it = infer_iterable(c.args[0], s);
+      if (it == kUnknown) return kUnknown;
+      el = element_type_of_iterable(it);
+      if (el == kUnknown && !(T.kind(it) == TypeKind::List && T.arg(it, 0) == kUnknown))
+        return bad("items from a " + T.python_name(it));
+    }
+    std::vector<ExprId> maxlen;
+    if (c.args.size() == 2) maxlen.push_back(c.args[1]);
+    for (const auto& k : c.keywords) {
+      if (k.name != "maxlen" || c.args.size() == 2) return bad("unexpected keyword '" + k.name + "'");
+      maxlen.push_back(k.value);
+    }
+    for (ExprId m : maxlen) {
+      TypeId mt = infer(m, s);
+      if (mt != kInt && mt != kNoneType && mt != kUnknown) return bad("maxlen must be an int or None");
+    }
+    return T.deque_of(el);
+  }
+  return bad("not supported (defaultdict, Counter and deque are)");
 }
 
 // Counter's own methods; the rest are dict methods (dict_set.cpp).

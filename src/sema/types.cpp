@@ -1,5 +1,9 @@
 #include "sema/types.hpp"
 
+#include <set>
+
+#include "sema/sema.hpp"
+
 #include <algorithm>
 
 namespace py2cpp::sema {
@@ -45,7 +49,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Int: return "int";
     case TypeKind::Float: return "float";
     case TypeKind::Str: return "str";
-    case TypeKind::List: return "list[" + args() + "]";
+    case TypeKind::List: return (ty.name.empty() ? "list[" : ty.name + "[") + args() + "]";
     case TypeKind::Tuple: return "tuple[" + args() + "]";
     case TypeKind::Dict:
       if (ty.name == "Counter") return "Counter[" + python_name(ty.args[0]) + "]";
@@ -144,6 +148,14 @@ TypeId TypeTable::unify(TypeId a, TypeId b) {
     }
   }
   return intern(out);
+}
+
+const std::set<std::string>& mutating_methods() {
+  static const std::set<std::string> names = {
+      "append", "pop",     "insert",     "extend",    "remove",     "clear",      "sort",
+      "reverse", "add",    "discard",    "update",    "popitem",    "setdefault", "intersection_update",
+      "difference_update", "symmetric_difference_update", "appendleft", "popleft",  "extendleft", "rotate"};
+  return names;
 }
 
 }  // namespace py2cpp::sema

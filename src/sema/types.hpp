@@ -17,7 +17,7 @@ enum class TypeKind : uint8_t {
   Int,       // Python int -> int64_t
   Float,     // Python float -> double
   Str,       // Python str -> std::string (UTF-8)
-  List,      // args[0] = element
+  List,      // args[0] = element; name = "" (list) or "deque"
   Tuple,     // args = elements
   Dict,      // args = key, value; name = "" (dict), "defaultdict" or "Counter" (value int)
   Set,       // args[0] = element
@@ -62,6 +62,11 @@ class TypeTable {
   TypeId arg(TypeId id, size_t i) const { return types_[id].args.at(i); }
 
   TypeId list_of(TypeId elem) { return intern({TypeKind::List, {elem}, {}}); }
+  // collections.deque: a list of its own kind (name "deque"), with appendleft/popleft and maxlen.
+  TypeId deque_of(TypeId elem) { return intern({TypeKind::List, {elem}, "deque"}); }
+  // The list type `like` with another element type: a deque stays a deque.
+  TypeId list_like(TypeId like, TypeId elem) { return intern({TypeKind::List, {elem}, types_[like].name}); }
+  bool is_deque(TypeId t) const { return types_[t].kind == TypeKind::List && types_[t].name == "deque"; }
   TypeId tuple_of(std::vector<TypeId> elems) { return intern({TypeKind::Tuple, std::move(elems), {}}); }
   TypeId dict_of(TypeId k, TypeId v) { return intern({TypeKind::Dict, {k, v}, {}}); }
   // collections.defaultdict / Counter: dicts whose d[k] differs for a missing key (name).
