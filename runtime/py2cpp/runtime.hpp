@@ -26,6 +26,7 @@
 #include "bisect.hpp"
 #include "collections.hpp"
 #include "deque.hpp"
+#include "functools.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "variant.hpp"

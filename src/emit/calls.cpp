@@ -24,6 +24,10 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
       return stdlib_call(e, base->id + "." + attr->attr, c);
     }
+    // fib.cache_info() / fib.cache_clear(): the function's py::Memo.
+    if (get_if<Name>(m_, attr->value) && s_.name_ref[attr->value].kind == S::NameRef::Function &&
+        s_.functions[s_.name_ref[attr->value].index].memoized)
+      return {s_.functions[s_.name_ref[attr->value].index].cpp_name + "_cache." + (attr->attr == "cache_info" ? "info()" : "clear()"), 2};
     // Methods of user classes (and super() calls) were resolved by sema.
     if (auto it = s_.call_target.find(e); it != s_.call_target.end()) {
       const S::Function& callee = s_.functions[it->second];

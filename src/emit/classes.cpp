@@ -77,6 +77,13 @@ CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
   if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
   if (s_.types.is_deque(bt)) return {paren(expr(a.value), 2) + ".maxlen()", 2};
+  // fib.cache_info().hits: a field of the function's py::Memo.
+  if (auto* c = get_if<Call>(m_, a.value))
+    if (auto* at = get_if<Attribute>(m_, c->func); at && at->attr == "cache_info" && get_if<Name>(m_, at->value) &&
+                                                   s_.name_ref[at->value].kind == S::NameRef::Function)
+      return {s_.functions[s_.name_ref[at->value].index].cpp_name + "_cache." + a.attr +
+                  (a.attr == "currsize" || a.attr == "maxsize" ? "()" : ""),
+              2};
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {

@@ -107,6 +107,13 @@ void Emitter::function_definition(const S::Function& fn) {
   if (fn.method_kind == S::MethodKind::Init) head += base_initializer(fn);
   w_->line(head + " {", pos(st.span));
   w_->indent();
+  if (fn.memoized) {
+    // @functools.cache: the body runs on a miss only (py::Memo counts as CPython does).
+    std::string key;
+    for (size_t i = 0; i < fn.num_params; ++i) key += (i ? ", " : "") + fn.vars[i].cpp_name;
+    w_->line("return " + fn.cpp_name + "_cache.get({" + key + "}, [&]() -> " + return_type(fn.return_type) + " {");
+    w_->indent();
+  }
   const Body& b = *fn.body;
   index_str_parameters(fn);
   hoisted_declarations(b);
@@ -114,6 +121,10 @@ void Emitter::function_definition(const S::Function& fn) {
     // The docstring went to the header.
     if (i == 0 && !fn.docstring.empty()) continue;
     stmt(b[i]);
+  }
+  if (fn.memoized) {
+    w_->dedent();
+    w_->line("});");
   }
   w_->dedent();
   w_->line("}");
@@ -235,6 +246,13 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     w.line("// " + e.location(span));
     e.doc_comment(fn.docstring);
     w.line(e.signature(fn, true, false) + ";");
+    if (fn.memoized && fn.stub_reason.empty()) {
+      // The cache functools keeps on the function: keyed by the arguments.
+      std::string key = "std::tuple<";
+      for (size_t i = 0; i < fn.num_params; ++i) key += (i ? ", " : "") + e.cpp_type(fn.vars[i].type);
+      w.line("inline py::Memo<" + key + ">, " + e.cpp_type(fn.return_type) + "> " + fn.cpp_name + "_cache{" +
+             std::to_string(fn.cache_maxsize) + "};");
+    }
   }
   emit_globals(false, true);
   emit_globals(true, true);

@@ -232,8 +232,16 @@ void Analyzer::type_signatures() {
       unavailable_functions_.insert(fn.name);
     };
     const Class* owner = fn.owner >= 0 ? &r_.classes[fn.owner] : nullptr;
-    if (!def.decorators.empty() && !owner)
-      fail("decorators are not supported yet", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    for (ExprId d : owner ? std::vector<ExprId>{} : def.decorators) {
+      std::string error;
+      if (fn.parent < 0 && def.decorators.size() == 1 && memo_decorator(d, &fn.cache_maxsize, &error)) {
+        fn.memoized = error.empty();
+        if (!error.empty()) fail(error, DiagKind::UnsupportedConstruct, m_.expr(d).span);
+      } else {
+        fail("decorators are not supported yet (functools.cache and lru_cache are, on module functions)",
+             DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+      }
+    }
     if (owner && !owner->stub_reason.empty())
       fail("class " + owner->name + ": " + owner->stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     if (!fn.stub_reason.empty()) fail(fn.stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
@@ -298,7 +306,12 @@ void Analyzer::type_signatures() {
       fn.vars.push_back(std::move(v));
     }
     fn.num_params = fn.vars.size();
+    for (size_t i = 0; i < fn.num_params && fn.memoized; ++i)
+      if (fn.vars[i].type != kUnknown && !is_hashable(fn.vars[i].type))
+        fail("the cache needs hashable arguments; '" + fn.vars[i].name + "' is a " + r_.types.python_name(fn.vars[i].type) +
+                 " (pass a tuple)", DiagKind::UnsupportedConstruct, fn.vars[i].span);
     fn.is_generator = contains_yield(m_, def.body);
+    if (fn.memoized && fn.is_generator) fail("a cached generator function", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     if (fn.is_generator) {
       generator_signature(fn, def);
     } else if (fn.method_kind == MethodKind::Init) {
@@ -537,6 +550,8 @@ SemaResult Analyzer::run() {
 // through calls until nothing changes.
 void Analyzer::compute_effects() {
   const std::set<std::string>& mutating = mutating_methods();
+  for (Function& fn : r_.functions)
+    if (fn.memoized) fn.has_effects = true;  // it fills its cache, which cache_info() shows
   bool changed = true;
   while (changed) {
     changed = false;

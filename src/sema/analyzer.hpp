@@ -176,6 +176,10 @@ class Analyzer {
   void check_aliasing(Function& fn);
   void compute_effects();
 
+  // ---- stdlib_functools.cpp
+  bool memo_decorator(ast::ExprId d, int64_t* maxsize, std::string* error);
+  std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
+  std::optional<TypeId> memo_info_field(const ast::Attribute& a);
   // ---- nested.cpp: nested functions and closures
   void scan_nested_functions();
   void capture_enclosing(Function& fn);

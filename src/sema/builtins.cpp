@@ -96,6 +96,8 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     }
     if (auto* base = get_if<Name>(m_, attr->value)) {
       TypeId bt = infer(attr->value, s);
+      if (r_.types.kind(bt) == TypeKind::Function)
+        if (auto t = infer_memo_call(*attr, c, s)) return *t;
       if (r_.types.kind(bt) == TypeKind::Module) {
         if (is_stdlib_module(base->id)) return infer_stdlib_call(e, base->id + "." + attr->attr, c, s);
         if (auto it = module_functions_.find(base->id + "." + attr->attr); it != module_functions_.end())

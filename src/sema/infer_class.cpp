@@ -35,6 +35,7 @@ TypeId Analyzer::instance_type(const Class& cls) {
 TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
   TypeId bt = infer(a.value, s);
   if (bt == kUnknown) return kUnknown;
+  if (auto t = memo_info_field(a)) return *t;  // f.cache_info().hits
   const TypeTable& T = r_.types;
   if (const Class* ec = enum_class(bt)) {
     if (!ec->stub_reason.empty()) {

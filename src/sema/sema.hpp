@@ -82,6 +82,8 @@ struct Function {
   bool signature_ok = true;         // false: not even the signature can be emitted
   bool is_generator = false;        // has `yield`: a coroutine returning py::Generator<yield_type>
   TypeId yield_type = kUnknown;     // generators: the items (return_type is Iterator[yield_type])
+  bool memoized = false;            // @functools.cache / @lru_cache: a py::Memo keyed by the arguments
+  int64_t cache_maxsize = -1;       // ... its maxsize (-1: unbounded)
   bool has_effects = false;         // prints, or mutates a parameter or global (directly or via calls):
                                     // emit/ keeps Python's left-to-right order around its calls
   // Methods only.

@@ -1,0 +1,70 @@
+// py2cpp runtime: functools.cache / lru_cache as py::Memo, the cache a memoized function keeps.
+// It follows CPython's lru_cache wrappers: look the arguments up (a hit moves them to the most
+// recent end), on a miss call the body and store the result unless a recursive call already did,
+// evicting the least recently used entry when a bounded cache is full. So hits, misses and which
+// calls run the body (and their effects) are CPython's.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "hash.hpp"
+
+namespace py {
+
+template <class Key, class Value>
+class Memo {
+public:
+    explicit Memo(int64_t maxsize) : maxsize_(maxsize) {}
+
+    template <class Compute>
+    Value get(const Key& key, Compute&& compute) {
+        if (maxsize_ == 0) {  // lru_cache(0): nothing is kept
+            ++misses;
+            return compute();
+        }
+        if (auto it = index_.find(key); it != index_.end()) {
+            ++hits;
+            order_.splice(order_.end(), order_, it->second);
+            return it->second->second;
+        }
+        ++misses;
+        Value result = compute();
+        if (index_.count(key)) return result;  // stored meanwhile by a recursive call
+        if (maxsize_ > 0 && static_cast<int64_t>(order_.size()) >= maxsize_) {
+            index_.erase(order_.front().first);
+            order_.pop_front();
+        }
+        order_.emplace_back(key, result);
+        index_.emplace(key, std::prev(order_.end()));
+        return result;
+    }
+
+    // f.cache_clear()
+    void clear() {
+        index_.clear();
+        order_.clear();
+        hits = misses = 0;
+    }
+    int64_t currsize() const { return static_cast<int64_t>(order_.size()); }
+    std::optional<int64_t> maxsize() const { return maxsize_ < 0 ? std::nullopt : std::optional<int64_t>(maxsize_); }
+    // str(f.cache_info())
+    std::string info() const {
+        return "CacheInfo(hits=" + std::to_string(hits) + ", misses=" + std::to_string(misses) +
+               ", maxsize=" + (maxsize_ < 0 ? std::string("None") : std::to_string(maxsize_)) +
+               ", currsize=" + std::to_string(currsize()) + ")";
+    }
+
+    int64_t hits = 0;
+    int64_t misses = 0;
+
+private:
+    int64_t maxsize_;  // -1: unbounded (functools.cache, lru_cache(maxsize=None))
+    std::list<std::pair<Key, Value>> order_;  // least recently used first
+    std::unordered_map<Key, typename std::list<std::pair<Key, Value>>::iterator, py::hash> index_;
+};
+
+}  // namespace py

@@ -1,0 +1,75 @@
+// functools.cache / functools.lru_cache on module functions: the function keeps a py::Memo
+// (runtime/py2cpp/functools.hpp) keyed by its arguments, with CPython's hit/miss counting and,
+// for a bounded cache, its least-recently-used eviction — so cache_info() and a body's effects
+// (which run only on a miss) come out as in CPython. `f.cache_info()` prints as CPython's
+// CacheInfo; `.hits`/`.misses`/`.maxsize`/`.currsize` of it are ints; `f.cache_clear()` empties it.
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+// `@cache`, `@lru_cache`, `@lru_cache(maxsize=None)`, `@lru_cache(128)`, `@functools.cache` ...:
+// true if `d` is one of them; `maxsize` -1 for unbounded. `error` says why a variant is refused.
+bool Analyzer::memo_decorator(ExprId d, int64_t* maxsize, std::string* error) {
+  ExprId head = d;
+  const Call* call = get_if<Call>(m_, d);
+  if (call) head = call->func;
+  std::string name;
+  if (auto* n = get_if<Name>(m_, head)) {
+    auto it = from_imports_.find(n->id);
+    if (it == from_imports_.end()) return false;
+    name = it->second;
+  } else if (auto* a = get_if<Attribute>(m_, head)) {
+    auto* base = get_if<Name>(m_, a->value);
+    if (!base || base->id != "functools") return false;
+    name = "functools." + a->attr;
+  }
+  if (name != "functools.cache" && name != "functools.lru_cache") return false;
+  *maxsize = name == "functools.lru_cache" && !call ? 128 : -1;  // bare @lru_cache: maxsize=128
+  if (!call) return true;
+  if (name == "functools.cache") {
+    *error = "functools.cache takes no arguments";
+    return true;
+  }
+  ExprId size = call->args.empty() ? kNoNode : call->args[0];
+  for (const auto& k : call->keywords) {
+    if (k.name == "maxsize") size = k.value;
+    else *error = "lru_cache(" + k.name + "=...) is not supported (maxsize is)";
+  }
+  if (call->args.size() > 1) *error = "lru_cache takes one maxsize";
+  *maxsize = 128;
+  if (size == kNoNode) return true;
+  if (get_if<NoneLit>(m_, size)) *maxsize = -1;
+  else if (auto* i = get_if<IntLit>(m_, size)) *maxsize = i->value < 0 ? 0 : i->value;
+  else *error = "lru_cache's maxsize must be None or an int literal";
+  return true;
+}
+
+// f.cache_info() / f.cache_clear() on a memoized module function.
+std::optional<TypeId> Analyzer::infer_memo_call(const Attribute& attr, const Call& c, Scope& s) {
+  auto* base = get_if<Name>(m_, attr.value);
+  if (!base || r_.name_ref[attr.value].kind != NameRef::Function) return std::nullopt;
+  const Function& fn = r_.functions[r_.name_ref[attr.value].index];
+  if (!fn.memoized || (attr.attr != "cache_info" && attr.attr != "cache_clear")) return std::nullopt;
+  if (!c.args.empty() || !c.keywords.empty()) {
+    unsupported(s, attr.attr + "() takes no arguments");
+    return kUnknown;
+  }
+  if (attr.attr == "cache_clear") return kNoneType;
+  return kStr;  // printed as CacheInfo(hits=..., ...); its fields: infer_attribute
+}
+
+// `f.cache_info().hits`
+std::optional<TypeId> Analyzer::memo_info_field(const Attribute& a) {
+  auto* c = get_if<Call>(m_, a.value);
+  auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
+  if (!at || at->attr != "cache_info" || !get_if<Name>(m_, at->value) || r_.name_ref[at->value].kind != NameRef::Function)
+    return std::nullopt;
+  if (!r_.functions[r_.name_ref[at->value].index].memoized) return std::nullopt;
+  if (a.attr == "hits" || a.attr == "misses" || a.attr == "currsize") return kInt;
+  if (a.attr == "maxsize") return r_.types.optional_of(kInt);
+  return std::nullopt;
+}
+
+}  // namespace py2cpp::sema

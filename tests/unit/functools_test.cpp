@@ -1,0 +1,52 @@
+// runtime/py2cpp/functools.hpp: py::Memo counts and evicts as CPython's lru_cache wrappers.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "analyzed.hpp"
+#include "py2cpp/runtime.hpp"
+
+TEST_CASE("memo: a bounded cache evicts the least recently used entry") {
+  py::Memo<std::tuple<int64_t>, int64_t> memo(3);
+  std::vector<int64_t> computed;
+  auto square = [&](int64_t x) { return memo.get({x}, [&] { computed.push_back(x); return x * x; }); };
+  for (int64_t x : {1, 2, 3, 1, 4, 1, 2, 5}) square(x);
+  CHECK(computed == std::vector<int64_t>{1, 2, 3, 4, 2, 5});  // CPython's "computing" lines
+  CHECK(memo.info() == "CacheInfo(hits=2, misses=6, maxsize=3, currsize=3)");
+  memo.clear();
+  CHECK(memo.info() == "CacheInfo(hits=0, misses=0, maxsize=3, currsize=0)");
+}
+
+TEST_CASE("memo: recursion fills an unbounded cache as CPython counts it") {
+  py::Memo<std::tuple<int64_t>, int64_t> memo(-1);
+  std::function<int64_t(int64_t)> fib = [&](int64_t n) {
+    return memo.get({n}, [&] { return n < 2 ? n : fib(n - 1) + fib(n - 2); });
+  };
+  CHECK(fib(80) == 23416728348467685);
+  CHECK(memo.info() == "CacheInfo(hits=78, misses=81, maxsize=None, currsize=81)");
+}
+
+TEST_CASE("memo: sema accepts functools caches on module functions, refuses unhashable arguments") {
+  py2cpp::ParseResult p;
+  auto s = py2cpp::testing::analyze_into(R"(
+from functools import cache, lru_cache
+@cache
+def f(n: int) -> int:
+    return n
+@lru_cache(maxsize=2)
+def g(n: int) -> int:
+    return n
+@lru_cache(maxsize=None, typed=True)
+def h(n: int) -> int:
+    return n
+@cache
+def k(xs: list[int]) -> int:
+    return len(xs)
+)", p);
+  CHECK(s.functions[0].memoized);
+  CHECK(s.functions[0].cache_maxsize == -1);
+  CHECK(s.functions[1].cache_maxsize == 2);
+  std::string reasons = py2cpp::testing::stub_reasons(s);
+  CHECK_THAT(reasons, Catch::Contains("lru_cache(typed=...) is not supported"));
+  CHECK_THAT(reasons, Catch::Contains("the cache needs hashable arguments; 'xs' is a list[int]"));
+}
