@@ -27,6 +27,7 @@
 #include "collections.hpp"
 #include "deque.hpp"
 #include "functools.hpp"
+#include "itertools.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "variant.hpp"

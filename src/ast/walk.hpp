@@ -22,4 +22,11 @@ std::vector<const Body*> child_bodies(const Module& m, StmtId s);
 // means the same as `a = x; b = y`.
 bool is_independent_unpacking(const Module& m, const Assign& a);
 
+// The keyword argument `name=` of a call, or nullptr.
+inline const Keyword* keyword(const Call& c, std::string_view name) {
+  for (const auto& k : c.keywords)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
 }  // namespace py2cpp::ast

@@ -7,17 +7,13 @@
 #include <string>
 
 #include "ast/ast.hpp"
+#include "ast/walk.hpp"
 #include "emit/code_writer.hpp"
 #include "sema/sema.hpp"
 
 namespace py2cpp {
 
-// The keyword argument `name=` of a call, or nullptr.
-inline const ast::Keyword* keyword(const ast::Call& c, std::string_view name) {
-  for (const auto& k : c.keywords)
-    if (k.name == name) return &k;
-  return nullptr;
-}
+using ast::keyword;
 
 // A C++ expression and its precedence (C++ operator precedence groups: 2 = postfix/primary,
 // 3 = unary, 5 = multiplicative ... 16 = conditional). Used to parenthesise only where needed.
@@ -54,6 +50,7 @@ class Emitter {
   CppExpr stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c);
   CppExpr heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   CppExpr bisect_call(const std::string& fn, const ast::Call& c);
+  CppExpr itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   std::string list_argument(ast::ExprId list);
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);

@@ -16,6 +16,7 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "math") return math_call(fn, c);
   if (module == "heapq") return heapq_call(e, fn, c);
   if (module == "bisect") return bisect_call(fn, c);
+  if (module == "itertools") return itertools_call(e, fn, c);
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
     std::string type = cpp_type(s_.expr_type[e]);
@@ -76,6 +77,56 @@ CppExpr Emitter::bisect_call(const std::string& fn, const Call& c) {
   if (lo != kNoNode || hi != kNoNode) out += ", " + (lo != kNoNode ? str(lo) : std::string("0"));
   if (hi != kNoNode) out += ", " + str(hi);
   return {out + ")", 2};
+}
+
+// itertools: runtime/py2cpp/itertools.hpp; tuple sizes (r, repeat=) are template arguments.
+CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) {
+  const S::TypeTable& T = s_.types;
+  // An iterable goes in by value (the coroutine keeps it); a str as its code points.
+  auto items = [&](ExprId x) {
+    return s_.expr_type[x] == S::kStr ? "py::list(py::chars(" + as_std_string(x) + "))" : str(x);
+  };
+  auto all_items = [&] {
+    std::string out;
+    for (ExprId x : c.args) out += (out.empty() ? "" : ", ") + items(x);
+    return out;
+  };
+  const std::string ns = "py::itertools::";
+  S::TypeId el = T.arg(s_.expr_type[e], 0);
+  if (fn == "combinations" || fn == "permutations")
+    return {ns + fn + "<" + std::to_string(T.get(el).args.size()) + ">(" + items(c.args[0]) + ")", 2};
+  if (fn == "product") {
+    if (keyword(c, "repeat")) return {ns + "product_repeat<" + std::to_string(T.get(el).args.size()) + ">(" + items(c.args[0]) + ")", 2};
+    return {ns + "product(" + all_items() + ")", 2};
+  }
+  if (fn == "accumulate") {
+    const Keyword* initial = keyword(c, "initial");
+    std::string init = initial ? ", std::optional<" + cpp_type(el) + ">(" + str(initial->value, el) + ")" : "";
+    return {ns + "accumulate(" + items(c.args[0]) + init + ")", 2};
+  }
+  if (fn == "islice") {
+    auto bound = [&](ExprId x) { return get_if<NoneLit>(m_, x) ? std::string("std::nullopt") : str(x); };
+    if (c.args.size() == 2) return {ns + "islice(" + items(c.args[0]) + ", 0, " + bound(c.args[1]) + ")", 2};
+    std::string out = ns + "islice(" + items(c.args[0]) + ", " + str(c.args[1]) + ", " + bound(c.args[2]);
+    return {out + (c.args.size() == 4 ? ", " + str(c.args[3]) : "") + ")", 2};
+  }
+  if (fn == "count") {
+    std::vector<ExprId> a(c.args.begin(), c.args.end());
+    const Keyword* start = keyword(c, "start");
+    const Keyword* step = keyword(c, "step");
+    if (a.empty() && start) a.push_back(start->value);
+    if (a.empty() && step) a.push_back(kNoNode);
+    if (a.size() == 1 && step) a.push_back(step->value);
+    std::string out;
+    for (ExprId x : a) out += (out.empty() ? "" : ", ") + (x == kNoNode ? std::string("0") : str(x, el));
+    return {ns + "count<" + cpp_type(el) + ">(" + out + ")", 2};
+  }
+  if (fn == "repeat") {
+    const Keyword* times = keyword(c, "times");
+    ExprId n = c.args.size() == 2 ? c.args[1] : times ? times->value : kNoNode;
+    return {ns + "repeat<" + cpp_type(el) + ">(" + as_std_string(c.args[0]) + (n == kNoNode ? "" : ", " + str(n)) + ")", 2};
+  }
+  return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain
 }
 
 }  // namespace py2cpp

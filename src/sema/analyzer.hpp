@@ -81,6 +81,7 @@ class Analyzer {
   // `heapq.f(...)`, `bisect.f(...)` ...: dispatches "module.f" to the module's stdlib_<module>.cpp.
   TypeId infer_stdlib_call(ast::ExprId e, const std::string& callee, const ast::Call& c, Scope& s);
   bool infer_stdlib_arguments(const ast::Call& c, Scope& s, bool iterables, std::vector<TypeId>& a);
+  TypeId infer_itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_itertools.cpp
   TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
   TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
   TypeId infer_collections_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_collections.cpp

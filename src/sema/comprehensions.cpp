@@ -25,11 +25,6 @@ namespace {
 
 bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
 
-const Keyword* keyword(const Call& c, std::string_view name) {
-  for (const auto& k : c.keywords)
-    if (k.name == name) return &k;
-  return nullptr;
-}
 
 // str methods usable as key=str.lower: one str in, one str out.
 bool is_str_key_method(const std::string& m) {

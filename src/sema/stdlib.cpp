@@ -10,7 +10,7 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools"};
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools"};
   return modules.count(name) > 0;
 }
 
@@ -60,6 +60,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "heapq") return infer_heapq_call(e, fn, c, s);
   if (module == "bisect") return infer_bisect_call(e, fn, c, s);
   if (module == "collections") return infer_collections_call(e, fn, c, s);
+  if (module == "itertools") return infer_itertools_call(e, fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }

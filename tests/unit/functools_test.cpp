@@ -50,3 +50,19 @@ def k(xs: list[int]) -> int:
   CHECK_THAT(reasons, Catch::Contains("lru_cache(typed=...) is not supported"));
   CHECK_THAT(reasons, Catch::Contains("the cache needs hashable arguments; 'xs' is a list[int]"));
 }
+
+TEST_CASE("itertools: CPython's order for combinations, permutations and product") {
+  std::string out;
+  for (const auto& t : py::itertools::combinations<2>(std::vector<int64_t>{1, 2, 3})) out += py::repr(t);
+  CHECK(out == "(1, 2)(1, 3)(2, 3)");
+  out.clear();
+  for (const auto& t : py::itertools::permutations<2>(py::range(3))) out += py::repr(t);
+  CHECK(out == "(0, 1)(0, 2)(1, 0)(1, 2)(2, 0)(2, 1)");
+  out.clear();
+  for (const auto& t : py::itertools::product(py::range(2), std::vector<std::string>{"a", "b"})) out += py::repr(t);
+  CHECK(out == "(0, 'a')(0, 'b')(1, 'a')(1, 'b')");
+  CHECK(py::repr(py::to_list(py::itertools::islice(py::itertools::count<int64_t>(), 2, 10, 3))) == "[2, 5, 8]");
+  CHECK(py::repr(py::to_list(py::itertools::accumulate(py::range(1, 5), std::optional<int64_t>(100)))) ==
+        "[100, 101, 103, 106, 110]");
+  CHECK(py::to_list(py::itertools::combinations<3>(std::vector<int64_t>{1, 2})).empty());
+}

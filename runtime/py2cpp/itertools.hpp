@@ -1,0 +1,192 @@
+// py2cpp runtime: itertools as lazy py::Generator coroutines, in CPython's order.
+// combinations, permutations and product copy their inputs first (CPython makes tuples of
+// them too); the others walk their input as they go. Each takes its arguments by value, so a
+// temporary passed in (`combinations(sorted(xs), 2)`) lives as long as the iteration.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "exceptions.hpp"
+#include "generator.hpp"
+
+namespace py::itertools {
+
+namespace detail {
+
+template <class Seq>
+using item_t = std::remove_cvref_t<decltype(*std::begin(std::declval<Seq&>()))>;
+
+template <class Seq>
+std::vector<item_t<Seq>> pool_of(Seq& items) {
+    std::vector<item_t<Seq>> pool;
+    for (auto&& x : items) pool.push_back(x);
+    return pool;
+}
+
+// The tuple (pool[idx[0]], ..., pool[idx[R-1]]).
+template <class T, std::size_t R, std::size_t... I>
+auto pick(const std::vector<T>& pool, const std::array<std::size_t, R>& idx, std::index_sequence<I...>) {
+    return std::tuple<decltype((void)I, T())...>(pool[idx[I]]...);
+}
+
+template <class T, std::size_t R>
+using tuple_n = decltype(pick<T, R>(std::declval<const std::vector<T>&>(), std::declval<const std::array<std::size_t, R>&>(),
+                                    std::make_index_sequence<R>{}));
+
+}  // namespace detail
+
+// combinations(items, R): R-tuples in lexicographic index order, no repeats.
+template <std::size_t R, class Seq, class T = detail::item_t<Seq>>
+Generator<detail::tuple_n<T, R>> combinations(Seq items) {
+    const std::vector<T> pool = detail::pool_of(items);
+    const std::size_t n = pool.size();
+    if (R > n) co_return;
+    std::array<std::size_t, R> idx{};
+    for (std::size_t i = 0; i < R; ++i) idx[i] = i;
+    while (true) {
+        co_yield detail::pick(pool, idx, std::make_index_sequence<R>{});
+        std::size_t i = R;
+        while (i > 0 && idx[i - 1] == i - 1 + n - R) --i;
+        if (i == 0) co_return;
+        ++idx[i - 1];
+        for (std::size_t j = i; j < R; ++j) idx[j] = idx[j - 1] + 1;
+    }
+}
+
+// permutations(items, R): CPython's cycle algorithm, so the order is CPython's.
+template <std::size_t R, class Seq, class T = detail::item_t<Seq>>
+Generator<detail::tuple_n<T, R>> permutations(Seq items) {
+    const std::vector<T> pool = detail::pool_of(items);
+    const std::size_t n = pool.size();
+    if (R > n) co_return;
+    std::vector<std::size_t> indices(n);
+    for (std::size_t i = 0; i < n; ++i) indices[i] = i;
+    std::array<std::size_t, R> cycles{};
+    for (std::size_t i = 0; i < R; ++i) cycles[i] = n - i;
+    std::array<std::size_t, R> head{};
+    auto current = [&] {
+        for (std::size_t i = 0; i < R; ++i) head[i] = indices[i];
+        return detail::pick(pool, head, std::make_index_sequence<R>{});
+    };
+    co_yield current();
+    while (n > 0) {
+        bool advanced = false;
+        for (std::size_t i = R; i-- > 0;) {
+            if (--cycles[i] == 0) {
+                std::size_t moved = indices[i];
+                for (std::size_t k = i; k + 1 < n; ++k) indices[k] = indices[k + 1];
+                indices[n - 1] = moved;
+                cycles[i] = n - i;
+            } else {
+                std::swap(indices[i], indices[n - cycles[i]]);
+                co_yield current();
+                advanced = true;
+                break;
+            }
+        }
+        if (!advanced) co_return;
+    }
+}
+
+// product(a, b, ...): the odometer, rightmost input fastest.
+template <class... Seqs>
+Generator<std::tuple<detail::item_t<Seqs>...>> product(Seqs... inputs) {
+    auto pools = std::make_tuple(detail::pool_of(inputs)...);
+    constexpr std::size_t N = sizeof...(Seqs);
+    std::array<std::size_t, N> sizes{};
+    [&]<std::size_t... I>(std::index_sequence<I...>) { ((sizes[I] = std::get<I>(pools).size()), ...); }(std::make_index_sequence<N>{});
+    for (std::size_t s : sizes)
+        if (s == 0) co_return;
+    std::array<std::size_t, N> idx{};
+    while (true) {
+        co_yield [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return std::tuple<detail::item_t<Seqs>...>(std::get<I>(pools)[idx[I]]...);
+        }(std::make_index_sequence<N>{});
+        std::size_t i = N;
+        while (i > 0 && ++idx[i - 1] == sizes[i - 1]) idx[--i] = 0;
+        if (i == 0) co_return;
+    }
+}
+
+// product(items, repeat=R)
+template <std::size_t R, class Seq, class T = detail::item_t<Seq>>
+Generator<detail::tuple_n<T, R>> product_repeat(Seq items) {
+    const std::vector<T> pool = detail::pool_of(items);
+    if (pool.empty() && R > 0) co_return;
+    std::array<std::size_t, R> idx{};
+    while (true) {
+        co_yield detail::pick(pool, idx, std::make_index_sequence<R>{});
+        std::size_t i = R;
+        while (i > 0 && ++idx[i - 1] == pool.size()) idx[--i] = 0;
+        if (i == 0) co_return;
+    }
+}
+
+// pairwise(items): (a, b), (b, c), ...
+template <class Seq, class T = detail::item_t<Seq>>
+Generator<std::tuple<T, T>> pairwise(Seq items) {
+    std::optional<T> prev;
+    for (auto&& x : items) {
+        if (prev) co_yield std::tuple<T, T>(*prev, x);
+        prev = x;
+    }
+}
+
+// accumulate(items) / accumulate(items, initial=x): running sums.
+template <class Seq, class T = detail::item_t<Seq>>
+Generator<T> accumulate(Seq items, std::optional<T> initial = std::nullopt) {
+    std::optional<T> total = initial;
+    if (total) co_yield *total;
+    for (auto&& x : items) {
+        total = total ? *total + x : T(x);
+        co_yield *total;
+    }
+}
+
+// chain(a, b, ...): each input in turn.
+template <class First, class... Rest>
+Generator<detail::item_t<First>> chain(First first, Rest... rest) {
+    for (auto&& x : first) co_yield x;
+    if constexpr (sizeof...(Rest) > 0)
+        for (auto&& x : chain(std::move(rest)...)) co_yield x;
+}
+
+// islice(items, start, stop, step): stop nullopt = to the end.
+template <class Seq, class T = detail::item_t<Seq>>
+Generator<T> islice(Seq items, int64_t start, std::optional<int64_t> stop, int64_t step = 1) {
+    if (start < 0 || (stop && *stop < 0))
+        throw ValueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+    if (step <= 0) throw ValueError("Step for islice() must be a positive integer or None.");
+    int64_t i = 0, next = start;
+    if (stop && *stop <= start) co_return;
+    for (auto&& x : items) {
+        if (i == next) {
+            co_yield x;
+            next += step;
+        }
+        ++i;
+        if (stop && (i >= *stop || next >= *stop)) co_return;
+    }
+}
+
+// count(start, step): start, start + step, ... forever.
+template <class T>
+Generator<T> count(T start = 0, T step = 1) {
+    for (T x = start;; x += step) co_yield x;
+}
+
+// repeat(x, n) (n nullopt: forever)
+template <class T>
+Generator<T> repeat(T x, std::optional<int64_t> times = std::nullopt) {
+    for (int64_t i = 0; !times || i < *times; ++i) co_yield x;
+}
+
+}  // namespace py::itertools

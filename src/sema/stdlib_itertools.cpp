@@ -1,0 +1,134 @@
+// itertools: each function is a lazy iterator (TypeKind::Generator) over CPython's items, run by
+// runtime/py2cpp/itertools.hpp. Like generator expressions they exist only where they are
+// iterated (a for loop, a comprehension, list()/sum()/sorted()..., another itertools call).
+// Tuple sizes must be known to C++: combinations/permutations take r, product takes repeat=, as
+// int literals.
+#include "ast/walk.hpp"
+#include "sema/analyzer.hpp"
+
+namespace py2cpp::sema {
+
+using namespace ast;
+
+TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Call& c, Scope& s) {
+  TypeTable& T = r_.types;
+  const bool iterated = e == iterated_;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "itertools." + fn + "(): " + why);
+    return kUnknown;
+  };
+  // The element type of an iterable argument; generator expressions must be lists here.
+  auto items = [&](ExprId x) -> TypeId {
+    if (auto* g = get_if<Comprehension>(m_, x); g && g->kind == ComprehensionKind::Generator) {
+      infer_iterable(x, s);
+      bad("a generator expression argument (pass a list comprehension)");
+      return kUnknown;
+    }
+    TypeId t = infer_iterable(x, s);
+    TypeId el = t == kUnknown ? kUnknown : element_type_of_iterable(t);
+    if (t != kUnknown && el == kUnknown) bad("iterating over a " + T.python_name(t));
+    return el;
+  };
+  auto literal = [&](ExprId x, int64_t* out) {
+    auto* i = get_if<IntLit>(m_, x);
+    if (!i) return false;
+    *out = i->value;
+    return true;
+  };
+  auto result = [&](TypeId el) {
+    if (el == kUnknown) return kUnknown;
+    if (!iterated) return bad("kept in a variable or passed on; iterate it where it is written (or wrap it in list())");
+    return T.generator_of(el);
+  };
+  const Keyword* kw_r = keyword(c, "r");
+  if (fn == "combinations" || fn == "permutations") {
+    if (c.args.empty() || c.args.size() > 2 || (c.keywords.size() > (kw_r ? 1u : 0u))) return bad("takes an iterable and r");
+    TypeId el = items(c.args[0]);
+    ExprId r_e = c.args.size() == 2 ? c.args[1] : kw_r ? kw_r->value : kNoNode;
+    int64_t r = 0;
+    if (r_e == kNoNode || !literal(r_e, &r) || r < 1 || r > 16)
+      return bad("r must be an int literal from 1 to 16 (C++ needs the tuple size)");
+    if (el == kUnknown) return kUnknown;
+    return result(T.tuple_of(std::vector<TypeId>(static_cast<size_t>(r), el)));
+  }
+  if (fn == "product") {
+    const Keyword* rep = keyword(c, "repeat");
+    if (c.args.empty() || c.keywords.size() > (rep ? 1u : 0u)) return bad("takes iterables and repeat=");
+    std::vector<TypeId> els;
+    for (ExprId x : c.args) els.push_back(items(x));
+    for (TypeId el : els)
+      if (el == kUnknown) return kUnknown;
+    if (rep) {
+      int64_t r = 0;
+      if (c.args.size() != 1 || !literal(rep->value, &r) || r < 1 || r > 16)
+        return bad("repeat= must be an int literal from 1 to 16, with one iterable");
+      return result(T.tuple_of(std::vector<TypeId>(static_cast<size_t>(r), els[0])));
+    }
+    return result(T.tuple_of(els));
+  }
+  if (fn == "pairwise") {
+    if (c.args.size() != 1 || !c.keywords.empty()) return bad("takes one iterable");
+    TypeId el = items(c.args[0]);
+    return el == kUnknown ? kUnknown : result(T.tuple_of({el, el}));
+  }
+  if (fn == "accumulate") {
+    const Keyword* initial = keyword(c, "initial");
+    if (c.args.size() != 1 || c.keywords.size() > (initial ? 1u : 0u))
+      return bad("takes one iterable and initial= (a func argument is not supported yet)");
+    TypeId el = items(c.args[0]);
+    if (el == kUnknown) return kUnknown;
+    if (el != kInt && el != kFloat && el != kStr) return bad("running sums of " + T.python_name(el) + " (int, float or str are)");
+    if (initial && infer(initial->value, s) != el) return bad("initial= must have the items' type");
+    return result(el);
+  }
+  if (fn == "chain") {
+    if (c.args.empty() || !c.keywords.empty()) return bad("takes iterables (chain.from_iterable is not supported yet)");
+    TypeId el = kUnknown;
+    for (ExprId x : c.args) {
+      TypeId t = items(x);
+      if (t == kUnknown) return kUnknown;
+      if (el != kUnknown && t != el) return bad("inputs of different item types");
+      el = t;
+    }
+    return result(el);
+  }
+  if (fn == "islice") {
+    if (c.args.size() < 2 || c.args.size() > 4 || !c.keywords.empty()) return bad("takes an iterable, then stop or start, stop[, step]");
+    TypeId el = items(c.args[0]);
+    for (size_t i = 1; i < c.args.size(); ++i) {
+      TypeId t = infer(c.args[i], s);
+      bool may_be_none = (c.args.size() == 2 || i == 2) && t == kNoneType;
+      if (t != kInt && !may_be_none) return bad("start, stop and step must be ints (stop may be None)");
+    }
+    return result(el);
+  }
+  if (fn == "count") {
+    std::vector<ExprId> a(c.args.begin(), c.args.end());
+    for (const auto& k : c.keywords) {
+      if (k.name != "start" && k.name != "step") return bad("unexpected keyword '" + k.name + "'");
+      a.push_back(k.value);
+    }
+    if (a.size() > 2) return bad("takes start and step");
+    TypeId el = kInt;
+    for (ExprId x : a) {
+      TypeId t = infer(x, s);
+      if (t != kInt && t != kFloat) return bad("start and step must be numbers");
+      if (t == kFloat) el = kFloat;
+    }
+    return result(el);
+  }
+  if (fn == "repeat") {
+    const Keyword* times = keyword(c, "times");
+    if (c.args.empty() || c.args.size() > 2 || (c.args.size() == 2 && times)) return bad("takes an object and times");
+    TypeId el = infer(c.args[0], s);
+    ExprId n = c.args.size() == 2 ? c.args[1] : times ? times->value : kNoNode;
+    if (n != kNoNode && infer(n, s) != kInt) return bad("times must be an int");
+    if (el == kUnknown) return kUnknown;
+    return result(el);
+  }
+  for (ExprId x : c.args) infer(x, s);
+  return bad("not supported yet (combinations, permutations, product, pairwise, accumulate, chain, islice, count, "
+             "repeat are)");
+}
+
+}  // namespace py2cpp::sema
