@@ -57,6 +57,14 @@ void check_unpack(const std::vector<T>& values, std::size_t targets) {
     throw ValueError("too many values to unpack (expected " + std::to_string(targets) + ")");
 }
 
+// `first, *rest = xs`: the starred name takes what is left, but every other name needs an item.
+template <class T>
+void check_unpack_at_least(const std::vector<T>& values, std::size_t targets) {
+  if (values.size() < targets)
+    throw ValueError("not enough values to unpack (expected at least " + std::to_string(targets) + ", got " +
+                     std::to_string(values.size()) + ")");
+}
+
 // Passing a fresh value where a function takes `T&` (it mutates its argument in place, which
 // nobody else can observe for a temporary): the temporary lives until the end of the call.
 template <class T>

@@ -120,6 +120,16 @@ std::vector<const Body*> child_bodies(const Module& m, StmtId s) {
   return out;
 }
 
+std::vector<ExprId> walrus_targets(const Module& m, StmtId s) {
+  std::vector<ExprId> out;
+  for_each_stmt_expr(m, s, [&](ExprId root) {
+    for_each_expr(m, root, [&](ExprId e) {
+      if (auto* ne = get_if<NamedExpr>(m, e); ne && get_if<Name>(m, ne->target)) out.push_back(ne->target);
+    });
+  });
+  return out;
+}
+
 bool is_independent_unpacking(const Module& m, const Assign& a) {
   if (a.targets.size() != 1) return false;
   auto* targets = get_if<TupleLit>(m, a.targets[0]);

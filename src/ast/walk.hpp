@@ -18,6 +18,11 @@ void for_each_stmt_expr(const Module& m, StmtId s, const std::function<void(Expr
 // The nested bodies of statement s (if/else, loop bodies, try handlers...), in source order.
 std::vector<const Body*> child_bodies(const Module& m, StmtId s);
 
+// The targets (Name expressions) of the assignment expressions (`n := value`) among the
+// expressions of statement s itself (not its nested statements), comprehensions included: Python
+// binds them in the enclosing function.
+std::vector<ExprId> walrus_targets(const Module& m, StmtId s);
+
 // `a, b = x, y` where the targets are distinct names none of which is read on the right: it
 // means the same as `a = x; b = y`.
 bool is_independent_unpacking(const Module& m, const Assign& a);

@@ -256,7 +256,7 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
     setup = cpp_type(result_t) + " " + v + "; ";
     add = [&, v, key_t, value_t](ExprId key) {
       // Python evaluates the key first; C++17 evaluates the right of `=` first.
-      if (has_effects(key) && has_effects(gen->value)) {
+      if ((has_effects(key) && has_effects(gen->value)) || walrus_conflict(key, gen->value)) {
         std::string k = fresh_local("key");
         return cpp_type(key_t) + " " + k + " = " + str(key, key_t) + "; " + v + "[std::move(" + k + ")] = " +
                str(gen->value, value_t) + ";";

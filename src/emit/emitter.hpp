@@ -115,6 +115,9 @@ class Emitter {
   void for_loop(ast::StmtId id, const ast::For& f);
   void loop_with_else(const ast::Body& loop_body, const ast::Body& orelse, const std::function<void()>& emit_loop);
   void for_unpacking(const ast::For& f, const ast::TupleLit& targets);
+  void for_starred(const ast::For& f, const ast::TupleLit& targets);
+  void starred_stores(const std::vector<ast::ExprId>& elts, const std::string& values, sema::TypeId vt, bool declare);
+  std::string unpack_name(const std::string& base, ast::ExprId e);
   void for_range(const ast::For& f, const ast::Call& range, const sema::Variable* var, const std::string& target);
   void if_chain(const ast::If& node, bool is_else_if);
   void raise(const ast::Raise& r);
@@ -174,7 +177,9 @@ class Emitter {
   std::string location(const ast::Span& span) const;
 
   // ---- order.cpp: Python evaluates operands left to right; C++ leaves argument order unspecified.
-  bool has_effects(ast::ExprId e) const;
+  // `walrus`: an assignment expression counts (it rebinds a name other code may read).
+  bool has_effects(ast::ExprId e, bool walrus = true) const;
+  bool walrus_conflict(ast::ExprId a, ast::ExprId b) const;
   // `receiver`: the object of a method call, held by reference (`d.setdefault(k, []).append(x)`).
   CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build,
                    ast::ExprId receiver = ast::kNoNode);

@@ -161,6 +161,9 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
             b = as_std_string(node.orelse);
           }
           return {paren({condition(node.test), 16}, 15) + " ? " + a + " : " + b, 16};
+        } else if constexpr (std::is_same_v<N, NamedExpr>) {
+          // `(n := value)`: the C++ assignment expression; sema gave both sides one type.
+          return {str(node.target) + " = " + str(node.value, type), 16};
         } else {
           return {"py::not_translated_value<int>(\"expression\")", 2};
         }

@@ -2,6 +2,7 @@
 // promise an order. Where it can matter -- an operand has effects (prints, pops, calls a function
 // that mutates) and another operand is evaluated too -- the earlier operands are computed into
 // temporaries first, inside an immediately invoked lambda. Pure expressions stay as they are.
+#include <algorithm>
 #include <set>
 
 #include "ast/walk.hpp"
@@ -25,10 +26,11 @@ bool is_trivial(const Module& m, ExprId e) {
 
 }  // namespace
 
-bool Emitter::has_effects(ExprId e) const {
+bool Emitter::has_effects(ExprId e, bool walrus) const {
   const std::set<std::string>& mutating = S::mutating_methods();
   bool found = false;
   for_each_expr(m_, e, [&](ExprId x) {
+    if (walrus && get_if<NamedExpr>(m_, x)) found = true;  // `(n := value)` rebinds n
     // d[k] on a defaultdict inserts the default when k is missing.
     if (auto* sub = get_if<Subscript>(m_, x); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "defaultdict")
       found = true;
@@ -55,14 +57,39 @@ bool Emitter::has_effects(ExprId e) const {
   return found;
 }
 
+// True if one of a and b binds a name with `:=` that the other reads or binds: their order matters.
+bool Emitter::walrus_conflict(ExprId a, ExprId b) const {
+  if (a == kNoNode || b == kNoNode) return false;
+  auto names_in = [&](ExprId e, bool bound_only) {  // the names e reads (or binds with :=)
+    std::set<std::string> out;
+    for_each_expr(m_, e, [&](ExprId x) {
+      if (auto* ne = get_if<NamedExpr>(m_, x); ne && bound_only)
+        if (auto* n = get_if<Name>(m_, ne->target)) out.insert(n->id);
+      if (auto* n = get_if<Name>(m_, x); n && !bound_only) out.insert(n->id);
+    });
+    return out;
+  };
+  auto overlap = [](const std::set<std::string>& x, const std::set<std::string>& y) {
+    return std::any_of(x.begin(), x.end(), [&](const std::string& n) { return y.count(n) > 0; });
+  };
+  std::set<std::string> bound_a = names_in(a, true), bound_b = names_in(b, true);
+  if (bound_a.empty() && bound_b.empty()) return false;
+  return overlap(bound_a, names_in(b, false)) || overlap(bound_b, names_in(a, false));
+}
+
 CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::function<CppExpr()>& build,
                           ExprId receiver) {
   int last_effect = -1, nontrivial = 0;
   for (size_t i = 0; i < operands.size(); ++i) {
     if (operands[i] == kNoNode) continue;
     if (!is_trivial(m_, operands[i])) ++nontrivial;
-    if (has_effects(operands[i])) last_effect = static_cast<int>(i);
+    if (has_effects(operands[i], false)) last_effect = static_cast<int>(i);
   }
+  // `(n := f()) > n` / `n < (n := f())`: an assignment expression matters only to the operands
+  // naming the same variable; the earlier of the two is evaluated first.
+  for (size_t i = 0; i < operands.size(); ++i)
+    for (size_t j = i + 1; j < operands.size(); ++j)
+      if (walrus_conflict(operands[i], operands[j])) last_effect = std::max(last_effect, static_cast<int>(i));
   if (last_effect < 0 || nontrivial < 2) return build();
   // Evaluate every operand up to the last one with effects, in order, before the rest.
   std::string prelude;
@@ -78,10 +105,16 @@ CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::functi
       rebindable_global = s_.types.is_numeric(s_.expr_type[op]) || k == S::TypeKind::Str || k == S::TypeKind::Class ||
                           k == S::TypeKind::Optional;
     }
-    if (op == kNoNode || is_trivial(m_, op) || (get_if<Name>(m_, op) && !rebindable_global)) continue;
+    // A name that a later operand rebinds (`n < (n := f())`) is read before that, as in Python.
+    bool rebound_later = false;
+    if (get_if<Name>(m_, op))
+      for (size_t j = static_cast<size_t>(i) + 1; j < operands.size(); ++j)
+        rebound_later = rebound_later || walrus_conflict(op, operands[j]);
+    if (op == kNoNode || is_trivial(m_, op) || (get_if<Name>(m_, op) && !rebindable_global && !rebound_later)) continue;
     std::string name = "arg" + std::to_string(temp_counter_++);
     std::string value = str(op);
     if (s_.expr_type[op] == S::kNoneType) value = "(" + value + ", py::None)";
+    if (get_if<NamedExpr>(m_, op)) value = "(" + value + ")";
     // A method's object is the object itself in Python (it may be changed in place), not a copy.
     prelude += (op == receiver ? "auto&& " : "auto ") + name + " = " + value + "; ";
     override_[op] = name;

@@ -2,6 +2,7 @@
 // `// file.py:LINE` provenance mapping kept per line for diagnostics.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ast/walk.hpp"
@@ -77,6 +78,8 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
         if (f->target == e) check_target(e);
       }
     });
+    for (ExprId t : walrus_targets(m_, s))  // `(n := n - 1)`
+      if (std::get<Name>(m_.expr(t).node).id == name) found = true;
     if (found) return true;
     for (const Body* c : child_bodies(m_, s))
       if (bound_in(*c, name)) return true;
@@ -210,6 +213,27 @@ void Emitter::assign(StmtId id, const Assign& a) {
   if (a.targets.size() == 1 && (get_if<TupleLit>(m_, a.targets[0]) || get_if<ListLit>(m_, a.targets[0]))) {
     const std::vector<ExprId>& elts = get_if<TupleLit>(m_, a.targets[0]) ? get_if<TupleLit>(m_, a.targets[0])->elts
                                                                          : get_if<ListLit>(m_, a.targets[0])->elts;
+    if (std::any_of(elts.begin(), elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; })) {
+      // `head, *rest = xs`: in a block of its own, the value held once while the names take their parts.
+      // `*xs, last = xs`: xs changes while the parts are still being taken (a copy is held);
+      // `head, *tail = tail` takes the parts before its last store.
+      bool reads_target = false;
+      for_each_expr(m_, a.value, [&](ExprId x) {
+        for (size_t i = 0; i + 1 < elts.size(); ++i)
+          for_each_expr(m_, elts[i], [&](ExprId t) {
+            if (get_if<Name>(m_, t) && get_if<Name>(m_, x) && get_if<Name>(m_, t)->id == get_if<Name>(m_, x)->id)
+              reads_target = true;
+          });
+      });
+      std::string values = unpack_name("values", a.value);
+      w_->line("{");
+      w_->indent();
+      w_->line((reads_target ? "const auto " : "const auto& ") + values + " = " + str(a.value) + ";");
+      starred_stores(elts, values, s_.expr_type[a.value], false);
+      w_->dedent();
+      w_->line("}");
+      return;
+    }
     std::string lhs;
     for (size_t i = 0; i < elts.size(); ++i) lhs += (i ? ", " : "") + str(elts[i]);
     S::TypeId vt = s_.expr_type[a.value];
@@ -268,6 +292,59 @@ void Emitter::assign(StmtId id, const Assign& a) {
       w_->line(lhs + " = " + value + ";");
     } else {
       w_->line(lhs + " = " + str(a.targets[0]) + ";");
+    }
+  }
+}
+
+// A name for a generated local that is no variable of the function, no global and no name read in `e`.
+std::string Emitter::unpack_name(const std::string& base, ExprId e) {
+  std::string name = fresh_name(base, false);
+  auto clashes = [&](const std::string& n) {
+    bool found = s_.global_index.count(n) > 0;
+    for_each_expr(m_, e, [&](ExprId x) { found = found || str(x) == n; });
+    return found;
+  };
+  while (clashes(name)) name = fresh_name(name + "_", false);
+  return name;
+}
+
+// The stores of a starred unpacking, `first, *mid, last = values`: each plain name takes its
+// item, the starred one a new list of those between (ValueError with CPython's message when
+// there are fewer items than plain names). `values` is a list or a tuple (of known length);
+// `declare`: loop variables that live only in the loop are declared here.
+void Emitter::starred_stores(const std::vector<ExprId>& elts, const std::string& values, S::TypeId vt, bool declare) {
+  size_t star = 0;
+  for (size_t i = 0; i < elts.size(); ++i)
+    if (get_if<Starred>(m_, elts[i])) star = i;
+  const size_t after = elts.size() - 1 - star;
+  const bool tuple = s_.types.kind(vt) == TypeKind::Tuple;
+  const size_t n = tuple ? s_.types.get(vt).args.size() : 0;
+  auto store = [&](ExprId name, const std::string& value) {
+    const S::Variable* v = variable(name);
+    bool decl = declare && v && v->placement == S::DeclPlacement::ForHeader;
+    w_->line((decl ? cpp_type(v->type) + " " : "") + str(name) + " = " + value + ";");
+  };
+  if (!tuple) w_->line(fmt::format("py::check_unpack_at_least({}, {});", values, elts.size() - 1));
+  for (size_t i = 0; i < elts.size(); ++i) {
+    if (i == star) {
+      ExprId name = get_if<Starred>(m_, elts[i])->value;
+      const S::Variable* v = variable(name);
+      std::string list_t = cpp_type(v ? v->type : s_.expr_type[name]);
+      if (!tuple) {
+        std::string end = after ? fmt::format("{}.end() - {}", values, after) : values + ".end()";
+        std::string begin = star ? fmt::format("{}.begin() + {}", values, star) : values + ".begin()";
+        store(name, fmt::format("{}({}, {})", list_t, begin, end));
+      } else {
+        std::string items;
+        for (size_t k = star; k + after < n; ++k) items += fmt::format("{}std::get<{}>({})", items.empty() ? "" : ", ", k, values);
+        store(name, list_t + "{" + items + "}");
+      }
+    } else if (i < star) {
+      store(elts[i], tuple ? fmt::format("std::get<{}>({})", i, values) : fmt::format("{}[{}]", values, i));
+    } else {
+      size_t from_end = elts.size() - i;  // 1 for the last name
+      store(elts[i], tuple ? fmt::format("std::get<{}>({})", n - from_end, values)
+                           : fmt::format("{0}[{0}.size() - {1}]", values, from_end));
     }
   }
 }
@@ -392,7 +469,11 @@ void Emitter::for_loop(StmtId id, const For& f) {
   if (iter_t == S::kRange) {
     if (auto* c = get_if<Call>(m_, f.iter)) return for_range(f, *c, var, target);
   }
-  if (auto* tuple = get_if<TupleLit>(m_, f.target)) return for_unpacking(f, *tuple);
+  if (auto* tuple = get_if<TupleLit>(m_, f.target)) {
+    if (std::any_of(tuple->elts.begin(), tuple->elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; }))
+      return for_starred(f, *tuple);
+    return for_unpacking(f, *tuple);
+  }
   S::TypeId el = var ? var->type : s_.expr_type[f.target];
   std::string el_t = cpp_type(el);
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
@@ -478,6 +559,31 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
     w_->indent();
     for (const auto& store : stores) w_->line(store);
   }
+  body(f.body);
+  w_->dedent();
+  w_->line("}");
+}
+
+// `for first, *rest in rows`: each row whole, then its parts into the names.
+void Emitter::for_starred(const For& f, const TupleLit& targets) {
+  std::string element = unpack_name("row", f.iter);
+  for (ExprId el : targets.elts)  // not a loop name either
+    for_each_expr(m_, el, [&](ExprId x) {
+      if (get_if<Name>(m_, x) && str(x) == element) element = unpack_name(element + "_", f.iter);
+    });
+  auto* iter_name = get_if<Name>(m_, f.iter);
+  if (s_.types.kind(s_.expr_type[f.iter]) == TypeKind::List && iter_name && mutated_in(f.body, iter_name->id)) {
+    // The body changes the list: by index, as Python does, with each row copied.
+    std::string idx = element + "_index", list = str(f.iter);
+    w_->line(fmt::format("for (size_t {0} = 0; {0} < {1}.size(); ++{0}) {{", idx, list));
+    w_->indent();
+    w_->line(fmt::format("const auto {} = {}[{}];", element, list, idx));
+  } else {
+    bool copy = iterates_changed_collection(f) || iterates_mutated_list(f.iter, f.body);
+    w_->line(std::string(copy ? "for (const auto " : "for (const auto& ") + element + " : " + range_expression(f.iter) + ") {");
+    w_->indent();
+  }
+  starred_stores(targets.elts, element, s_.expr_type[f.target], true);
   body(f.body);
   w_->dedent();
   w_->line("}");

@@ -90,6 +90,12 @@ void Analyzer::check_aliasing(Function& fn) {
       ++order;
       const StmtNode& node = m_.stmt(s).node;
       ExprId rebind_target = kNoNode;
+      std::vector<ExprId> rebinds = walrus_targets(m_, s);  // `(b := ...)` rebinds b too
+      // `first, *rest = row`: every name gets a new object (rest a new list).
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1)
+        if (auto* t = get_if<TupleLit>(m_, a->targets[0]))
+          if (std::any_of(t->elts.begin(), t->elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; }))
+            for (ExprId el : t->elts) rebinds.push_back(get_if<Starred>(m_, el) ? get_if<Starred>(m_, el)->value : el);
       auto item_target = [&](ExprId t) {
         if (get_if<Subscript>(m_, t))
           if (int64_t v = root_variable(t); v >= 0) mutations[v].push_back({order, false, loops});
@@ -171,7 +177,8 @@ void Analyzer::check_aliasing(Function& fn) {
                 if (int64_t v = list_var(x); v >= 0)
                   stores.push_back({variable_of(at->value), static_cast<uint32_t>(v), s, order, loops});
           if (own(e))
-            occ[r_.name_ref[e].index].push_back({order, e == rebind_target, loops, &body});
+            occ[r_.name_ref[e].index].push_back(
+                {order, e == rebind_target || std::find(rebinds.begin(), rebinds.end(), e) != rebinds.end(), loops, &body});
           if (auto* c = get_if<Call>(m_, e)) {
             if (auto* at = get_if<Attribute>(m_, c->func); at && mutating_methods().count(at->attr))
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});

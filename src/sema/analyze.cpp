@@ -48,6 +48,8 @@ void bound_names(const Module& m, StmtId s, std::vector<std::string>& out) {
     out.push_back(c->name);
     return;
   }
+  // `while (line := next_line()) != ""`, `[y for x in xs if (y := f(x))]`: the function's names.
+  for (ExprId t : walrus_targets(m, s)) out.push_back(std::get<Name>(m.exprs[t].node).id);
   for (const Body* b : child_bodies(m, s))
     for (StmtId c : *b) bound_names(m, c, out);
 }
@@ -579,6 +581,7 @@ void Analyzer::compute_effects() {
               global_store(t);
             }
           if (auto* a = std::get_if<AnnAssign>(&node)) global_store(a->target);
+          for (ExprId t : walrus_targets(m_, s)) global_store(t);  // `(counter := counter + 1)` after `global counter`
           if (auto* a = std::get_if<AugAssign>(&node)) {
             if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
             global_store(a->target);

@@ -29,6 +29,8 @@ inline const ast::Body kEmptyBody{};
 struct ScopeFrame {
   std::vector<std::pair<std::string, uint32_t>> names;  // Python name -> SemaResult::scoped_vars index
   const ScopeFrame* parent = nullptr;
+  bool lambda = false;  // a lambda's parameters (else a comprehension's variables)
+  bool lazy = false;    // a generator expression not folded at once by sum/min/max/any/all/list/sorted
 };
 
 // The scope an expression is analysed in.
@@ -71,6 +73,7 @@ class Analyzer {
   std::optional<int64_t> constant_int(ast::ExprId e) const;
   TypeId infer_subscript(const ast::Subscript& sub, Scope& s);
   TypeId infer_fstring(const std::vector<ast::FStringPart>& parts, Scope& s);
+  TypeId infer_named_expr(const ast::NamedExpr& ne, Scope& s);
 
   // ---- builtins.cpp
   TypeId infer_call(ast::ExprId e, const ast::Call& c, Scope& s);
@@ -144,6 +147,8 @@ class Analyzer {
   void infer_body(const ast::Body& body, Scope& s);
   void infer_stmt(ast::StmtId id, Scope& s);
   void bind_target(ast::ExprId target, TypeId value_type, Scope& s, const std::string& reason);
+  void bind_starred_target(ast::ExprId target, const std::vector<ast::ExprId>& elts, TypeId t, Scope& s,
+                           const std::string& reason);
   void bind_name(ast::ExprId target, const std::string& name, TypeId t, Scope& s, const std::string& reason);
   void note_mutation(ast::ExprId container, Scope& s);
   void collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const;  // names a statement binds
@@ -198,6 +203,7 @@ class Analyzer {
   uint32_t add_external_function(ast::StmtId id, const ModuleInterface& mi, const ExportedFunction& ef,
                                  const std::string& local_name);
 
+  std::set<ast::ExprId> folded_generators_;  // generator expressions sum/min/max/any/all/list/sorted consume at once
   ast::ExprId iterated_ = ast::kNoNode;  // infer_iterable(): the expression allowed to be an iterator
   // ---- generators.cpp
   void generator_signature(Function& fn, const ast::FunctionDef& def);

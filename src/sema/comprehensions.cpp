@@ -77,6 +77,10 @@ void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Sc
   }
   if (auto* tl = get_if<TupleLit>(m_, target)) {
     const TypeTable& T = r_.types;
+    if (std::any_of(tl->elts.begin(), tl->elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; })) {
+      unsupported(s, "a starred comprehension target ('" + expr_text(target) + "') is not supported; unpack in a for loop");
+      return;
+    }
     if (t != kUnknown && (T.kind(t) != TypeKind::Tuple || T.get(t).args.size() != tl->elts.size())) {
       unsupported(s, "unpacking a " + T.python_name(t) + " into " + std::to_string(tl->elts.size()) +
                          " names in a comprehension (only tuples of that length)");
@@ -89,8 +93,9 @@ void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Sc
   unsupported(s, "comprehension target '" + expr_text(target) + "' (only names and tuples of names)");
 }
 
-TypeId Analyzer::infer_comprehension(ExprId, const Comprehension& c, Scope& s, TypeId expected) {
+TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s, TypeId expected) {
   ScopeFrame frame{{}, s.frame};
+  frame.lazy = c.kind == ComprehensionKind::Generator && !folded_generators_.count(e);
   Scope inner = s;
   inner.frame = &frame;
   bool known = true;
@@ -164,6 +169,7 @@ TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeI
     return kUnknown;
   }
   ScopeFrame frame{{}, s.frame};
+  frame.lambda = true;
   std::vector<uint32_t> slots;
   for (size_t i = 0; i < params.size(); ++i) {
     uint32_t slot = scoped_slot(e, static_cast<uint32_t>(i + 1), l.params[i].name);
@@ -328,6 +334,13 @@ std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name,
     unsupported(s, name + "(): " + why);
     return kUnknown;
   };
+  // emit/ folds `sum(f(x) for x in xs)` into one loop run at once: an assignment expression in
+  // it binds in the order Python's would.
+  if (auto* g = c.args.empty() ? nullptr : get_if<Comprehension>(m_, c.args[0]);
+      g && g->kind == ComprehensionKind::Generator &&
+      (name == "sum" || name == "min" || name == "max" || name == "any" || name == "all" || name == "list" ||
+       name == "sorted"))
+    folded_generators_.insert(c.args[0]);
   std::vector<TypeId> a;
   for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
   // Keywords that take functions are typed once the element type is known (below).

@@ -304,6 +304,8 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (!s.fn) return;
   TypeTable& T = r_.types;
   auto narrow = [&](ExprId name_expr) {
+    // `(m := d.get(k)) is not None`: the name the assignment expression binds.
+    if (auto* ne = get_if<NamedExpr>(m_, name_expr)) name_expr = ne->target;
     auto* n = get_if<Name>(m_, name_expr);
     if (!n) return;
     auto it = s.fn->var_index.find(n->id);
@@ -318,7 +320,7 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
       for (ExprId v : b->values) narrow_from_test(v, when_true, s);
     return;
   }
-  if (get_if<Name>(m_, test)) {
+  if (get_if<Name>(m_, test) || get_if<NamedExpr>(m_, test)) {
     if (when_true) narrow(test);  // `if node:` -- a None is falsy
     return;
   }

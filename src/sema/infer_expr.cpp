@@ -152,8 +152,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           unsupported(s, "the value of a yield expression (generator.send()) is not supported; use yield as a statement");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, NamedExpr>) {
-          unsupported(s, "assignment expressions (:=) are not supported yet");
-          return kUnknown;
+          return infer_named_expr(node, s);
         } else if constexpr (std::is_same_v<N, Await>) {
           unsupported(s, "async code is not supported");
           return kUnknown;
@@ -468,6 +467,79 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   }
   unsupported(s, "indexing a " + r_.types.python_name(base) + " is not supported yet");
   return kUnknown;
+}
+
+// `name := value`: binds name in the enclosing function (from inside a comprehension too, as
+// Python does); the C++ is the assignment expression `(name = value)`, whose value is the
+// variable's -- so the value must already have the variable's type.
+TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
+  auto* n = get_if<Name>(m_, ne.target);
+  for (const ScopeFrame* f = s.frame; f && n; f = f->parent) {
+    if (f->lambda) {
+      unsupported(s, "an assignment expression (:=) inside a lambda (it binds the lambda's own local); use a def");
+      return kUnknown;
+    }
+    if (f->lazy) {
+      unsupported(s, "an assignment expression (:=) in a generator expression that is iterated lazily; py2cpp builds "
+                     "its items at once, so '" + n->id + "' would change at other times than in Python (use a list "
+                     "comprehension or a loop)");
+      return kUnknown;
+    }
+    for (const auto& [name, slot] : f->names)
+      if (name == n->id) {
+        unsupported(s, "assignment expression cannot rebind comprehension iteration variable '" + n->id + "'");
+        return kUnknown;
+      }
+  }
+  if (!n) {
+    unsupported(s, "assignment expression target must be a name");
+    return kUnknown;
+  }
+  // The variable's type so far types `[]`/`{}`/None values.
+  TypeId var_t = kUnknown;
+  if (s.fn && s.fn->var_index.count(n->id)) var_t = s.fn->vars[s.fn->var_index.at(n->id)].type;
+  else if (auto g = r_.global_index.find(n->id); g != r_.global_index.end()) var_t = r_.globals[g->second].type;
+  TypeId vt = infer(ne.value, s, var_t);
+  if (vt == kUnknown) return kUnknown;
+  if (r_.types.kind(vt) == TypeKind::Function) {
+    unsupported(s, "an assignment expression (:=) binding a function; use an assignment statement");
+    return kUnknown;
+  }
+  // A container read from a name or from another object is that same object in Python; C++
+  // would copy it, and a change through one name would not show through the other.
+  TypeKind k = r_.types.kind(vt);
+  if (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) {
+    bool shared = get_if<Name>(m_, ne.value) || get_if<Attribute>(m_, ne.value);
+    if (auto* sub = get_if<Subscript>(m_, ne.value)) shared = shared || !get_if<Slice>(m_, sub->index);
+    if (auto* c = get_if<Call>(m_, ne.value))
+      if (auto* at = get_if<Attribute>(m_, c->func)) shared = shared || at->attr == "get" || at->attr == "setdefault";
+    if (shared) {
+      unsupported(s, "'" + n->id + " := " + expr_text(ne.value) + "' would share the " + r_.types.python_name(vt) +
+                         " in Python (py2cpp copies containers); use an assignment statement");
+      return kUnknown;
+    }
+  }
+  // A module variable is declared from its first plain `name = value`: it must come first.
+  if (auto g = r_.global_index.find(n->id); g != r_.global_index.end() && !(s.fn && s.fn->var_index.count(n->id))) {
+    StmtId decl = r_.globals[g->second].stmt;
+    if (decl == kNoNode || (!s.fn && s.stmt != kNoNode && m_.stmt(decl).span.begin > m_.stmt(s.stmt).span.begin)) {
+      unsupported(s, "an assignment expression binding module variable '" + n->id + "', which is not first bound by a "
+                     "plain assignment (`" + n->id + " = ...` before it)");
+      return kUnknown;
+    }
+  }
+  bind_target(ne.target, vt, s, "assignment expression `" + expr_text(ne.target) + " := " + expr_text(ne.value) +
+                                    "` (line " + std::to_string(m_.expr(ne.target).span.line) + ")");
+  s.narrowed.erase(n->id);  // rebound: what an earlier test said no longer holds
+  if (s.fn && s.fn->var_index.count(n->id)) var_t = s.fn->vars[s.fn->var_index.at(n->id)].type;
+  else if (auto g = r_.global_index.find(n->id); g != r_.global_index.end()) var_t = r_.globals[g->second].type;
+  if (var_t != vt && !r_.types.has_unknown(vt)) {
+    unsupported(s, "the value of '" + n->id + " := " + expr_text(ne.value) + "' is a " + r_.types.python_name(vt) +
+                       " but '" + n->id + "' is a " + r_.types.python_name(var_t) +
+                       " (the C++ expression would have the variable's type); convert the value");
+    return kUnknown;
+  }
+  return var_t;
 }
 
 TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) {

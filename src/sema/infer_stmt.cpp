@@ -1,4 +1,7 @@
 // Statement walk: binds names, refines variable types, records returns and mutations.
+#include <algorithm>
+
+#include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -22,9 +25,14 @@ void Analyzer::infer_body(const Body& body, Scope& s) {
     infer_stmt(id, s);
     if (s.narrowed.empty()) continue;
     // A name bound again is no longer narrowed; `if x is None: return` narrows what follows.
-    std::vector<std::string> bound;
+    // `if (m := f()) is None: return` too: the if statement itself handled what its test binds.
+    std::vector<std::string> bound, test_bound;
     collect_bound_names(id, bound);
-    for (const auto& n : bound) s.narrowed.erase(n);
+    if (get_stmt_if<If>(m_, id))
+      for (ExprId t : walrus_targets(m_, id)) test_bound.push_back(std::get<Name>(m_.expr(t).node).id);
+    for (const auto& n : bound)
+      if (std::count(bound.begin(), bound.end(), n) != std::count(test_bound.begin(), test_bound.end(), n))
+        s.narrowed.erase(n);
   }
 }
 
@@ -82,10 +90,15 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
   if (auto* ll = std::get_if<ListLit>(&ex.node)) elts = &ll->elts;
   if (elts) {
     const TypeTable& T = r_.types;
+    if (std::any_of(elts->begin(), elts->end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; }))
+      return bind_starred_target(target, *elts, t, s, reason);
     for (size_t i = 0; i < elts->size(); ++i) {
       const ExprId el = (*elts)[i];
-      if (std::holds_alternative<Starred>(m_.expr(el).node)) {
-        unsupported(s, "starred assignment target");
+      const std::vector<ExprId>* inner = get_if<TupleLit>(m_, el) ? &get_if<TupleLit>(m_, el)->elts
+                                         : get_if<ListLit>(m_, el) ? &get_if<ListLit>(m_, el)->elts
+                                                                   : nullptr;
+      if (inner && std::any_of(inner->begin(), inner->end(), [&](ExprId x) { return get_if<Starred>(m_, x) != nullptr; })) {
+        unsupported(s, "a starred name inside a nested target ('" + expr_text(el) + "')");
         return;
       }
       TypeId et = kUnknown;
@@ -126,6 +139,74 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     return;
   }
   unsupported(s, "assignment to '" + expr_text(target) + "' is not supported yet");
+}
+
+// `head, *rest = xs`, `*init, last = xs`, `first, *mid, last = xs`: the starred name gets a new
+// list of the items the others leave (ValueError when there are fewer items than other names).
+// Lists, and tuples whose starred part has one item type; the names are plain names.
+void Analyzer::bind_starred_target(ExprId target, const std::vector<ExprId>& elts, TypeId t, Scope& s,
+                                   const std::string& reason) {
+  TypeTable& T = r_.types;
+  size_t star = 0, stars = 0;
+  for (size_t i = 0; i < elts.size(); ++i)
+    if (get_if<Starred>(m_, elts[i])) star = i, ++stars;
+  if (stars > 1) {
+    unsupported(s, "multiple starred expressions in assignment");
+    return;
+  }
+  for (ExprId el : elts) {
+    ExprId name = get_if<Starred>(m_, el) ? get_if<Starred>(m_, el)->value : el;
+    if (!get_if<Name>(m_, name)) {
+      unsupported(s, "starred unpacking into '" + expr_text(el) + "' (only names are supported with a starred target)");
+      return;
+    }
+  }
+  const size_t others = elts.size() - 1;
+  auto bind_rest = [&](TypeId item) {
+    ExprId st = elts[star];
+    TypeId list_t = T.list_of(item);
+    bind_target(get_if<Starred>(m_, st)->value, list_t, s, reason);
+    r_.expr_type[st] = list_t;
+  };
+  if (t == kUnknown) {
+    for (size_t i = 0; i < elts.size(); ++i)
+      if (i != star) bind_target(elts[i], kUnknown, s, reason);
+    return;
+  }
+  if (T.kind(t) == TypeKind::List) {
+    TypeId item = T.arg(t, 0);
+    for (size_t i = 0; i < elts.size(); ++i)
+      if (i != star) bind_target(elts[i], item, s, reason);
+    bind_rest(item);
+    r_.expr_type[target] = t;
+    return;
+  }
+  if (T.kind(t) == TypeKind::Tuple) {
+    const std::vector<TypeId> items = T.get(t).args;  // a copy: binding may intern new types
+    if (items.size() < others) {
+      unsupported(s, "unpacking " + std::to_string(items.size()) + " values into at least " + std::to_string(others) +
+                         " targets (Python raises ValueError)");
+      return;
+    }
+    const size_t rest = items.size() - others;
+    TypeId item = kUnknown;
+    for (size_t k = star; k < star + rest; ++k) {
+      TypeId u = T.unify(item, items[k]);
+      if (u == kUnknown || (item != kUnknown && (u != item || u != items[k]))) {
+        unsupported(s, "the starred name would hold a list of " + T.python_name(item) + " and " +
+                           T.python_name(items[k]) + " items (a C++ list has one item type)");
+        return;
+      }
+      item = u;
+    }
+    for (size_t i = 0; i < elts.size(); ++i)
+      if (i != star) bind_target(elts[i], items[i < star ? i : i + rest - 1], s, reason);
+    if (rest > 0) bind_rest(item);
+    else r_.expr_type[elts[star]] = r_.expr_type[get_if<Starred>(m_, elts[star])->value] = kUnknown;
+    r_.expr_type[target] = t;
+    return;
+  }
+  unsupported(s, "starred unpacking of a " + T.python_name(t) + " (lists and tuples are supported)");
 }
 
 void Analyzer::note_mutation(ExprId container, Scope& s) {
@@ -189,6 +270,13 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId t = infer(node.value, s, expected);
           // `f = square`: the variable holds the function (a std::function).
           if (r_.types.kind(t) == TypeKind::Function && get_if<Name>(m_, node.value)) t = function_value(node.value, kUnknown, s);
+          if (node.targets.size() > 1)
+            for (ExprId target : node.targets)
+              if (get_if<TupleLit>(m_, target) || get_if<ListLit>(m_, target)) {
+                unsupported(s, "a chained assignment with an unpacking target ('" + expr_text(target) +
+                                   " = ...'); write one assignment per target");
+                break;
+              }
           for (ExprId target : node.targets)
             bind_target(target, t, s, "assignment `" + stmt_excerpt(id) + "` (line " + std::to_string(st.span.line) + ")");
         } else if constexpr (std::is_same_v<N, AnnAssign>) {
@@ -284,6 +372,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             changed_ = true;
           }
         } else if constexpr (std::is_same_v<N, If>) {
+          for (ExprId t : walrus_targets(m_, id)) {  // rebound by the test, before any narrowing below
+            outer.narrowed.erase(std::get<Name>(m_.expr(t).node).id);
+            s.narrowed.erase(std::get<Name>(m_.expr(t).node).id);
+          }
           if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
           Scope then_scope = s, else_scope = s;
@@ -313,6 +405,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId el = element_type_of_iterable(it);
           if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
           if (node.is_async) unsupported(s, "async for");
+          if (get_if<ListLit>(m_, node.target))
+            unsupported(s, "a for target in brackets ('" + expr_text(node.target) + "'); write it without the brackets");
           bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
           infer_body(node.body, s);
           infer_body(node.orelse, s);  // runs when the loop ends without `break`

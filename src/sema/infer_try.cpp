@@ -40,6 +40,7 @@ void rebound_names(const Module& m, const Body& body, std::set<std::string>& out
       for (ExprId t : a->targets) target(t);
     if (auto* a = std::get_if<AnnAssign>(&n)) target(a->target);
     if (auto* f = std::get_if<For>(&n)) target(f->target);
+    for (ExprId t : walrus_targets(m, s)) target(t);
     for (const Body* c : child_bodies(m, s)) rebound_names(m, *c, out);
   }
 }

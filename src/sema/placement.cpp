@@ -45,6 +45,7 @@ struct Walker {
       for (ExprId x : t->elts) bound_by(x, out);
     if (auto* l = std::get_if<ListLit>(&n))
       for (ExprId x : l->elts) bound_by(x, out);
+    if (auto* st = std::get_if<Starred>(&n)) bound_by(st->value, out);  // `head, *rest = xs`
   }
 
   void add(ExprId name, StmtId s, bool binding, bool simple, bool for_target, const std::vector<const Body*>& p) {
@@ -82,6 +83,9 @@ struct Walker {
       // `s |= t` on a set updates the object in place: not a new binding.
       if (r.types.kind(r.expr_type[au->target]) != TypeKind::Set) bound_by(au->target, targets);
     }
+    // `(n := value)` binds n, never as the declaring statement: such a variable is hoisted.
+    std::set<ExprId> walrus;
+    for (ExprId t : walrus_targets(m, s)) walrus.insert(t);
     if (auto* f = std::get_if<For>(&node)) {
       // The loop target belongs to the loop body: a variable used only there can live in the header.
       std::vector<const Body*> inner = path;
@@ -89,13 +93,13 @@ struct Walker {
       std::set<ExprId> loop_targets;
       bound_by(f->target, loop_targets);
       names_in(f->target, [&](ExprId x) { add(x, s, loop_targets.count(x) > 0, false, loop_targets.count(x) > 0, inner); });
-      names_in(f->iter, [&](ExprId x) { add(x, s, false, false, false, path); });
+      names_in(f->iter, [&](ExprId x) { add(x, s, walrus.count(x) > 0, false, false, path); });
     } else {
       for_each_stmt_expr(m, s, [&](ExprId e) {
         names_in(e, [&](ExprId x) {
           // A plain `x = ...` does not read x; an augmented one does, but it still binds.
           bool is_target = targets.count(x) > 0;
-          add(x, s, is_target, is_target && simple, false, path);
+          add(x, s, is_target || walrus.count(x) > 0, is_target && simple, false, path);
         });
       });
     }

@@ -858,6 +858,16 @@ TEST_CASE("arith: fpow follows CPython float_pow") {
     CHECK(error_of([] { py::fpow(-8.0, 1.0 / 3.0); }) == "NotTranslated: complex result");
 }
 
+TEST_CASE("unpacking: check_unpack_at_least (messages from python3 3.11)") {
+    const std::vector<int64_t> one{7}, none;
+    py::check_unpack_at_least(one, 1);  // `a, *rest = [7]`: fine, rest is []
+    py::check_unpack_at_least(none, 0);  // `*rest, = []`
+    CHECK(error_of([&] { py::check_unpack_at_least(one, 2); }) ==
+          "ValueError: not enough values to unpack (expected at least 2, got 1)");
+    CHECK(error_of([&] { py::check_unpack_at_least(none, 1); }) ==
+          "ValueError: not enough values to unpack (expected at least 1, got 0)");
+}
+
 TEST_CASE("arith: shifts") {
     CHECK(py::repr(py::lshift(1, 0)) == "1");
     CHECK(py::repr(py::lshift(1, 10)) == "1024");
