@@ -102,13 +102,18 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
   auto it = s_.call_args.find(e);
   if (it == s_.call_args.end()) return "()";
   const std::vector<ExprId>& given = it->second;
-  // C++ has only trailing defaults: pass every argument up to the last one given explicitly.
+  // C++ has only trailing defaults: pass every argument up to the last one given explicitly
+  // (and always the *args vector).
   size_t last = first;
   for (size_t i = first; i < given.size(); ++i)
-    if (given[i] != kNoNode) last = i + 1;
+    if (given[i] != kNoNode || callee.vars[i].param_kind == ast::ParamKind::VarArgs) last = i + 1;
   std::string out = "(";
   for (size_t i = first; i < last; ++i) {
     const S::Variable& p = callee.vars[i];
+    if (p.param_kind == ast::ParamKind::VarArgs) {
+      out += (i > first ? ", " : "") + varargs_argument(e, p);
+      continue;
+    }
     ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
     std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(p.type) + "{}" : str(a, p.type);
     // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
@@ -117,6 +122,17 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
     out += (i > first ? ", " : "") + text;
   }
   return out + ")";
+}
+
+// What goes into `*args: T`: `xs` for `f(*xs)`, else `std::vector<T>{a, b}`.
+std::string Emitter::varargs_argument(ExprId call, const S::Variable& p) {
+  auto it = s_.call_varargs.find(call);
+  if (it == s_.call_varargs.end() || it->second.empty()) return cpp_type(p.type) + "{}";
+  if (auto* star = get_if<Starred>(m_, it->second[0])) return str(star->value, p.type);
+  S::TypeId el = s_.types.arg(p.type, 0);
+  std::string items;
+  for (ExprId x : it->second) items += (items.empty() ? "" : ", ") + str(x, el);
+  return cpp_type(p.type) + "{" + items + "}";
 }
 
 CppExpr Emitter::constructor_call(ExprId e, const S::Class& cls, const Call& c) {

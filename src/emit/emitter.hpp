@@ -133,6 +133,7 @@ class Emitter {
   std::string member_access(ast::ExprId obj, const std::string& member);
   CppExpr attribute(ast::ExprId e, const ast::Attribute& a);
   std::string argument_list(ast::ExprId call, const sema::Function& callee, size_t first);
+  std::string varargs_argument(ast::ExprId call, const sema::Variable& p);
   CppExpr constructor_call(ast::ExprId e, const sema::Class& cls, const ast::Call& c);
   CppExpr class_method_call(ast::ExprId e, ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr dunder_call(const std::string& dunder, ast::ExprId self, const std::vector<ast::ExprId>& args);
@@ -166,6 +167,7 @@ class Emitter {
 
   // ---- module.cpp
   void function_definition(const sema::Function& fn);
+  bool has_stubbed_statement(const ast::Body& b) const;
   void index_str_parameters(const sema::Function& fn);
   std::string signature(const sema::Function& fn, bool with_defaults, bool stub);
   void doc_comment(const std::string& doc);

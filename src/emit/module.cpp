@@ -88,6 +88,15 @@ std::string Emitter::signature(const S::Function& fn, bool with_defaults, bool s
   return return_type(fn.return_type) + " " + fn.cpp_name + parameter_list(fn, 0, with_defaults, stub);
 }
 
+bool Emitter::has_stubbed_statement(const Body& b) const {
+  for (StmtId s : b) {
+    if (!s_.stmt_stub[s].empty()) return true;
+    for (const Body* c : child_bodies(m_, s))
+      if (has_stubbed_statement(*c)) return true;
+  }
+  return false;
+}
+
 void Emitter::function_definition(const S::Function& fn) {
   const Stmt& st = m_.stmt(fn.stmt);
   w_->set_origin(pos(st.span));
@@ -103,7 +112,8 @@ void Emitter::function_definition(const S::Function& fn) {
     return;
   }
   fn_ = &fn;
-  std::string head = signature(fn, false, false);
+  // A parameter only a stubbed statement read is unused in C++: say that it may be.
+  std::string head = signature(fn, false, has_stubbed_statement(*fn.body));
   if (fn.method_kind == S::MethodKind::Init) head += base_initializer(fn);
   w_->line(head + " {", pos(st.span));
   w_->indent();

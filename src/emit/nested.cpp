@@ -20,10 +20,11 @@ void Emitter::nested_function(StmtId id) {
   bool captures = std::any_of(fn.vars.begin(), fn.vars.end(),
                               [](const S::Variable& v) { return v.placement == S::DeclPlacement::Captured; });
   std::string capture = !captures ? "[]" : fn.capture == S::CaptureMode::Reference ? "[&]" : "[=]";
-  std::string head = capture + parameter_list(fn, 0, false, false) +
+  std::string head = capture + parameter_list(fn, 0, false, has_stubbed_statement(*fn.body)) +
                      (fn.capture == S::CaptureMode::State ? " mutable" : "") + " -> " + return_type(fn.return_type) + " {";
   // A lambda cannot name itself: a recursive one is a std::function it captures by reference.
   std::string decl = fn.recursive ? cpp_type(holder.type) : "auto";
+  if (has_stubbed_statement(*parent.body)) decl = "[[maybe_unused]] " + decl;  // its only use may be a stub
   // Python shares one closure (and its cell) between every name bound to it; so do the copies.
   bool shared = fn.capture == S::CaptureMode::State;
   w_->line(decl + " " + holder.cpp_name + " = " + (shared ? "py::shared_closure(" : "") + head, pos(span));

@@ -13,7 +13,7 @@ using namespace ast;
 namespace {
 
 // The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
-constexpr const char* kSupportedModules = "only math, random, heapq, bisect and collections are supported yet";
+constexpr const char* kSupportedModules = "only math, random, heapq, bisect, collections, itertools and functools are supported yet";
 
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
 void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {
@@ -266,8 +266,29 @@ void Analyzer::type_signatures() {
         fn.vars.push_back(std::move(v));
         continue;
       }
-      if (p.kind == ParamKind::VarArgs || p.kind == ParamKind::KwArgs) {
-        fail("*args/**kwargs parameters are not supported yet", DiagKind::UnsupportedConstruct, p.span);
+      if (p.kind == ParamKind::KwArgs) {
+        fail("**kwargs parameters are not supported yet (name the keyword parameters)", DiagKind::UnsupportedConstruct, p.span);
+        continue;
+      }
+      if (p.kind == ParamKind::VarArgs) {
+        // `*args: T` is a tuple[T, ...]: a std::vector<T> the call sites fill.
+        std::string error;
+        TypeId el = p.annotation == kNoNode ? kUnknown : type_from_annotation(p.annotation, &error);
+        if (el == kUnknown) {
+          fail("parameter '*" + p.name + "' has no type hint; add one (e.g. *" + p.name + ": int)", DiagKind::UntypedParameter, p.span);
+          continue;
+        }
+        Variable v;
+        v.name = p.name;
+        v.cpp_name = unique_cpp_name(fn, p.name);
+        v.placement = DeclPlacement::Parameter;
+        v.param_kind = ParamKind::VarArgs;
+        v.span = p.span;
+        v.annotated = true;
+        v.type = r_.types.list_of(el);
+        v.reason = "`*" + p.name + ": " + expr_text(p.annotation) + "` (a tuple of " + r_.types.python_name(el) + ")";
+        fn.var_index[p.name] = static_cast<uint32_t>(fn.vars.size());
+        fn.vars.push_back(std::move(v));
         continue;
       }
       Variable v;

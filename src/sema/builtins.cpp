@@ -69,11 +69,7 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
 }  // namespace
 
 TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
-  for (ExprId a : c.args)
-    if (std::holds_alternative<Starred>(m_.expr(a).node)) {
-      unsupported(s, "*args in a call are not supported yet");
-      return kUnknown;
-    }
+  // `f(*xs)` reaches infer_user_call (a *args parameter); anywhere else a Starred is a stub.
   for (const auto& k : c.keywords)
     if (k.name.empty()) {
       unsupported(s, "**kwargs in a call are not supported");
@@ -514,21 +510,63 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     TypeId t = callee.vars[p].type;
     return contains_union_or_callable(r_.types, t) ? t : kUnknown;
   };
-  for (size_t i = 0; i < c.args.size(); ++i) a.push_back(infer(c.args[i], s, expected(i)));
+  for (size_t i = 0; i < c.args.size(); ++i) {
+    if (auto* star = get_if<Starred>(m_, c.args[i])) {  // `*xs` for a *args parameter (checked below)
+      a.push_back(r_.expr_type[c.args[i]] = infer(star->value, s));
+      continue;
+    }
+    a.push_back(infer(c.args[i], s, expected(i)));
+  }
   for (const auto& k : c.keywords) infer(k.value, s);
   if (unavailable_functions_.count(callee.name)) {
     unsupported(s, "calls '" + callee.name + "', which could not be translated");
     return kUnknown;
   }
   std::vector<ExprId> args(callee.num_params, kNoNode);
+  std::vector<ExprId> varargs;
   size_t pos = first;
   for (size_t i = 0; i < c.args.size(); ++i) {
     while (pos < callee.num_params && callee.vars[pos].param_kind == ParamKind::KeywordOnly) ++pos;
+    if (pos < callee.num_params && callee.vars[pos].param_kind == ParamKind::VarArgs) {
+      varargs.push_back(c.args[i]);  // the rest goes into *args
+      continue;
+    }
     if (pos >= callee.num_params) {
       unsupported(s, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
       return kUnknown;
     }
+    if (get_if<Starred>(m_, c.args[i])) {
+      unsupported(s, "spreading *" + expr_text(std::get<Starred>(m_.expr(c.args[i]).node).value) +
+                         " into named parameters (only into a *args parameter)");
+      return kUnknown;
+    }
     args[pos++] = c.args[i];
+  }
+  for (size_t i = first; i < callee.num_params; ++i) {
+    if (callee.vars[i].param_kind != ParamKind::VarArgs) continue;
+    // `f(1, 2, 3)` or `f(*xs)` with xs a list of exactly the items' type.
+    TypeId el = r_.types.arg(callee.vars[i].type, 0);
+    for (ExprId x : varargs) {
+      bool star = get_if<Starred>(m_, x) != nullptr;
+      if (star && varargs.size() > 1) {
+        unsupported(s, "*" + expr_text(std::get<Starred>(m_.expr(x).node).value) + " together with other arguments for *" +
+                           callee.vars[i].name + " (build one list)");
+        return kUnknown;
+      }
+      TypeId at = star ? r_.expr_type[std::get<Starred>(m_.expr(x).node).value] : r_.expr_type[x];
+      TypeId want = star ? r_.types.list_of(el) : el;
+      if (at != kUnknown && at != want) {
+        unsupported(s, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
+                           (star ? "*" : "") + r_.types.python_name(at));
+        return kUnknown;
+      }
+    }
+    r_.call_varargs[e] = varargs;
+    varargs.clear();
+  }
+  if (!varargs.empty()) {
+    unsupported(s, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
+    return kUnknown;
   }
   for (const auto& k : c.keywords) {
     auto it = callee.var_index.find(k.name);
@@ -544,6 +582,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   }
   for (size_t i = first; i < callee.num_params; ++i) {
     const Variable& p = callee.vars[i];
+    if (p.param_kind == ParamKind::VarArgs) continue;  // filled from call_varargs
     if (args[i] == kNoNode) {
       if (p.external_default) {
         // The default lives in the other module's header: it can only be left to C++ at the end.

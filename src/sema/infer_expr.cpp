@@ -157,7 +157,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           unsupported(s, "async code is not supported");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, Starred>) {
-          unsupported(s, "starred expression");
+          unsupported(s, "*" + expr_text(node.value) + " here (only a call of a function with a *args parameter spreads a list)");
           return kUnknown;
         } else {
           unsupported(s, "this expression is not supported yet");
@@ -210,7 +210,14 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   }
   if (auto it = r_.global_index.find(n.id); it != r_.global_index.end()) {
     ref = {NameRef::Global, it->second};
-    return r_.globals[it->second].type;
+    const Global& g = r_.globals[it->second];
+    // A module variable whose definition is a stub has no C++ declaration: neither can its users.
+    if (s.fn && g.stmt != kNoNode && !r_.stmt_stub[g.stmt].empty()) {
+      unsupported(s, "uses '" + n.id + "', whose definition (line " + std::to_string(m_.stmt(g.stmt).span.line) +
+                         ") could not be translated: " + r_.stmt_stub[g.stmt]);
+      return kUnknown;
+    }
+    return g.type;
   }
   if (auto it = r_.function_index.find(n.id); it != r_.function_index.end()) {
     ref = {NameRef::Function, it->second};

@@ -239,6 +239,9 @@ struct SemaResult {
   // For each call of a module function: the argument for each parameter, in parameter order
   // (keywords resolved); kNoNode where the parameter's default is used.
   std::map<ast::ExprId, std::vector<ast::ExprId>> call_args;
+  // Calls of a function with `*args: T`: the arguments that go into it (one Starred `*xs` alone,
+  // or plain values), in order. Its slot in call_args stays kNoNode.
+  std::map<ast::ExprId, std::vector<ast::ExprId>> call_varargs;
   // Names that live inside one expression: comprehension variables and lambda parameters
   // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
   // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.
