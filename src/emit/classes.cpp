@@ -179,12 +179,37 @@ CppExpr Emitter::dunder_call(const std::string& dunder, ExprId self, const std::
 
 // ---------------------------------------------------------------- declarations
 
+// True if the body reads parameter `index` (itself, or through a nested function capturing it).
+bool Emitter::parameter_read(const S::Function& fn, size_t index) const {
+  if (!fn.body || fn.synthesized) return true;
+  bool read = false;
+  std::function<void(const Body&)> scan = [&](const Body& b) {
+    for (StmtId st : b) {
+      if (read) return;
+      for_each_stmt_expr(m_, st, [&](ExprId root) {
+        for_each_expr(m_, root, [&](ExprId x) {
+          if (get_if<Name>(m_, x) && s_.name_ref[x].kind == S::NameRef::Variable && s_.name_ref[x].index == index) read = true;
+        });
+      });
+      if (auto it = s_.nested_functions.find(st); it != s_.nested_functions.end()) {
+        for (const S::Variable& v : s_.functions[it->second].vars)
+          if (v.placement == S::DeclPlacement::Captured && v.captured_from == index) read = true;
+        continue;
+      }
+      for (const Body* c : child_bodies(m_, st)) scan(*c);
+    }
+  };
+  scan(*fn.body);
+  return read;
+}
+
 std::string Emitter::parameter_list(const S::Function& fn, size_t first, bool with_defaults, bool stub) {
   std::string out = "(";
   for (size_t i = first; i < fn.num_params; ++i) {
     const S::Variable& p = fn.vars[i];
     if (i > first) out += ", ";
-    if (stub) out += "[[maybe_unused]] ";
+    // A parameter Python ignores (an override's, a callback's) would draw -Wunused-parameter.
+    if (stub || (!with_defaults && !parameter_read(fn, i))) out += "[[maybe_unused]] ";
     out += param_type(p) + " " + p.cpp_name;
     if (with_defaults && p.default_value != kNoNode) {
       // Defaults are needed only from the first parameter after which every one has a default.

@@ -138,6 +138,7 @@ class Emitter {
   CppExpr class_method_call(ast::ExprId e, ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr dunder_call(const std::string& dunder, ast::ExprId self, const std::vector<ast::ExprId>& args);
   std::string parameter_list(const sema::Function& fn, size_t first, bool with_defaults, bool stub);
+  bool parameter_read(const sema::Function& fn, size_t index) const;
   std::string method_signature(const sema::Function& fn, bool in_class, bool stub);
   std::string base_initializer(const sema::Function& fn);
   void enum_declaration(const sema::Class& cls);
