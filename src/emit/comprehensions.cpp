@@ -378,6 +378,21 @@ CppExpr Emitter::lambda_value(ExprId e, const Lambda& l) {
 
 std::string Emitter::key_function(ExprId key, S::TypeId elem) {
   std::string param = is_scalar(elem) ? cpp_type(elem) : "const " + cpp_type(elem) + "&";
+  // operator.itemgetter(i) / attrgetter("field"): the only calls sema accepts as keys.
+  if (auto* c = get_if<Call>(m_, key)) {
+    if (!get_if<StrLit>(m_, c->args[0])) {  // itemgetter(i), i a literal (maybe negative)
+      int64_t i = 0;
+      if (auto* lit = get_if<IntLit>(m_, c->args[0])) i = lit->value;
+      if (auto* neg = get_if<UnaryOp>(m_, c->args[0])) i = -std::get<IntLit>(m_.expr(neg->operand).node).value;
+      if (s_.types.kind(elem) == TypeKind::Tuple) {
+        int64_t k = i < 0 ? i + static_cast<int64_t>(s_.types.get(elem).args.size()) : i;
+        return "[](" + param + " item) { return std::get<" + std::to_string(k) + ">(item); }";
+      }
+      return "[](" + param + " item) { return py::at(item, " + std::to_string(i) + "); }";
+    }
+    const std::string& field = std::get<StrLit>(m_.expr(c->args[0]).node).value;
+    return "[](" + param + " item) { return item->" + sema::cpp_identifier(field) + "; }";
+  }
   if (auto* l = get_if<Lambda>(m_, key)) {
     const std::vector<uint32_t>& own = s_.lambda_params.at(key);
     const S::Variable& p = s_.scoped_vars[own[0]];

@@ -186,6 +186,7 @@ class Analyzer {
   bool memo_decorator(ast::ExprId d, int64_t* maxsize, std::string* error);
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
+  std::string operator_getter(ast::ExprId key) const;  // comprehensions.cpp
   // ---- nested.cpp: nested functions and closures
   void scan_nested_functions();
   void capture_enclosing(Function& fn);

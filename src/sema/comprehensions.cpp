@@ -207,6 +207,21 @@ bool Analyzer::orderable(TypeId t, Scope& s) {
   }
 }
 
+// "operator.itemgetter" / "operator.attrgetter" if key is a call of one of them, else "".
+std::string Analyzer::operator_getter(ExprId key) const {
+  auto* c = get_if<Call>(m_, key);
+  if (!c) return "";
+  std::string name;
+  if (auto* n = get_if<Name>(m_, c->func)) {
+    if (auto it = from_imports_.find(n->id); it != from_imports_.end()) name = it->second;
+  } else if (auto* a = get_if<Attribute>(m_, c->func)) {
+    if (auto* b = get_if<Name>(m_, a->value);
+        b && b->id == "operator" && std::find(r_.imports.begin(), r_.imports.end(), "operator") != r_.imports.end())
+      name = "operator." + a->attr;
+  }
+  return name == "operator.itemgetter" || name == "operator.attrgetter" ? name : "";
+}
+
 // The type key(item) returns for an item of type elem; kUnknown (with a stub) if the key is not
 // one this subset translates.
 TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
@@ -218,6 +233,32 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
   };
   if (auto* l = get_if<Lambda>(m_, key)) {
     kt = infer_lambda(key, *l, {elem}, s);
+  } else if (std::string getter = operator_getter(key); !getter.empty()) {
+    // key=itemgetter(1) on tuples or lists, key=attrgetter("score") on instances: one argument.
+    const Call& c = std::get<Call>(m_.expr(key).node);
+    if (c.args.size() != 1 || !c.keywords.empty()) return bad("one index or field name (several make a tuple key: use a lambda)");
+    if (getter == "operator.itemgetter") {
+      std::optional<int64_t> i = constant_int(c.args[0]);
+      auto* neg = get_if<UnaryOp>(m_, c.args[0]);
+      bool literal = get_if<IntLit>(m_, c.args[0]) || (neg && neg->op == UnaryOpKind::Neg && get_if<IntLit>(m_, neg->operand));
+      if (!i || !literal) return bad("the index must be an int literal");
+      if (T.kind(elem) == TypeKind::Tuple) {
+        int64_t n = static_cast<int64_t>(T.get(elem).args.size()), k = *i < 0 ? *i + n : *i;
+        if (k < 0 || k >= n) return bad("index out of range for a " + T.python_name(elem));
+        kt = T.arg(elem, static_cast<size_t>(k));
+      } else if (T.kind(elem) == TypeKind::List) {
+        kt = T.arg(elem, 0);
+      } else {
+        return bad("items of type " + T.python_name(elem) + " (tuples and lists are)");
+      }
+    } else {
+      auto* name = get_if<StrLit>(m_, c.args[0]);
+      std::string cls = class_name_of(elem);
+      if (!name || cls.empty()) return bad("a field name literal, on class instances");
+      Field* f = find_field(cls, name->value);
+      if (!f) return bad(cls + " has no field '" + name->value + "'");
+      kt = f->type;
+    }
   } else if (auto* at = get_if<Attribute>(m_, key)) {
     // key=str.lower
     auto* base = get_if<Name>(m_, at->value);

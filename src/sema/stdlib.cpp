@@ -10,7 +10,7 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools"};
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator"};
   return modules.count(name) > 0;
 }
 
