@@ -6,11 +6,15 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <list>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <type_traits>
 #include <utility>
 
+#include "exceptions.hpp"
 #include "hash.hpp"
 
 namespace py {
@@ -66,5 +70,28 @@ private:
     std::list<std::pair<Key, Value>> order_;  // least recently used first
     std::unordered_map<Key, typename std::list<std::pair<Key, Value>>::iterator, py::hash> index_;
 };
+
+namespace functools {
+
+// functools.reduce(f, items, initial): f(f(f(initial, x0), x1), ...), left to right.
+template <class F, class Seq, class A>
+A reduce(F&& f, const Seq& items, A initial) {
+    for (const auto& x : items) initial = f(std::move(initial), x);
+    return initial;
+}
+
+// functools.reduce(f, items): the first item starts; an empty input is CPython's TypeError.
+template <class F, class Seq>
+auto reduce(F&& f, const Seq& items) {
+    using A = std::remove_cvref_t<decltype(*std::begin(items))>;
+    auto it = std::begin(items);
+    const auto end = std::end(items);
+    if (it == end) throw TypeError("reduce() of empty iterable with no initial value");
+    A acc = *it;
+    for (++it; it != end; ++it) acc = f(std::move(acc), *it);
+    return acc;
+}
+
+}  // namespace functools
 
 }  // namespace py

@@ -17,6 +17,12 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "heapq") return heapq_call(e, fn, c);
   if (module == "bisect") return bisect_call(fn, c);
   if (module == "itertools") return itertools_call(e, fn, c);
+  if (module == "functools") {  // reduce: the function is a Callable (a lambda or a module function)
+    S::TypeId acc = s_.expr_type[e];
+    std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
+    std::string init = c.args.size() == 3 ? ", " + cpp_type(acc) + "(" + str(c.args[2], acc) + ")" : "";
+    return {"py::functools::reduce(" + str(c.args[0], s_.expr_type[c.args[0]]) + ", " + items + init + ")", 2};
+  }
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
     std::string type = cpp_type(s_.expr_type[e]);

@@ -184,6 +184,7 @@ class Analyzer {
 
   // ---- stdlib_functools.cpp
   bool memo_decorator(ast::ExprId d, int64_t* maxsize, std::string* error);
+  TypeId infer_functools_call(const std::string& fn, const ast::Call& c, Scope& s);
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
   std::string operator_getter(ast::ExprId key) const;  // comprehensions.cpp

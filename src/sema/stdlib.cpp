@@ -61,6 +61,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "bisect") return infer_bisect_call(e, fn, c, s);
   if (module == "collections") return infer_collections_call(e, fn, c, s);
   if (module == "itertools") return infer_itertools_call(e, fn, c, s);
+  if (module == "functools") return infer_functools_call(fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }

@@ -72,4 +72,31 @@ std::optional<TypeId> Analyzer::memo_info_field(const Attribute& a) {
   return std::nullopt;
 }
 
+// functools.reduce(f, items[, initial]): f is typed as Callable[[A, T], A], A the initial
+// value's type (or T without one); an empty input without initial is CPython's TypeError.
+TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scope& s) {
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "functools." + fn + "(): " + why);
+    return kUnknown;
+  };
+  if (fn != "reduce") {
+    for (ExprId x : c.args) infer(x, s);
+    return bad("not supported yet (reduce, cache and lru_cache are)");
+  }
+  if (c.args.size() < 2 || c.args.size() > 3 || !c.keywords.empty()) return bad("takes a function, an iterable and an initial value");
+  TypeId it = infer_iterable(c.args[1], s);
+  if (it == kUnknown) return kUnknown;
+  if (get_if<Comprehension>(m_, c.args[1])) return bad("a generator expression argument (pass a list comprehension)");
+  TypeId el = element_type_of_iterable(it);
+  if (el == kUnknown) return bad("iterating over a " + r_.types.python_name(it));
+  TypeId acc = c.args.size() == 3 ? infer(c.args[2], s) : el;
+  if (acc == kUnknown) return kUnknown;
+  TypeId ft = r_.types.callable_of({acc, el}, acc);
+  TypeId got = infer(c.args[0], s, ft);
+  if (got == kUnknown) return kUnknown;
+  if (got != ft) return bad("the function must take (" + r_.types.python_name(acc) + ", " + r_.types.python_name(el) +
+                            ") and return " + r_.types.python_name(acc) + ", got " + r_.types.python_name(got));
+  return acc;
+}
+
 }  // namespace py2cpp::sema
