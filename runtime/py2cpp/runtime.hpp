@@ -33,5 +33,6 @@
 #include "variant.hpp"
 #include "views.hpp"
 #include "generator.hpp"
+#include "context.hpp"
 #include "reduce.hpp"
 #include "main.hpp"

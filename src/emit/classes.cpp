@@ -77,6 +77,7 @@ CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
   if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
   if (s_.types.is_deque(bt)) return {paren(expr(a.value), 2) + ".maxlen()", 2};
+  if (s_.types.kind(bt) == TypeKind::ExcInfo) return {"py::exc_name(" + str(a.value) + ")", 2};  // exc_type.__name__
   // fib.cache_info().hits: a field of the function's py::Memo.
   if (auto* c = get_if<Call>(m_, a.value))
     if (auto* at = get_if<Attribute>(m_, c->func); at && at->attr == "cache_info" && get_if<Name>(m_, at->value) &&
@@ -208,8 +209,10 @@ std::string Emitter::parameter_list(const S::Function& fn, size_t first, bool wi
   for (size_t i = first; i < fn.num_params; ++i) {
     const S::Variable& p = fn.vars[i];
     if (i > first) out += ", ";
-    // A parameter Python ignores (an override's, a callback's) would draw -Wunused-parameter.
-    if (stub || (!with_defaults && !parameter_read(fn, i))) out += "[[maybe_unused]] ";
+    // A parameter Python ignores (an override's, a callback's, __exit__'s exception) would draw
+    // -Wunused-parameter.
+    if (stub || (!with_defaults && !parameter_read(fn, i)) || s_.types.kind(p.type) == TypeKind::ExcInfo)
+      out += "[[maybe_unused]] ";
     out += param_type(p) + " " + p.cpp_name;
     if (with_defaults && p.default_value != kNoNode) {
       // Defaults are needed only from the first parameter after which every one has a default.

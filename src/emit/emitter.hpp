@@ -151,7 +151,13 @@ class Emitter {
     const ast::Body* body;  // the finally body
     int loop_depth;         // loops around the try: break/continue deeper than this stay inside
     std::string flag;       // set before a copy of the body runs inside the try ("" if none)
+    std::string exit_call;  // a with statement's scope: this __exit__ call instead of a body
   };
+  // ---- with_stmt.cpp: context managers (__exit__ runs at each exit of the body, as finally does)
+  void with_stmt(ast::StmtId id, const ast::With& w);
+  void with_item(ast::StmtId id, const ast::With& w, size_t item);
+  std::string exc_info_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, ast::ExprId rhs_e);
+  std::optional<CppExpr> exc_info_call(const std::string& name, const ast::Call& c);
   void try_stmt(const ast::Try& t);
   void try_except(const ast::Try& t);
   void return_stmt(const ast::Return& r);

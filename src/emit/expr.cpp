@@ -314,6 +314,7 @@ CppExpr Emitter::compare(const Compare& c) {
   operands.insert(operands.end(), c.comparators.begin(), c.comparators.end());
   auto piece = [&](CmpOpKind op, ExprId lhs_e, const std::string& lhs, ExprId rhs_e, const std::string& rhs) {
     if (std::string special = class_comparison(op, lhs_e, lhs, rhs_e, rhs); !special.empty()) return special;
+    if (std::string exc = exc_info_comparison(op, lhs_e, lhs, rhs_e); !exc.empty()) return exc;
     if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
       std::string needle = is_str_literal(m_, lhs_e) ? "std::string(" + lhs + ")" : lhs;
       std::string hay = is_str_literal(m_, rhs_e) ? as_std_string(rhs_e) : rhs;

@@ -183,6 +183,8 @@ void Emitter::stmt(StmtId id) {
           raise(node);
         } else if constexpr (std::is_same_v<N, Try>) {
           try_stmt(node);
+        } else if constexpr (std::is_same_v<N, With>) {
+          with_stmt(id, node);  // with_stmt.cpp
         } else if constexpr (std::is_same_v<N, Delete>) {
           del_stmt(node);
         } else if constexpr (std::is_same_v<N, FunctionDef>) {

@@ -191,7 +191,8 @@ void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
   while (level > 0 && (is_return || finally_stack_[level - 1].loop_depth == loop_depth_)) --level;
   if (level == finally_stack_.size()) return w_->line(jump);
   bool braces = false;  // only when a copy declares locals: two copies may share a C++ block
-  for (size_t i = level; i < finally_stack_.size(); ++i) braces = braces || declares_locals(*finally_stack_[i].body);
+  for (size_t i = level; i < finally_stack_.size(); ++i)
+    braces = braces || (finally_stack_[i].body && declares_locals(*finally_stack_[i].body));
   if (braces) {
     w_->line("{");
     w_->indent();
@@ -200,7 +201,8 @@ void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
   for (size_t i = saved.size(); i-- > level;) {
     finally_stack_.resize(i);  // a copy of a finally body is outside its own try
     if (!saved[i].flag.empty()) w_->line(saved[i].flag + " = true;");
-    body(*saved[i].body);
+    if (saved[i].body) body(*saved[i].body);
+    else w_->line(saved[i].exit_call);  // a with statement's __exit__ (with_stmt.cpp)
   }
   finally_stack_ = saved;
   w_->line(jump);
@@ -235,7 +237,7 @@ void Emitter::return_stmt(const Return& r) {
                 get_if<BoolLit>(m_, literal);
   if (auto* n = get_if<Name>(m_, r.value)) {
     stable = true;
-    for (const auto& f : finally_stack_) stable = stable && !bound_in(*f.body, n->id);
+    for (const auto& f : finally_stack_) stable = stable && (!f.body || !bound_in(*f.body, n->id));
   }
   if (stable) return leave_through_finally(true, "return " + value + ";");
   // Otherwise Python evaluates the value before the finally body runs (which may change what

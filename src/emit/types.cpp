@@ -48,6 +48,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
     case TypeKind::Generator: return "py::Generator<" + arg(0) + ">";  // a generator function's result
     case TypeKind::Enum: return sema::cpp_identifier(ty.name);
     case TypeKind::Exception: return exception_type(ty.name);
+    case TypeKind::ExcInfo: return ty.name == "type" ? "py::ExcType" : ty.name == "exc" ? "py::ExcValue" : "py::Traceback";
     default: return "/* unknown type */ int";
   }
 }

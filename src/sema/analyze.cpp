@@ -299,7 +299,11 @@ void Analyzer::type_signatures() {
       v.param_kind = p.kind;
       v.span = p.span;
       v.annotated = true;
-      if (p.annotation != kNoNode) {
+      std::string exit_reason;  // __exit__(self, exc_type, exc, tb): sema/with_stmt.cpp
+      if (TypeId et = exit_parameter_type(fn, static_cast<size_t>(&p - &def.params[0]), &exit_reason); et != kUnknown) {
+        v.type = et;
+        v.reason = exit_reason;
+      } else if (p.annotation != kNoNode) {
         std::string error;
         v.type = type_from_annotation(p.annotation, &error);
         v.reason = "annotation `" + expr_text(p.annotation) + "`";
@@ -630,6 +634,14 @@ void Analyzer::compute_effects() {
                 fn.has_effects = true;
             });
           });
+          // `with M():` calls M's __enter__ and __exit__ (sema/with_stmt.cpp).
+          if (auto* w = std::get_if<With>(&node))
+            for (const auto& item : w->items) {
+              std::string cls = class_name_of(r_.expr_type[item.context]);
+              for (const char* dunder : {"__enter__", "__exit__"})
+                if (const Function* f = cls.empty() ? nullptr : find_method(cls, dunder); f && f->has_effects)
+                  fn.has_effects = true;
+            }
           for (const Body* c : child_bodies(m_, s)) scan(*c);
         }
       };

@@ -154,6 +154,14 @@ class Analyzer {
   void collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const;  // names a statement binds
   TypeId element_type_of_iterable(TypeId t);
 
+  // ---- with_stmt.cpp: `with` over user context managers, and __exit__'s exception parameters
+  void infer_with(const ast::With& node, Scope& s);
+  TypeId exit_parameter_type(const Function& fn, size_t index, std::string* reason) const;
+  bool exc_info_identity(TypeId left, TypeId right) const;  // `exc_type is None`, `exc_type is ValueError`
+  std::optional<TypeId> infer_exc_info_builtin(const std::string& name, const ast::Call& c,
+                                               const std::vector<TypeId>& a, Scope& s);
+  TypeId infer_exc_info_attribute(const ast::Attribute& a, TypeId t, Scope& s);
+
   // ---- infer_try.cpp (exceptions) and infer_lists.cpp (slice assignment, del)
   void infer_try(const ast::Try& node, Scope& s);
   void infer_raise(const ast::Raise& node, Scope& s);

@@ -12,7 +12,7 @@ using namespace ast;
 bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
-                                              "sorted", "divmod", "repr", "isinstance", "hash",
+                                              "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed"};
@@ -52,6 +52,8 @@ bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& 
     case TypeKind::Exception:
     case TypeKind::Enum:
       return true;
+    case TypeKind::ExcInfo:
+      return T.get(t).name == "exc";  // __exit__'s exception (or None)
     case TypeKind::List:
     case TypeKind::Tuple:
     case TypeKind::Optional:
@@ -188,6 +190,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   std::vector<TypeId> a;
   if (!infer_call_arguments(c, s, a)) return kUnknown;
+  if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, name + "(): " + why);

@@ -37,6 +37,7 @@ TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
   if (bt == kUnknown) return kUnknown;
   if (auto t = memo_info_field(a)) return *t;  // f.cache_info().hits
   const TypeTable& T = r_.types;
+  if (T.kind(bt) == TypeKind::ExcInfo) return infer_exc_info_attribute(a, bt, s);  // exc_type.__name__
   if (const Class* ec = enum_class(bt)) {
     if (!ec->stub_reason.empty()) {
       unsupported(s, "enum " + ec->name + " could not be translated: " + ec->stub_reason);

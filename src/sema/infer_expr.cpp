@@ -396,7 +396,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       // `x is None` on an optional value or a class handle; `a is b` on two class handles.
       auto nullable = [&](TypeId t) { return T.kind(t) == TypeKind::Optional || T.kind(t) == TypeKind::Class; };
       ok = (left == right && T.kind(left) == TypeKind::Enum) || (left == kNoneType && nullable(right)) || (right == kNoneType && nullable(left)) ||
-           (!class_name_of(left).empty() && !class_name_of(right).empty() && T.kind(left) != TypeKind::Exception);
+           (!class_name_of(left).empty() && !class_name_of(right).empty() && T.kind(left) != TypeKind::Exception) ||
+           exc_info_identity(left, right);
     } else if (!class_name_of(left).empty() || !class_name_of(right).empty()) {
       ok = class_operands_comparable(op, left, right, s);
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
@@ -554,6 +555,8 @@ TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) 
     if (p.expr != kNoNode) {
       TypeId t = infer(p.expr, s);
       if (t == kNoneType) continue;
+      if (r_.types.kind(t) == TypeKind::ExcInfo && r_.types.get(t).name != "exc")
+        unsupported(s, "formatting __exit__'s " + r_.types.python_name(t) + " parameter (use exc_type.__name__)");
       if (t != kUnknown && t != kInt && t != kFloat && t != kBool && t != kStr && p.conversion == 0 &&
           r_.types.kind(t) != TypeKind::Enum &&  // an Enum member formats its str()
           !p.format_spec.empty())

@@ -430,7 +430,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, Try>) {
           infer_try(node, s);
         } else if constexpr (std::is_same_v<N, With>) {
-          unsupported(s, "with statements are not supported yet");
+          infer_with(node, s);  // with_stmt.cpp
         } else if constexpr (std::is_same_v<N, Delete>) {
           infer_delete(node, s);
         } else if constexpr (std::is_same_v<N, ast::Global>) {

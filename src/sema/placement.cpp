@@ -79,6 +79,11 @@ struct Walker {
     } else if (auto* an = std::get_if<AnnAssign>(&node)) {
       bound_by(an->target, targets);
       simple = an->value != kNoNode && std::holds_alternative<Name>(m.exprs[an->target].node);
+    } else if (auto* w = std::get_if<With>(&node)) {
+      // `with A() as a`: a is bound by the statement (a plain name: sema/with_stmt.cpp).
+      for (const auto& item : w->items)
+        if (item.target != kNoNode) bound_by(item.target, targets);
+      simple = !targets.empty();
     } else if (auto* au = std::get_if<AugAssign>(&node)) {
       // `s |= t` on a set updates the object in place: not a new binding.
       if (r.types.kind(r.expr_type[au->target]) != TypeKind::Set) bound_by(au->target, targets);

@@ -34,6 +34,8 @@ enum class TypeKind : uint8_t {
   Union,     // args = the alternatives, in the hint's order, none of them None or a Union
   Callable,  // args = parameter types, then the return type (last)
   Enum,      // a member of a user `class C(Enum)`, a C++ `enum class` value (name = the class name)
+  ExcInfo,   // a parameter of a context manager's __exit__: name = "type" (exc_type), "exc" (exc) or
+             // "tb"; the exception leaving the with body, or None (runtime/py2cpp/context.hpp)
 };
 
 struct Type {
@@ -88,6 +90,7 @@ class TypeTable {
   TypeId function(const std::string& name) { return intern({TypeKind::Function, {}, name}); }
   TypeId exception(const std::string& name) { return intern({TypeKind::Exception, {}, name}); }
   TypeId class_of(const std::string& name) { return intern({TypeKind::Class, {}, name}); }
+  TypeId exc_info(const std::string& which) { return intern({TypeKind::ExcInfo, {}, which}); }
   TypeId class_ref(const std::string& name) { return intern({TypeKind::ClassRef, {}, name}); }
   TypeId enum_of(const std::string& name) { return intern({TypeKind::Enum, {}, name}); }
 
