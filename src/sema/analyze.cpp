@@ -494,6 +494,7 @@ SemaResult Analyzer::run() {
   for (Function& fn : r_.functions)
     if (fn.signature_ok) check_aliasing(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);
   if (r_.has_main) check_aliasing(r_.main), check_comprehension_sharing(r_.main), check_lambda_captures(r_.main);
+  check_field_sharing();
   compute_effects();
 
   // Functions whose body cannot be typed become stubs; callers then see them as unavailable only

@@ -188,6 +188,7 @@ class Analyzer {
 
   // ---- aliasing.cpp
   void check_aliasing(Function& fn);
+  void check_field_sharing();  // field_sharing.cpp
   void compute_effects();
 
   // ---- stdlib_functools.cpp

@@ -150,3 +150,23 @@ TEST_CASE("sema classes: a local bound to a field's container shares it, or is r
       "        old.append(x)\n");
   CHECK(testing::stub_reasons(b.sema).find("'old' is a list held by an attribute") != std::string::npos);
 }
+
+TEST_CASE("classes: storing a container parameter that the class then changes is a stub with the fix") {
+  py2cpp::ParseResult p;
+  auto s = py2cpp::testing::analyze_into(R"(
+class Store:
+    def __init__(self, table: dict[str, int], names: list[str], seen: set[int]) -> None:
+        self.table = table
+        self.names = names
+        self.seen = seen
+    def bump(self, k: str) -> None:
+        self.table[k] = 1
+        self.seen.add(2)
+    def count(self) -> int:
+        return len(self.names)
+)", p);
+  std::string reasons = py2cpp::testing::stub_reasons(s);
+  CHECK_THAT(reasons, Catch::Contains("self.table = table keeps the caller's dict in Python"));
+  CHECK_THAT(reasons, Catch::Contains("Write self.seen = set(seen)"));
+  CHECK_THAT(reasons, !Catch::Contains("self.names"));  // only read: a copy cannot be told apart
+}
