@@ -496,7 +496,9 @@ def show_lines(data: bytes) -> list[str]:
 
 
 def run_and_compare(fx: Fixture) -> None:
-    assert fx.exe is not None and fx.expected_out is not None
+    assert fx.exe is not None
+    if fx.expected_out is None:
+        return  # python3 already failed
     try:
         proc = subprocess.run([str(fx.exe)], cwd=fx.path.parent, env=child_env(),
                               stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_TIMEOUT)

@@ -39,16 +39,30 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import difflib
 import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# The CPython run, the translation, the environment and the output comparison are the
+# differential runner's: one implementation for both suites.
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location("differential_run", Path(__file__).resolve().parent.parent / "differential" / "run.py")
+_differential = importlib.util.module_from_spec(_spec)
+sys.modules["differential_run"] = _differential
+_spec.loader.exec_module(_differential)
+child_env = _differential.child_env
+describe_rc = _differential.describe_rc
+run_and_compare = _differential.run_and_compare
+run_python = _differential.run_python
+tail = _differential.tail
+translate = _differential.translate
+write_if_changed = _differential.write_if_changed
 
 PY_TIMEOUT = 60
 TRANSLATE_TIMEOUT = 180
@@ -94,37 +108,6 @@ class Fixture:
         if lines:
             self.details.append(f"[{reason}]")
             self.details.extend(lines)
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
-               PYTHONUTF8="1")
-    return env
-
-
-def tail(text: str, n: int = DETAIL_LINES) -> list[str]:
-    lines = text.splitlines()
-    return lines[-n:] if len(lines) > n else lines
-
-
-def describe_rc(rc: int) -> str:
-    if rc < 0:
-        try:
-            return f"killed by {signal.Signals(-rc).name}"
-        except ValueError:
-            return f"killed by signal {-rc}"
-    return f"exit {rc}"
-
-
-def write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,40 +171,6 @@ def check_stubs(fx: Fixture) -> None:
 # --------------------------------------------------------------------------------------------
 # CPython and py2cpp
 # --------------------------------------------------------------------------------------------
-
-def run_python(fx: Fixture, python: str) -> None:
-    try:
-        proc = subprocess.run([python, fx.path.name], cwd=fx.path.parent, env=child_env(),
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=PY_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        fx.fail(f"python3 timed out after {PY_TIMEOUT} s")
-        return
-    except OSError as e:
-        fx.fail(f"cannot run {python}: {e}")
-        return
-    fx.expected_out, fx.expected_rc = proc.stdout, proc.returncode
-
-
-def translate(fx: Fixture, tool: str, extra: list[str]) -> None:
-    cmd = [tool, "translate", str(fx.path), "-o", str(fx.out_dir), "--force", *extra]
-    try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=TRANSLATE_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        fx.fail(f"py2cpp translate timed out after {TRANSLATE_TIMEOUT} s")
-        return
-    except OSError as e:
-        fx.fail(f"cannot run py2cpp: {e}")
-        return
-    stderr = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        fx.fail(f"py2cpp translate failed ({describe_rc(proc.returncode)})", tail(stderr))
-        return
-    if not (fx.out_dir / "CMakeLists.txt").is_file():
-        fx.fail("py2cpp translate exited 0 but wrote no CMakeLists.txt", tail(stderr))
-        return
-    fx.translated = True
-
 
 # --------------------------------------------------------------------------------------------
 # Build: one super-project, -k 0
@@ -320,50 +269,6 @@ def build_all(fixtures: list[Fixture], args: argparse.Namespace, work: Path) -> 
 
 # --------------------------------------------------------------------------------------------
 # Run and compare
-# --------------------------------------------------------------------------------------------
-
-def show_lines(data: bytes) -> list[str]:
-    text = data.decode("utf-8", "backslashreplace")
-    return [l if l.endswith("\n") else l + "\\ (no newline at end)\n"
-            for l in text.splitlines(keepends=True)]
-
-
-def run_and_compare(fx: Fixture) -> None:
-    assert fx.exe is not None
-    if fx.expected_out is None:
-        return  # python3 already failed
-    try:
-        proc = subprocess.run([str(fx.exe)], cwd=fx.path.parent, env=child_env(),
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        fx.fail(f"C++ executable timed out after {RUN_TIMEOUT} s")
-        return
-    except OSError as e:
-        fx.fail(f"cannot run {fx.exe}: {e}")
-        return
-    same_out = proc.stdout == fx.expected_out
-    same_rc = proc.returncode == fx.expected_rc
-    if same_out and same_rc:
-        return
-    details: list[str] = []
-    reasons = []
-    if not same_out:
-        reasons.append("stdout differs")
-        diff = list(difflib.unified_diff(show_lines(fx.expected_out), show_lines(proc.stdout),
-                                         "python3", "c++", n=2))
-        if len(diff) > DIFF_LINES:
-            diff = diff[:DIFF_LINES] + [f"... ({len(diff) - DIFF_LINES} more diff lines)\n"]
-        details += [l.rstrip("\n") for l in diff] or ["(only bytes the text view hides differ)"]
-    if not same_rc:
-        reasons.append("exit code differs")
-    details.append(f"exit codes: python3 {fx.expected_rc}, c++ {proc.returncode}"
-                   + ("" if proc.returncode >= 0 else f" ({describe_rc(proc.returncode)})"))
-    if proc.stderr:
-        details.append("c++ stderr:")
-        details += ["  " + l for l in tail(proc.stderr.decode("utf-8", "replace"), 15)]
-    fx.fail(", ".join(reasons), details)
-
-
 # --------------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
