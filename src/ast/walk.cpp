@@ -149,4 +149,27 @@ bool is_independent_unpacking(const Module& m, const Assign& a) {
   return !reads_target;
 }
 
+bool leaves_block(const Module& m, const Body& body, bool in_loop) {
+  for (StmtId s : body) {
+    const StmtNode& n = m.stmts[s].node;
+    if (std::holds_alternative<Return>(n)) return true;
+    if (!in_loop && (std::holds_alternative<Break>(n) || std::holds_alternative<Continue>(n))) return true;
+    if (std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n)) continue;
+    bool loop = std::holds_alternative<For>(n) || std::holds_alternative<While>(n);
+    for (const Body* c : child_bodies(m, s))
+      if (leaves_block(m, *c, in_loop || loop)) return true;
+  }
+  return false;
+}
+
+bool falls_through(const Module& m, const Body& body) {
+  if (body.empty()) return true;
+  const StmtNode& n = m.stmts[body.back()].node;
+  if (std::holds_alternative<Return>(n) || std::holds_alternative<Raise>(n) || std::holds_alternative<Break>(n) ||
+      std::holds_alternative<Continue>(n))
+    return false;
+  if (auto* i = std::get_if<If>(&n)) return i->orelse.empty() || falls_through(m, i->body) || falls_through(m, i->orelse);
+  return true;
+}
+
 }  // namespace py2cpp::ast

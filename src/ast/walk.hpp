@@ -27,6 +27,13 @@ std::vector<ExprId> walrus_targets(const Module& m, StmtId s);
 // means the same as `a = x; b = y`.
 bool is_independent_unpacking(const Module& m, const Assign& a);
 
+// True if `body` has a return, or a break/continue outside a loop of its own: a statement that
+// leaves the block around it (a try, a finally, a with body). Nested functions do not count.
+bool leaves_block(const Module& m, const Body& body, bool in_loop = false);
+
+// False if control cannot run off the end of `body`: it ends in a jump (on every branch).
+bool falls_through(const Module& m, const Body& body);
+
 // The keyword argument `name=` of a call, or nullptr.
 inline const Keyword* keyword(const Call& c, std::string_view name) {
   for (const auto& k : c.keywords)

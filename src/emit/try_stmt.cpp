@@ -32,36 +32,6 @@ namespace py2cpp {
 using namespace ast;
 namespace S = sema;
 
-namespace {
-
-// True if `body` has a return, or a break/continue that is not inside a loop of its own: a
-// statement that leaves the enclosing try.
-bool leaves_try(const Module& m, const Body& body, bool in_loop) {
-  for (StmtId s : body) {
-    const StmtNode& n = m.stmts[s].node;
-    if (std::holds_alternative<Return>(n)) return true;
-    if (!in_loop && (std::holds_alternative<Break>(n) || std::holds_alternative<Continue>(n))) return true;
-    if (std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n)) continue;
-    bool loop = std::holds_alternative<For>(n) || std::holds_alternative<While>(n);
-    for (const Body* c : child_bodies(m, s))
-      if (leaves_try(m, *c, in_loop || loop)) return true;
-  }
-  return false;
-}
-
-// False if control cannot run off the end of `body`: it ends in a jump (on every branch).
-bool falls_through(const Module& m, const Body& body) {
-  if (body.empty()) return true;
-  const StmtNode& n = m.stmts[body.back()].node;
-  if (std::holds_alternative<Return>(n) || std::holds_alternative<Raise>(n) || std::holds_alternative<Break>(n) ||
-      std::holds_alternative<Continue>(n))
-    return false;
-  if (auto* i = std::get_if<If>(&n)) return i->orelse.empty() || falls_through(m, i->body) || falls_through(m, i->orelse);
-  return true;
-}
-
-}  // namespace
-
 // True if any local is declared at the top level of `b` (a copy of it then needs its own block).
 bool Emitter::declares_locals(const Body& b) const {
   if (!fn_) return false;
@@ -95,8 +65,8 @@ void Emitter::try_stmt(const Try& t) {
   const bool has_finally = !t.finalbody.empty();
   std::string finally_done;  // the flag, when some statement leaves the try through the finally body
   if (has_finally) {
-    bool exits = leaves_try(m_, t.body, false) || leaves_try(m_, t.orelse, false);
-    for (const auto& h : t.handlers) exits = exits || leaves_try(m_, h.body, false);
+    bool exits = leaves_block(m_, t.body, false) || leaves_block(m_, t.orelse, false);
+    for (const auto& h : t.handlers) exits = exits || leaves_block(m_, h.body, false);
     if (exits) {
       finally_done = fresh_name("finally_done");
       w_->line("bool " + finally_done + " = false;");

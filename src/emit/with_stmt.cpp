@@ -31,31 +31,6 @@ namespace S = sema;
 
 namespace {
 
-// A return, or a break/continue outside a loop of its own, in `body`: it leaves the with body.
-bool leaves_with(const Module& m, const Body& body, bool in_loop) {
-  for (StmtId s : body) {
-    const StmtNode& n = m.stmts[s].node;
-    if (std::holds_alternative<Return>(n)) return true;
-    if (!in_loop && (std::holds_alternative<Break>(n) || std::holds_alternative<Continue>(n))) return true;
-    if (std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n)) continue;
-    bool loop = std::holds_alternative<For>(n) || std::holds_alternative<While>(n);
-    for (const Body* c : child_bodies(m, s))
-      if (leaves_with(m, *c, in_loop || loop)) return true;
-  }
-  return false;
-}
-
-// False if control cannot run off the end of `body`.
-bool runs_off_end(const Module& m, const Body& body) {
-  if (body.empty()) return true;
-  const StmtNode& n = m.stmts[body.back()].node;
-  if (std::holds_alternative<Return>(n) || std::holds_alternative<Raise>(n) || std::holds_alternative<Break>(n) ||
-      std::holds_alternative<Continue>(n))
-    return false;
-  if (auto* i = std::get_if<If>(&n)) return i->orelse.empty() || runs_off_end(m, i->body) || runs_off_end(m, i->orelse);
-  return true;
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -96,7 +71,7 @@ void Emitter::with_item(StmtId id, const With& w, size_t index) {
     w_->line(lhs + " = " + entered + ";");
   }
   const std::string none_exit = mgr + "->" + exit.cpp_name + "(py::ExcType{}, py::ExcValue{}, py::Traceback{});";
-  const bool leaves = leaves_with(m_, w.body, false);
+  const bool leaves = leaves_block(m_, w.body, false);
   std::string flag;  // __exit__ already ran
   if (leaves || swallows) {
     flag = fresh_name(mgr + "_exited");
@@ -124,7 +99,7 @@ void Emitter::with_item(StmtId id, const With& w, size_t index) {
   w_->dedent();
   w_->line("}");
   // Falling off the end of the body (a swallowed exception continues here too, without it).
-  if (runs_off_end(m_, w.body)) w_->line(swallows ? "if (!" + flag + ") " + none_exit : none_exit);
+  if (falls_through(m_, w.body)) w_->line(swallows ? "if (!" + flag + ") " + none_exit : none_exit);
 }
 
 // `exc_type is None`, `exc is not None`, `exc_type is ValueError` on __exit__'s parameters.

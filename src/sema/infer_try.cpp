@@ -11,22 +11,6 @@ using namespace ast;
 
 namespace {
 
-// A return anywhere, or a break/continue outside a loop of its own, in a finally body. C++ runs
-// the finally body as copies at each exit (see emit/try_stmt.cpp); leaving one of those copies
-// would need the swallowed-exception semantics Python gives these statements.
-bool leaves_block(const Module& m, const Body& body, bool in_loop) {
-  for (StmtId s : body) {
-    const StmtNode& n = m.stmts[s].node;
-    if (std::holds_alternative<Return>(n)) return true;
-    if (!in_loop && (std::holds_alternative<Break>(n) || std::holds_alternative<Continue>(n))) return true;
-    if (std::holds_alternative<FunctionDef>(n) || std::holds_alternative<ClassDef>(n)) continue;
-    bool loop = std::holds_alternative<For>(n) || std::holds_alternative<While>(n);
-    for (const Body* c : child_bodies(m, s))
-      if (leaves_block(m, *c, in_loop || loop)) return true;
-  }
-  return false;
-}
-
 // Names a body rebinds with `=` or as a loop target (not `+=`: on a list that mutates in place).
 void rebound_names(const Module& m, const Body& body, std::set<std::string>& out) {
   auto target = [&](ExprId t) {
