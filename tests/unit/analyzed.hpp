@@ -28,6 +28,16 @@ inline sema::SemaResult analyze_into(const std::string& src, ParseResult& parsed
   return sema::analyze(parsed.module);
 }
 
+// A module function's variable (parameters and locals), and its type as Python spells it.
+inline const sema::Variable& var(const sema::SemaResult& s, const std::string& fn, const std::string& name) {
+  const sema::Function& f = s.functions.at(s.function_index.at(fn));
+  return f.vars.at(f.var_index.at(name));
+}
+
+inline std::string type_of(const sema::SemaResult& s, const std::string& fn, const std::string& name) {
+  return s.types.python_name(var(s, fn, name).type);
+}
+
 // The reasons of every stub, one a line.
 inline std::string stub_reasons(const sema::SemaResult& s) {
   std::string out;

@@ -4,19 +4,8 @@
 using namespace py2cpp;
 using namespace py2cpp::sema;
 using testing::analyze_source;
-
-namespace {
-
-const Variable& var(const SemaResult& s, const std::string& fn, const std::string& name) {
-  const Function& f = s.functions.at(s.function_index.at(fn));
-  return f.vars.at(f.var_index.at(name));
-}
-
-std::string type_of(const SemaResult& s, const std::string& fn, const std::string& name) {
-  return s.types.python_name(var(s, fn, name).type);
-}
-
-}  // namespace
+using testing::type_of;
+using testing::var;
 
 TEST_CASE("sema: hints decide parameter and return types") {
   auto a = analyze_source("def f(x: int, ys: list[float], s: str = 'a') -> bool:\n    return x > 0\n");

@@ -4,18 +4,12 @@
 using namespace py2cpp;
 using namespace py2cpp::sema;
 using testing::analyze_source;
+using testing::type_of;
+using testing::var;
 using testing::stub_reasons;
 
 namespace {
 
-const Variable& var(const SemaResult& s, const std::string& fn, const std::string& name) {
-  const Function& f = s.functions.at(s.function_index.at(fn));
-  return f.vars.at(f.var_index.at(name));
-}
-
-std::string type_of(const SemaResult& s, const std::string& fn, const std::string& name) {
-  return s.types.python_name(var(s, fn, name).type);
-}
 
 bool has_stub(const SemaResult& s, const std::string& words) {
   return stub_reasons(s).find(words) != std::string::npos;
