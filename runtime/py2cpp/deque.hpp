@@ -76,20 +76,24 @@ void del_item(deque<T>& d, int64_t i) {
     d.erase(d.begin() + static_cast<std::ptrdiff_t>(detail::deque_position(d, i)));
 }
 
+namespace detail {
+
+// d.pop() / d.popleft(): the item at one end, removed.
 template <class T>
-T pop(deque<T>& d) {
+T take(deque<T>& d, bool front) {
     if (d.empty()) throw IndexError("pop from an empty deque");
-    T item = std::move(d.back());
-    d.pop_back();
+    T item = std::move(front ? d.front() : d.back());
+    if (front) d.pop_front();
+    else d.pop_back();
     return item;
 }
+
+}  // namespace detail
+
 template <class T>
-T popleft(deque<T>& d) {
-    if (d.empty()) throw IndexError("pop from an empty deque");
-    T item = std::move(d.front());
-    d.pop_front();
-    return item;
-}
+T pop(deque<T>& d) { return detail::take(d, false); }
+template <class T>
+T popleft(deque<T>& d) { return detail::take(d, true); }
 template <class T, class U>
 void appendleft(deque<T>& d, U&& item) { d.push_front(T(std::forward<U>(item))); }
 
