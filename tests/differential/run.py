@@ -542,6 +542,20 @@ def discover(fixtures_dir: Path) -> list[Path]:
     return sorted(p for p in fixtures_dir.glob("*.py") if p.is_file())
 
 
+def select_fixtures(paths: list[Path], names: list[str], where: Path) -> list[Path] | None:
+    """The fixtures named on the command line (all when none are), in that order; None, with
+    an error printed, when a name is not a fixture of `where`."""
+    if not names:
+        return paths
+    by_name = {p.stem: p for p in paths}
+    wanted = [Path(n).stem for n in names]
+    unknown = [n for n in wanted if n not in by_name]
+    if unknown:
+        print(f"run.py: error: no such fixture in {where}: {', '.join(unknown)}", file=sys.stderr)
+        return None
+    return [by_name[n] for n in dict.fromkeys(wanted)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description="Differential tests: CPython vs py2cpp-translated C++ on fixtures/diff/*.py.",
@@ -569,15 +583,9 @@ def main(argv: list[str] | None = None) -> int:
     args.jobs = max(1, args.jobs)
 
     paths = discover(args.fixtures)
-    if args.names:
-        by_name = {p.stem: p for p in paths}
-        wanted = [Path(n).stem for n in args.names]
-        unknown = [n for n in wanted if n not in by_name]
-        if unknown:
-            print(f"run.py: error: no such fixture in {args.fixtures}: {', '.join(unknown)}",
-                  file=sys.stderr)
-            return 2
-        paths = [by_name[n] for n in dict.fromkeys(wanted)]
+    paths = select_fixtures(paths, args.names, args.fixtures)
+    if paths is None:
+        return 2
     if args.list:
         for p in paths:
             print(p.stem)

@@ -63,6 +63,7 @@ run_python = _differential.run_python
 tail = _differential.tail
 translate = _differential.translate
 write_if_changed = _differential.write_if_changed
+select_fixtures = _differential.select_fixtures
 
 PY_TIMEOUT = 60
 TRANSLATE_TIMEOUT = 180
@@ -293,15 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     args.jobs = max(1, args.jobs)
 
     paths = sorted(p for p in args.fixtures.glob("*.py") if p.is_file())
-    if args.names:
-        by_name = {p.stem: p for p in paths}
-        wanted = [Path(n).stem for n in args.names]
-        unknown = [n for n in wanted if n not in by_name]
-        if unknown:
-            print(f"run.py: error: no such fixture in {args.fixtures}: {', '.join(unknown)}",
-                  file=sys.stderr)
-            return 2
-        paths = [by_name[n] for n in dict.fromkeys(wanted)]
+    paths = select_fixtures(paths, args.names, args.fixtures)
+    if paths is None:
+        return 2
     if args.list:
         for p in paths:
             print(p.stem)
