@@ -11,8 +11,11 @@
 #include <cstddef>
 #include <exception>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <utility>
+
+#include "py2cpp/exceptions.hpp"
 
 namespace py {
 
@@ -33,7 +36,16 @@ public:
             return {};
         }
         void return_void() noexcept {}
-        void unhandled_exception() { error = std::current_exception(); }
+        // PEP 479: a StopIteration escaping the body (an unguarded next()) is a RuntimeError.
+        void unhandled_exception() {
+            try {
+                throw;
+            } catch (const StopIteration&) {
+                error = std::make_exception_ptr(RuntimeError("generator raised StopIteration"));
+            } catch (...) {
+                error = std::current_exception();
+            }
+        }
     };
     using handle = std::coroutine_handle<promise_type>;
 
@@ -47,7 +59,7 @@ public:
 
         iterator() = default;
         explicit iterator(const Generator* g) : g_(g) {}
-        const T& operator*() const { return *g_->h_.promise().value; }
+        const T& operator*() const { return *g_->h_->promise().value; }
         const T* operator->() const { return &**this; }
         iterator& operator++() {
             g_->resume();
@@ -58,23 +70,17 @@ public:
         bool operator==(const iterator& other) const { return at_end() == other.at_end(); }
 
     private:
-        bool at_end() const { return !g_ || g_->h_.done(); }
+        bool at_end() const { return !g_ || g_->done(); }
         const Generator* g_ = nullptr;
     };
 
-    Generator(Generator&& other) noexcept : h_(std::exchange(other.h_, {})) {}
-    Generator& operator=(Generator&& other) noexcept {
-        if (this != &other) {
-            if (h_) h_.destroy();
-            h_ = std::exchange(other.h_, {});
-        }
-        return *this;
-    }
-    Generator(const Generator&) = delete;
-    Generator& operator=(const Generator&) = delete;
-    ~Generator() {
-        if (h_) h_.destroy();
-    }
+    // Copies share one coroutine, as two Python names bound to one generator do: `g2 = g`,
+    // or passing it to a parameter, then advancing either advances both.
+    Generator() = default;  // an exhausted generator (a variable declared before its first value)
+    Generator(const Generator&) = default;
+    Generator& operator=(const Generator&) = default;
+    Generator(Generator&&) noexcept = default;
+    Generator& operator=(Generator&&) noexcept = default;
 
     // begin() is Python's first next() of a loop: it runs the body to its next yield. A second
     // loop over the same generator so continues after the item the first one stopped at.
@@ -84,16 +90,51 @@ public:
     }
     iterator end() const { return iterator(); }
 
-private:
-    explicit Generator(handle h) : h_(h) {}
-
-    void resume() const {
-        if (h_.done()) return;
-        h_.resume();
-        if (h_.promise().error) std::rethrow_exception(std::exchange(h_.promise().error, nullptr));
+    // next(g): the next item, or nothing when the body has finished.
+    std::optional<T> advance() const {
+        resume();
+        if (done()) return std::nullopt;
+        return *h_->promise().value;
     }
 
-    handle h_;
+private:
+    // Owns the coroutine frame; destroyed with the last copy of the generator.
+    struct Frame {
+        handle h;
+        explicit Frame(handle frame) : h(frame) {}
+        Frame(const Frame&) = delete;
+        Frame& operator=(const Frame&) = delete;
+        ~Frame() { h.destroy(); }
+    };
+    struct Handle {
+        std::shared_ptr<Frame> frame;
+        handle* operator->() const { return &frame->h; }
+    };
+
+    explicit Generator(handle h) : h_{std::make_shared<Frame>(h)} {}
+
+    bool done() const { return !h_.frame || h_->done(); }
+
+    void resume() const {
+        if (done()) return;
+        h_->resume();
+        if (h_->promise().error) std::rethrow_exception(std::exchange(h_->promise().error, nullptr));
+    }
+
+    Handle h_;
 };
+
+// next(g) and next(g, default): StopIteration when the generator is exhausted, as in Python.
+template <class T>
+T next(const Generator<T>& g) {
+    if (auto item = g.advance()) return std::move(*item);
+    throw StopIteration("");
+}
+
+template <class T, class D>
+T next(const Generator<T>& g, D&& fallback) {
+    if (auto item = g.advance()) return std::move(*item);
+    return T(std::forward<D>(fallback));
+}
 
 }  // namespace py

@@ -100,7 +100,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
-  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod") return simple("py::" + name);
+  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next") return simple("py::" + name);
   if (name == "int") {
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");

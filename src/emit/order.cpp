@@ -38,9 +38,13 @@ bool Emitter::has_effects(ExprId e, bool walrus) const {
     if (!c) return;
     if (auto* n = get_if<Name>(m_, c->func)) {
       const S::NameRef& ref = s_.name_ref[c->func];
-      if (ref.kind == S::NameRef::Builtin && n->id == "print") found = true;
+      if (ref.kind == S::NameRef::Builtin && (n->id == "print" || n->id == "next")) found = true;
       if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
     }
+    // A generator object handed to a call may be advanced by it (`take(stream, 3)`, `list(g)`).
+    for (ExprId a : c->args)
+      if (s_.types.kind(s_.expr_type[a]) == S::TypeKind::Generator && (get_if<Name>(m_, a) || get_if<Attribute>(m_, a)))
+        found = true;
     // A Callable value may be anything, a closure with state included.
     if (s_.types.kind(s_.expr_type[c->func]) == S::TypeKind::Callable &&
         !(get_if<Name>(m_, c->func) && s_.name_ref[c->func].kind == S::NameRef::Function))

@@ -216,6 +216,10 @@ class Analyzer {
 
   std::set<ast::ExprId> folded_generators_;  // generator expressions sum/min/max/any/all/list/sorted consume at once
   ast::ExprId iterated_ = ast::kNoNode;  // infer_iterable(): the expression allowed to be an iterator
+  // An assignment's value that may be a generator object (`g = numbers()`, generators.cpp).
+  ast::ExprId generator_slot_ = ast::kNoNode;
+  bool is_generator_value(ast::ExprId e, TypeId t) const;
+  TypeId infer_next_call(const ast::Call& c, Scope& s);
   // ---- generators.cpp
   void generator_signature(Function& fn, const ast::FunctionDef& def);
   void infer_yield(const ast::Yield& y, Scope& s);

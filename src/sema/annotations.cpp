@@ -131,6 +131,18 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       TypeId el = param(0);
       return el == kUnknown ? kUnknown : r_.types.set_of(el);
     }
+    if (head == "Iterator" || head == "Generator") {
+      // A generator object held in a variable or passed on (generators.cpp): py::Generator<T>.
+      bool none_rest = params.size() == 3 && std::holds_alternative<ast::NoneLit>(m_.expr(params[1]).node) &&
+                       std::holds_alternative<ast::NoneLit>(m_.expr(params[2]).node);
+      if (head == "Generator" && !none_rest) {
+        *error = "Generator[T, S, R] with a send or return type is not supported: use Iterator[T]";
+        return kUnknown;
+      }
+      if (head == "Iterator" && !need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.generator_of(el);
+    }
     if (head == "Final" || head == "ClassVar") {
       if (!need(1)) return kUnknown;
       return param(0);

@@ -15,7 +15,8 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
-                                              "any", "all", "enumerate", "zip", "reversed"};
+                                              "any", "all", "enumerate", "zip", "reversed",
+                                              "next"};  // generators.cpp
   return names.count(name) > 0;
 }
 
@@ -188,6 +189,7 @@ bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>
 
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
+  if (name == "next") return infer_next_call(c, s);
   std::vector<TypeId> a;
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
@@ -511,7 +513,8 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     size_t p = first + i;
     if (!callee.signature_ok || p >= callee.num_params || p >= callee.vars.size()) return kUnknown;
     TypeId t = callee.vars[p].type;
-    return contains_union_or_callable(r_.types, t) ? t : kUnknown;
+    // An Iterator[T] parameter takes a generator object (generators.cpp).
+    return contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator ? t : kUnknown;
   };
   for (size_t i = 0; i < c.args.size(); ++i) {
     if (auto* star = get_if<Starred>(m_, c.args[i])) {  // `*xs` for a *args parameter (checked below)

@@ -1,7 +1,10 @@
 // Generator functions: a function whose body has `yield` returns Iterator[T] and becomes a C++20
-// coroutine returning py::Generator<T> (runtime/py2cpp/generator.hpp). Like generator
-// expressions, the call's value is an iterator: usable where it is iterated (a for loop, a
-// comprehension, sum/min/max/sorted/list/str.join, enumerate/zip), not kept in a variable.
+// coroutine returning py::Generator<T> (runtime/py2cpp/generator.hpp). The call's value is an
+// iterator: usable where it is iterated (a for loop, a comprehension, sum/min/max/sorted/list/
+// str.join, enumerate/zip), and, unlike generator expressions and views (which are loops in the
+// C++), also a value: kept in a variable (`g = numbers()`), advanced with next(g) / next(g, d),
+// passed to an `Iterator[T]` parameter, returned. py::Generator copies share the coroutine, as
+// Python names share one generator object.
 //
 // T comes from the hint (`Iterator[T]`, `Iterable[T]`, `Generator[T, None, None]`) or, without
 // one, from the yielded values. The parameters are taken by value: the coroutine outlives the
@@ -93,6 +96,47 @@ void Analyzer::infer_yield(const Yield& y, Scope& s) {
     fn.return_reason = "a generator of what it yields";
     changed_ = true;
   }
+}
+
+// A py::Generator object: the call of a function returning one, or a variable or field holding one.
+// Generator expressions and enumerate()/zip() views are typed Iterator[T] too, but they are loops
+// in the C++, so they never are values.
+bool Analyzer::is_generator_value(ExprId e, TypeId t) const {
+  if (r_.types.kind(t) != TypeKind::Generator) return false;
+  if (get_if<Call>(m_, e)) return r_.call_target.count(e) > 0;
+  if (get_if<Name>(m_, e)) {
+    const NameRef& ref = r_.name_ref[e];
+    return ref.kind == NameRef::Variable || ref.kind == NameRef::Global;
+  }
+  return get_if<Attribute>(m_, e) != nullptr;  // a field holding one (`self.stream`)
+}
+
+// next(g) / next(g, default): g is a generator object; the default must be of its item type
+// (Python would return a default of another type as it is).
+TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
+  if (c.args.empty() || c.args.size() > 2 || !c.keywords.empty()) {
+    unsupported(s, "next() takes a generator and an optional default");
+    return kUnknown;
+  }
+  ExprId saved = generator_slot_;
+  generator_slot_ = c.args[0];
+  TypeId g = infer(c.args[0], s);
+  generator_slot_ = saved;
+  if (g == kUnknown) return kUnknown;
+  if (r_.types.kind(g) != TypeKind::Generator) {
+    unsupported(s, "next() of a " + r_.types.python_name(g) + " (only of a generator object; for a list, index it)");
+    return kUnknown;
+  }
+  TypeId el = r_.types.arg(g, 0);
+  if (c.args.size() == 2) {
+    TypeId d = infer(c.args[1], s, el);
+    if (d != kUnknown && r_.types.unify(el, d) != el) {
+      unsupported(s, "next() with a default of type " + r_.types.python_name(d) + " for a generator of " +
+                         r_.types.python_name(el) + " (use a default of the item type)");
+      return kUnknown;
+    }
+  }
+  return el;
 }
 
 }  // namespace py2cpp::sema

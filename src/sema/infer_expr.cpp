@@ -165,9 +165,11 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         }
       },
       ex.node);
-  if (r_.types.kind(t) == TypeKind::Generator && e != iterated_) {
+  if (r_.types.kind(t) == TypeKind::Generator && e != iterated_ &&
+      !((e == generator_slot_ || r_.types.kind(expected) == TypeKind::Generator) && is_generator_value(e, t))) {
     unsupported(s, "'" + expr_text(e) + "' is an iterator: it is supported where it is iterated (a for loop, a "
-                   "comprehension, sum/min/max/any/all/sorted/list/str.join), not as a value");
+                   "comprehension, sum/min/max/any/all/sorted/list/str.join), in next(), and, for a generator "
+                   "function's result, kept in a variable or passed to an Iterator[T] parameter");
     t = kUnknown;
   }
   // A module function named where a Callable is expected: `apply(square, xs)`.

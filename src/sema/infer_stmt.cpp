@@ -267,7 +267,12 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               if (s.fn && s.fn->var_index.count(n->id)) expected = s.fn->vars[s.fn->var_index[n->id]].type;
             }
           }
+          // `g = numbers()`: a generator object may be kept in a variable (generators.cpp).
+          ExprId saved_slot = generator_slot_;
+          if (node.targets.size() == 1 && (get_if<Name>(m_, node.targets[0]) || get_if<Attribute>(m_, node.targets[0])))
+            generator_slot_ = node.value;
           TypeId t = infer(node.value, s, expected);
+          generator_slot_ = saved_slot;
           // `f = square`: the variable holds the function (a std::function).
           if (r_.types.kind(t) == TypeKind::Function && get_if<Name>(m_, node.value)) t = function_value(node.value, kUnknown, s);
           if (node.targets.size() > 1)

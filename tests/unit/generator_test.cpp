@@ -57,6 +57,32 @@ TEST_CASE("generator: an exception inside reaches the consumer") {
   CHECK(got == std::vector<int64_t>{1});
 }
 
+py::Generator<int64_t> unguarded_next(py::Generator<int64_t> source) {
+  while (true) co_yield py::next(source);
+}
+
+TEST_CASE("generator: copies share one coroutine; next() with and without a default") {
+  std::vector<std::string> t;
+  trace = &t;
+  auto g = count_to(3);
+  auto alias = g;  // `alias = g` in Python: one generator object
+  CHECK(py::next(g) == 1);
+  CHECK(py::next(alias) == 2);
+  CHECK(py::next(g) == 3);
+  CHECK(py::next(alias, int64_t{-1}) == -1);
+  CHECK_THROWS_AS(py::next(g), py::StopIteration);
+  py::Generator<int64_t> declared;  // a variable declared before its value: exhausted
+  CHECK(py::next(declared, int64_t{0}) == 0);
+}
+
+TEST_CASE("generator: a StopIteration escaping the body is a RuntimeError (PEP 479)") {
+  std::vector<std::string> t;
+  trace = &t;
+  auto g = unguarded_next(count_to(1));
+  CHECK(py::next(g) == 1);
+  CHECK_THROWS_WITH(py::next(g), "generator raised StopIteration");
+}
+
 TEST_CASE("generator: the runtime's iterating functions take it") {
   std::vector<std::string> t;
   trace = &t;
