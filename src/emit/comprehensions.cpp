@@ -365,15 +365,23 @@ CppExpr Emitter::lambda_value(ExprId e, const Lambda& l) {
     if (ref.kind == S::NameRef::Variable) captures = true;
     if (ref.kind == S::NameRef::Scoped && std::find(own.begin(), own.end(), ref.index) == own.end()) captures = true;
   });
-  std::string params;
+  std::string params, capture_list = captures ? "=" : "";
+  const size_t called_with = T.get(ft).args.size() - 1;
   for (size_t i = 0; i < own.size(); ++i) {
+    const S::Variable& p = s_.scoped_vars[own[i]];
+    if (i >= called_with) {  // `k=k`: the default, evaluated where the lambda is made
+      ExprId d = l.params[i].default_value;
+      std::string value = p.type == S::kStr ? as_std_string(d) : str(d, p.type);
+      capture_list += (capture_list.empty() ? "" : ", ") + p.cpp_name + " = " + value;
+      continue;
+    }
     S::TypeId pt = T.arg(ft, i);
     std::string type = is_scalar(pt) ? cpp_type(pt) : "const " + cpp_type(pt) + "&";
-    params += (i ? ", " : "") + type + " " + s_.scoped_vars[own[i]].cpp_name;
+    params += (i ? ", " : "") + type + " " + p.cpp_name;
   }
   S::TypeId result = T.get(ft).args.back();
   std::string body = result == S::kNoneType ? str(l.body) + ";" : "return " + str(l.body, result) + ";";
-  return {std::string(captures ? "[=]" : "[]") + "(" + params + ") -> " + return_type(result) + " { " + body + " }", 2};
+  return {"[" + capture_list + "](" + params + ") -> " + return_type(result) + " { " + body + " }", 2};
 }
 
 std::string Emitter::key_function(ExprId key, S::TypeId elem) {

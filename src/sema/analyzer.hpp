@@ -135,7 +135,8 @@ class Analyzer {
   TypeId infer_comprehension(ast::ExprId e, const ast::Comprehension& c, Scope& s, TypeId expected);
   void bind_scoped_target(ast::ExprId target, TypeId t, ScopeFrame& frame, Scope& s);
   uint32_t scoped_slot(ast::ExprId owner, uint32_t position, const std::string& name);
-  TypeId infer_lambda(ast::ExprId e, const ast::Lambda& l, const std::vector<TypeId>& params, Scope& s);
+  TypeId infer_lambda(ast::ExprId e, const ast::Lambda& l, const std::vector<TypeId>& params, Scope& s,
+                      bool defaults = false);
   TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);

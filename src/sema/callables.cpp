@@ -55,11 +55,13 @@ TypeId Analyzer::infer_lambda_value(ExprId e, const Lambda& l, TypeId expected, 
   }
   std::vector<TypeId> params(T.get(expected).args.begin(), T.get(expected).args.end() - 1);
   TypeId result = T.get(expected).args.back();
-  if (l.params.size() != params.size()) {
+  size_t required = 0;  // `lambda x, k=k: ...` is called with x only
+  while (required < l.params.size() && l.params[required].default_value == kNoNode) ++required;
+  if (required != params.size()) {
     unsupported(s, "a lambda with " + std::to_string(l.params.size()) + " parameter(s) for a " + T.python_name(expected));
     return kUnknown;
   }
-  TypeId body = infer_lambda(e, l, params, s);
+  TypeId body = infer_lambda(e, l, params, s, true);
   if (body == kUnknown) return kUnknown;
   if (result != kNoneType && body != result) {
     unsupported(s, "the lambda returns a " + T.python_name(body) + ", the Callable a " + T.python_name(result));

@@ -158,23 +158,44 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
   return c.kind == ComprehensionKind::List ? r_.types.list_of(el) : r_.types.generator_of(el);
 }
 
-TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeId>& params, Scope& s) {
-  for (const Param& p : l.params)
-    if (p.kind != ParamKind::Positional || p.default_value != kNoNode) {
-      unsupported(s, "lambda with defaults or */** parameters");
+// `params`: the types the lambda is called with. With `defaults`, parameters after those may
+// have defaults (`lambda x, k=k: x * k`): evaluated here, where the lambda is made, as in Python,
+// they are the values a late-binding loop variable had then (the C++ init-captures them).
+TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeId>& params, Scope& s, bool defaults) {
+  for (size_t i = 0; i < l.params.size(); ++i) {
+    const Param& p = l.params[i];
+    bool default_ok = defaults && i >= params.size() && p.default_value != kNoNode;
+    if (p.kind != ParamKind::Positional || (p.default_value != kNoNode && !default_ok)) {
+      unsupported(s, defaults ? "lambda with */** parameters, or with defaults for the parameters it is called with"
+                              : "lambda with defaults or */** parameters");
       return kUnknown;
     }
-  if (l.params.size() != params.size()) {
+  }
+  if (l.params.size() != params.size() && !defaults) {
     unsupported(s, "a key= lambda takes exactly one parameter");
     return kUnknown;
   }
   ScopeFrame frame{{}, s.frame};
   frame.lambda = true;
   std::vector<uint32_t> slots;
-  for (size_t i = 0; i < params.size(); ++i) {
+  for (size_t i = 0; i < l.params.size(); ++i) {
+    TypeId pt = kUnknown;
+    if (i < params.size()) {
+      pt = params[i];
+    } else {
+      pt = infer(l.params[i].default_value, s);
+      if (pt == kUnknown) return kUnknown;
+      // A default is one object shared by every call: only values a copy cannot tell apart.
+      TypeKind k = r_.types.kind(pt);
+      if (!(r_.types.is_numeric(pt) || pt == kStr || k == TypeKind::Enum || k == TypeKind::Class)) {
+        unsupported(s, "a lambda default of type " + r_.types.python_name(pt) +
+                           " (one object shared by all calls); use an int, float, str, enum or instance");
+        return kUnknown;
+      }
+    }
     uint32_t slot = scoped_slot(e, static_cast<uint32_t>(i + 1), l.params[i].name);
-    r_.scoped_vars[slot].type = params[i];
-    r_.scoped_vars[slot].reason = "lambda parameter";
+    r_.scoped_vars[slot].type = pt;
+    r_.scoped_vars[slot].reason = i < params.size() ? "lambda parameter" : "lambda default `" + expr_text(l.params[i].default_value) + "`";
     r_.scoped_vars[slot].placement = DeclPlacement::Parameter;
     frame.names.emplace_back(l.params[i].name, slot);
     slots.push_back(slot);

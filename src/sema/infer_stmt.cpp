@@ -266,6 +266,12 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             if (auto* n = get_if<Name>(m_, node.targets[0])) {
               if (s.fn && s.fn->var_index.count(n->id)) expected = s.fn->vars[s.fn->var_index[n->id]].type;
             }
+            // `table[name] = lambda n: ...`: a value stored into a dict or list of Callables takes its type.
+            if (auto* sub = get_if<Subscript>(m_, node.targets[0]); sub && get_if<Lambda>(m_, node.value)) {
+              TypeId ct = infer(sub->value, s);
+              if (r_.types.kind(ct) == TypeKind::Dict) expected = r_.types.arg(ct, 1);
+              if (r_.types.kind(ct) == TypeKind::List) expected = r_.types.arg(ct, 0);
+            }
           }
           // `g = numbers()`: a generator object may be kept in a variable (generators.cpp).
           ExprId saved_slot = generator_slot_;
