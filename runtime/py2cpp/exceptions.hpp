@@ -45,6 +45,7 @@ PY2CPP_EXCEPTION(RecursionError, RuntimeError);
 PY2CPP_EXCEPTION(AssertionError, Exception);
 PY2CPP_EXCEPTION(StopIteration, Exception);
 PY2CPP_EXCEPTION(MemoryError, Exception);
+PY2CPP_EXCEPTION(EOFError, Exception);
 
 // Thrown where the translator could not (or may not) reproduce Python's
 // behaviour. Deliberately not an Exception, so `except Exception:` in

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "exceptions.hpp"
+#include "sys.hpp"
 
 namespace py {
 
@@ -29,7 +30,7 @@ inline int report_uncaught(std::string_view type_name, std::string_view message)
 
 }  // namespace detail
 
-// int main() { return py::run_main(module::py2cpp_main); }
+// int main(int argc, char** argv) { return py::run_main(argc, argv, module::py2cpp_main); }
 // The body may return void or an exit status.
 template <class F>
 int run_main(F&& body) {
@@ -43,6 +44,11 @@ int run_main(F&& body) {
         } else {
             status = static_cast<int>(std::forward<F>(body)());
         }
+    } catch (const SystemExit& e) {
+        // sys.exit(status), or sys.exit("message"): the message alone, status 1.
+        std::fflush(stdout);
+        if (!e.message().empty()) std::fprintf(stderr, "%s\n", e.message().c_str());
+        return static_cast<int>(e.code());
     } catch (const BaseException& e) {
         return detail::report_uncaught(e.type_name(), e.message());
     } catch (const std::bad_alloc&) {
@@ -52,6 +58,13 @@ int run_main(F&& body) {
     }
     std::fflush(stdout);
     return status;
+}
+
+// The same, first recording the program's arguments as sys.argv.
+template <class F>
+int run_main(int argc, char** argv, F&& body) {
+    sys::argv.assign(argv, argv + argc);
+    return run_main(std::forward<F>(body));
 }
 
 }  // namespace py

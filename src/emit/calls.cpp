@@ -24,6 +24,8 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
       return stdlib_call(e, base->id + "." + attr->attr, c);
     }
+    // sys.stdin.readline(), sys.stdout.write(s): "sys.stdin.readline".
+    if (std::string callee = S::stdlib_callee(m_, s_, c.func); callee.rfind("sys.", 0) == 0) return stdlib_call(e, callee, c);
     // fib.cache_info() / fib.cache_clear(): the function's py::Memo.
     if (get_if<Name>(m_, attr->value) && s_.name_ref[attr->value].kind == S::NameRef::Function &&
         s_.functions[s_.name_ref[attr->value].index].memoized)
@@ -89,18 +91,21 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");
     const Keyword* flush = keyword(c, "flush");
-    if (!sep && !end && !flush) return {"py::print(" + args(c.args) + ")", 2};
+    const Keyword* file = keyword(c, "file");  // sys.stdout or sys.stderr (sema)
+    if (file && std::get<Attribute>(m_.expr(file->value).node).attr == "stdout") file = nullptr;
+    if (!sep && !end && !flush && !file) return {"py::print(" + args(c.args) + ")", 2};
     std::string opts;
     if (sep) opts += ".sep = " + str(sep->value);
     if (end) opts += std::string(opts.empty() ? "" : ", ") + ".end = " + str(end->value);
     if (flush) opts += std::string(opts.empty() ? "" : ", ") + ".flush = " + str(flush->value);
+    if (file) opts += std::string(opts.empty() ? "" : ", ") + ".file = stderr";
     std::string rest = c.args.empty() ? "" : ", " + args(c.args);
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
   if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
-  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next") return simple("py::" + name);
+  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input") return simple("py::" + name);
   if (name == "int") {
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");

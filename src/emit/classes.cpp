@@ -74,7 +74,11 @@ std::string Emitter::member_access(ExprId obj, const std::string& member) {
 
 CppExpr Emitter::attribute(ExprId, const Attribute& a) {
   S::TypeId bt = s_.expr_type[a.value];
-  if (s_.name_ref[a.value].kind == S::NameRef::Module) return {"py::math::" + a.attr, 2};
+  if (s_.name_ref[a.value].kind == S::NameRef::Module) {
+    if (std::get<Name>(m_.expr(a.value).node).id == "sys")  // sys.argv, sys.maxsize, sys.stdin (its lines)
+      return {a.attr == "stdin" ? "py::sys::stdin_lines()" : "py::sys::" + a.attr, 2};
+    return {"py::math::" + a.attr, 2};
+  }
   if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value
   if (s_.types.is_deque(bt)) return {paren(expr(a.value), 2) + ".maxlen()", 2};
   if (s_.types.kind(bt) == TypeKind::ExcInfo) return {"py::exc_name(" + str(a.value) + ")", 2};  // exc_type.__name__

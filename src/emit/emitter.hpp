@@ -51,6 +51,7 @@ class Emitter {
   CppExpr heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   CppExpr bisect_call(const std::string& fn, const ast::Call& c);
   CppExpr itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
+  CppExpr sys_call(const std::string& fn, const ast::Call& c);
   std::string list_argument(ast::ExprId list);
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);

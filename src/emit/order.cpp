@@ -38,7 +38,7 @@ bool Emitter::has_effects(ExprId e, bool walrus) const {
     if (!c) return;
     if (auto* n = get_if<Name>(m_, c->func)) {
       const S::NameRef& ref = s_.name_ref[c->func];
-      if (ref.kind == S::NameRef::Builtin && (n->id == "print" || n->id == "next")) found = true;
+      if (ref.kind == S::NameRef::Builtin && (n->id == "print" || n->id == "next" || n->id == "input")) found = true;
       if (ref.kind == S::NameRef::Function && s_.functions[ref.index].has_effects) found = true;
     }
     // A generator object handed to a call may be advanced by it (`take(stream, 3)`, `list(g)`).

@@ -2,6 +2,8 @@
 // bisect (bisect.hpp), random (random.hpp); math has its own math_call (calls.cpp).
 #include <fmt/format.h>
 
+#include <map>
+
 #include "emit/emitter.hpp"
 
 namespace py2cpp {
@@ -17,6 +19,7 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "heapq") return heapq_call(e, fn, c);
   if (module == "bisect") return bisect_call(fn, c);
   if (module == "itertools") return itertools_call(e, fn, c);
+  if (module == "sys") return sys_call(fn, c);
   if (module == "functools") {  // reduce: the function is a Callable (a lambda or a module function)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
@@ -133,6 +136,22 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
     return {ns + "repeat<" + cpp_type(el) + ">(" + as_std_string(c.args[0]) + (n == kNoNode ? "" : ", " + str(n)) + ")", 2};
   }
   return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain
+}
+
+// sys.exit(...), sys.stdin.readline(), sys.stdout.write(s), ... (runtime/py2cpp/sys.hpp).
+CppExpr Emitter::sys_call(const std::string& fn, const Call& c) {
+  static const std::map<std::string, std::string> names = {
+      {"stdin.readline", "readline"},        {"stdin.read", "read"},       {"stdin.readlines", "readlines"},
+      {"stdout.write", "stdout_write"},      {"stderr.write", "stderr_write"}, {"stdout.flush", "stdout_flush"},
+      {"stderr.flush", "stdout_flush"},      {"exit", "exit"},             {"setrecursionlimit", "setrecursionlimit"}};
+  std::string name = names.at(fn);
+  if (fn == "exit") {  // exit(), exit(None): status 0; a bool status is an int
+    if (c.args.empty() || get_if<NoneLit>(m_, c.args[0])) return {"py::sys::exit()", 2};
+    S::TypeId t = s_.expr_type[c.args[0]];
+    if (t == S::kBool) return {"py::sys::exit(static_cast<int64_t>(" + str(c.args[0]) + "))", 2};
+    return {"py::sys::exit(" + (t == S::kStr ? as_std_string(c.args[0]) : str(c.args[0])) + ")", 2};
+  }
+  return {"py::sys::" + name + "(" + args(c.args) + ")", 2};
 }
 
 }  // namespace py2cpp

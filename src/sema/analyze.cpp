@@ -13,7 +13,7 @@ using namespace ast;
 namespace {
 
 // The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
-constexpr const char* kSupportedModules = "only math, random, heapq, bisect, collections, itertools and functools are supported yet";
+constexpr const char* kSupportedModules = "only math, random, heapq, bisect, collections, itertools, functools, operator and sys are supported yet";
 
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
 void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {

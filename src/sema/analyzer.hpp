@@ -87,6 +87,8 @@ class Analyzer {
   TypeId infer_itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_itertools.cpp
   TypeId infer_heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);   // stdlib_heapq.cpp
   TypeId infer_bisect_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_bisect.cpp
+  TypeId infer_sys_call(const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_sys.cpp
+  TypeId infer_sys_attribute(const std::string& attr, Scope& s);
   TypeId infer_collections_call(ast::ExprId e, const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_collections.cpp
   std::optional<TypeId> infer_counter_method(ast::ExprId obj, TypeId ot, const std::string& method, const ast::Call& c,
                                              const std::vector<TypeId>& a, Scope& s);

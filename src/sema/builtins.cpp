@@ -16,7 +16,8 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed",
-                                              "next"};  // generators.cpp
+                                              "next",  // generators.cpp
+                                              "input"};  // stdlib_sys.cpp
   return names.count(name) > 0;
 }
 
@@ -24,11 +25,18 @@ bool Analyzer::is_builtin_exception(const std::string& name) {
   static const std::set<std::string> names = {
       "Exception",    "ValueError",     "IndexError",   "KeyError",      "ZeroDivisionError", "TypeError",
       "RuntimeError", "AssertionError", "OverflowError", "ArithmeticError", "LookupError",     "NotImplementedError",
-      "AttributeError", "StopIteration", "BaseException"};
+      "AttributeError", "StopIteration", "BaseException", "EOFError"};
   return names.count(name) > 0;
 }
 
 namespace {
+
+// `sys.stdout` / `sys.stderr`, as print()'s file=.
+bool is_sys_stream(const Module& m, ExprId e) {
+  auto* a = get_if<Attribute>(m, e);
+  auto* base = a ? get_if<Name>(m, a->value) : nullptr;
+  return base && base->id == "sys" && (a->attr == "stdout" || a->attr == "stderr");
+}
 
 bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
 
@@ -93,6 +101,14 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       auto* sn = get_if<Name>(m_, sup->func);
       if (sn && sn->id == "super" && sup->args.empty()) return infer_super_call(e, attr->attr, c, s);
     }
+    // sys.stdin.readline(), sys.stdout.write(s) (stdlib_sys.cpp).
+    if (auto* inner = get_if<Attribute>(m_, attr->value))
+      if (auto* base = get_if<Name>(m_, inner->value);
+          base && base->id == "sys" && r_.types.kind(infer(inner->value, s)) == TypeKind::Module &&
+          (inner->attr == "stdin" || inner->attr == "stdout" || inner->attr == "stderr")) {
+        r_.expr_type[attr->value] = kNoneType;  // the stream itself is not a value here
+        return infer_sys_call(inner->attr + "." + attr->attr, c, s);
+      }
     if (auto* base = get_if<Name>(m_, attr->value)) {
       TypeId bt = infer(attr->value, s);
       if (r_.types.kind(bt) == TypeKind::Function)
@@ -183,13 +199,28 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
 // Types every argument and keyword value of a call; false if one is not known (yet).
 bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>& types) {
   for (ExprId x : c.args) types.push_back(infer(x, s));
-  for (const auto& k : c.keywords) infer(k.value, s);
+  for (const auto& k : c.keywords) {
+    if (k.name == "file" && is_sys_stream(m_, k.value)) {  // print(..., file=sys.stderr)
+      r_.expr_type[k.value] = kNoneType;
+      continue;
+    }
+    infer(k.value, s);
+  }
   return std::find(types.begin(), types.end(), kUnknown) == types.end();
 }
 
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   if (name == "next") return infer_next_call(c, s);
+  if (name == "input") {
+    std::vector<TypeId> a;
+    if (!infer_call_arguments(c, s, a)) return kUnknown;
+    if (a.size() > 1 || (a.size() == 1 && a[0] != kStr) || !c.keywords.empty()) {
+      unsupported(s, "input() takes one str prompt");
+      return kUnknown;
+    }
+    return kStr;
+  }
   std::vector<TypeId> a;
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
@@ -207,6 +238,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     for (const auto& k : c.keywords) {
       if (k.name == "sep" || k.name == "end") {
         if (r_.expr_type[k.value] != kStr) return bad(k.name + "= must be a str");
+      } else if (k.name == "file") {
+        if (!is_sys_stream(m_, k.value)) return bad("file= must be sys.stdout or sys.stderr");
       } else if (k.name != "flush") {
         return bad("keyword '" + k.name + "' is not supported");
       }

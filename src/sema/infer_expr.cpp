@@ -88,6 +88,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
               unsupported(s, "math." + node.attr + " used as a value");
               return kUnknown;
             }
+            if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "sys") return infer_sys_attribute(node.attr, s);
           }
           return infer_attribute(e, node, s);
         } else if constexpr (std::is_same_v<N, Subscript>) {

@@ -10,7 +10,7 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator"};
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator", "sys"};
   return modules.count(name) > 0;
 }
 
@@ -21,9 +21,14 @@ std::string stdlib_callee(const Module& m, const SemaResult& r, ExprId func) {
     auto it = r.from_imports.find(n->id);
     return it == r.from_imports.end() ? "" : it->second;
   }
-  if (auto* a = std::get_if<Attribute>(&f))
+  if (auto* a = std::get_if<Attribute>(&f)) {
     if (auto* b = get_if<Name>(m, a->value); b && r.name_ref[a->value].kind == NameRef::Module && is_stdlib_module(b->id))
       return b->id + "." + a->attr;
+    // sys.stdin.readline, sys.stdout.write: "sys.stdin.readline".
+    if (auto* inner = get_if<Attribute>(m, a->value))
+      if (auto* b = get_if<Name>(m, inner->value); b && b->id == "sys" && r.name_ref[inner->value].kind == NameRef::Module)
+        return "sys." + inner->attr + "." + a->attr;
+  }
   return "";
 }
 
@@ -36,8 +41,8 @@ bool stdlib_mutates_first_argument(const std::string& callee) {
 }
 
 bool stdlib_call_has_effects(const std::string& callee) {
-  // random's functions advance the program's generator.
-  return callee.rfind("random.", 0) == 0 || stdlib_mutates_first_argument(callee);
+  // random's functions advance the program's generator; sys's read, write or exit.
+  return callee.rfind("random.", 0) == 0 || callee.rfind("sys.", 0) == 0 || stdlib_mutates_first_argument(callee);
 }
 
 // The arguments of a heapq/bisect call, typed left to right; key= is typed later, once the items
@@ -62,6 +67,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "collections") return infer_collections_call(e, fn, c, s);
   if (module == "itertools") return infer_itertools_call(e, fn, c, s);
   if (module == "functools") return infer_functools_call(fn, c, s);
+  if (module == "sys") return infer_sys_call(fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }

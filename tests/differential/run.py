@@ -8,7 +8,8 @@ For each fixture (a standalone program) the harness
      fixture, configures it once (Ninja, Release) into WORK/.build and builds it with
      `ninja -k 0`, so one fixture's compile error does not stop the others (full log in
      WORK/build.log; failures are attributed to fixtures by their output directory);
-  3. runs each executable (WORK/.build/<name>/<name>, no stdin, 30 s timeout) and compares
+  3. runs each executable (WORK/.build/<name>/<name>, 30 s timeout; stdin and arguments from
+     NAME.stdin / NAME.args beside the fixture, the same for python3, else none) and compares
      stdout byte for byte and the exit code with CPython's.
 It prints `PASS name` / `FAIL name: reason` (details indented below) and closes with the line
 `N passed, M failed`. Exit status: 0 when all passed, 1 otherwise, 2 on bad usage.
@@ -134,10 +135,22 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 # Phase 1: CPython runs and translations
 # --------------------------------------------------------------------------------------------
 
+def fixture_stdin(fx: Fixture) -> bytes:
+    """NAME.stdin beside the fixture is fed to both programs (sys.stdin, input()); none: empty."""
+    path = fx.path.with_suffix(".stdin")
+    return path.read_bytes() if path.exists() else b""
+
+
+def fixture_args(fx: Fixture) -> list[str]:
+    """NAME.args beside the fixture: command-line arguments (whitespace-separated) for both."""
+    path = fx.path.with_suffix(".args")
+    return path.read_text().split() if path.exists() else []
+
+
 def run_python(fx: Fixture, python: str) -> None:
     try:
-        proc = subprocess.run([python, fx.path.name], cwd=fx.path.parent, env=child_env(),
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=PY_TIMEOUT)
+        proc = subprocess.run([python, fx.path.name, *fixture_args(fx)], cwd=fx.path.parent, env=child_env(),
+                              input=fixture_stdin(fx), capture_output=True, timeout=PY_TIMEOUT)
     except subprocess.TimeoutExpired:
         fx.fail(f"python3 timed out after {PY_TIMEOUT} s")
         return
@@ -500,8 +513,8 @@ def run_and_compare(fx: Fixture) -> None:
     if fx.expected_out is None:
         return  # python3 already failed
     try:
-        proc = subprocess.run([str(fx.exe)], cwd=fx.path.parent, env=child_env(),
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_TIMEOUT)
+        proc = subprocess.run([str(fx.exe), *fixture_args(fx)], cwd=fx.path.parent, env=child_env(),
+                              input=fixture_stdin(fx), capture_output=True, timeout=RUN_TIMEOUT)
     except subprocess.TimeoutExpired:
         fx.fail(f"C++ executable timed out after {RUN_TIMEOUT} s")
         return

@@ -64,13 +64,13 @@ TEST_CASE("emit: untranslatable statements become marked stubs that compile") {
   CHECK(cpp.find("py::not_translated(") != std::string::npos);
 }
 
-TEST_CASE("emit: the main block becomes int main() and renamed names stay consistent") {
+TEST_CASE("emit: the main block becomes int main(argc, argv) and renamed names stay consistent") {
   std::string src = "def main() -> None:\n    new = 1\n    print(new)\n\nif __name__ == \"__main__\":\n    main()\n";
   std::string cpp = emit_file(src);
   CHECK(cpp.find("void main_() {") != std::string::npos);
   CHECK(cpp.find("int64_t new_ = 1;") != std::string::npos);
   std::string main = emit_file(src, "main.cpp");
-  CHECK(main.find("int main() {") != std::string::npos);
+  CHECK(main.find("int main(int argc, char** argv) {") != std::string::npos);
   CHECK(main.find("main_();") != std::string::npos);
 }
 
