@@ -18,6 +18,7 @@ bool exportable(const TypeTable& t, TypeId id, const std::map<std::string, std::
     case TypeKind::Float:
     case TypeKind::Str: return true;
     case TypeKind::Class:
+    case TypeKind::ClassRef:  // `cls` of a classmethod
     case TypeKind::Enum: return classes.count(t.get(id).name) > 0;
     case TypeKind::Exception: return true;  // built-in, or one of the module's classes
     case TypeKind::List:
