@@ -352,3 +352,34 @@ TEST_CASE("interface: copy_type keeps nested types") {
   CHECK(to.python_name(c) == from.python_name(t));
   CHECK(to.python_name(c) == "dict[str, list[int]]");
 }
+
+TEST_CASE("interface: a name a module imported itself is taken from its own module") {
+  auto g = analyze_source("models.py", kModels);
+  ModuleInterface models = module_interface(g->sema, "models", "models.hpp");
+  auto mid = analyze_source("mid.py",
+                            "from models import Vec\n\n"
+                            "class Holder:\n"
+                            "    @classmethod\n"
+                            "    def make(cls) -> 'Holder':\n"
+                            "        return cls()\n\n"
+                            "def first(vs: list[Vec]) -> Vec:\n"
+                            "    return vs[0]\n",
+                            {models});
+  ModuleInterface mi = module_interface(mid->sema, "mid", "mid.hpp");
+  // Vec comes along (first() names it), marked re-exported: importers of mid cannot import it from mid.
+  auto vec = std::find_if(mi.classes.begin(), mi.classes.end(), [](const ExportedClass& c) { return c.key == "models.Vec"; });
+  REQUIRE(vec != mi.classes.end());
+  CHECK(vec->reexported);
+  CHECK(not_exported_reason(mi, "Vec").find("import it from models") != std::string::npos);
+  // A classmethod's `cls` crosses modules like `self`.
+  auto holder = std::find_if(mi.classes.begin(), mi.classes.end(), [](const ExportedClass& c) { return c.name == "Holder"; });
+  REQUIRE(holder != mi.classes.end());
+  REQUIRE(holder->methods.size() == 1);
+  CHECK(holder->methods[0].signature_ok);
+  auto app = analyze_source("app.py", "from mid import first, Holder\n\ndef f() -> Holder:\n    return Holder.make()\n",
+                            {mi});
+  CHECK(app->sema.stubs.empty());
+  auto bad = analyze_source("app.py", "from mid import Vec\n", {mi});
+  REQUIRE_FALSE(bad->sema.stubs.empty());
+  CHECK(bad->sema.stubs[0].reason.find("import it from models") != std::string::npos);
+}
