@@ -106,7 +106,7 @@ uint32_t Analyzer::import_class(StmtId id, const ModuleInterface& mi, const Expo
     cls.fields.push_back(std::move(field));
   }
   for (const ExportedClassAttr& a : ec.attrs)
-    cls.attrs.push_back({a.name, a.cpp_name, copy_type(mi.types, a.type, r_.types), kNoNode, kNoNode, false});
+    cls.attrs.push_back({a.name, a.cpp_name, copy_type(mi.types, a.type, r_.types), kNoNode, kNoNode, a.mutated});
   auto index = static_cast<uint32_t>(r_.classes.size());
   r_.class_index[ec.key] = index;
   if (cls.base >= 0)

@@ -217,6 +217,14 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
       unsupported(s, "assignment to unknown class attribute '" + expr_text(target) + "'");
       return;
     }
+    // Another module's class attribute that module never assigns is a `static constexpr` there.
+    for (const Class* c = class_named(T.get(bt).name); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+      if (!c->external_module.empty() && !attr->mutated &&
+          std::any_of(c->attrs.begin(), c->attrs.end(), [&](const ClassAttr& x) { return &x == attr; })) {
+        unsupported(s, "assigns '" + expr_text(target) + "', which " + c->external_module +
+                           " never changes (a constant there); change it through a method of the class");
+        return;
+      }
     attr->mutated = true;
     if (t != kUnknown && r_.types.unify(attr->type, t) != attr->type)
       unsupported(s, "class attribute '" + a.attr + "' is " + T.python_name(attr->type) + " but is assigned a " +

@@ -95,7 +95,8 @@ ExportedClass export_class(const SemaResult& s, const Class& cls, const ModuleIn
   ec.stub_reason = cls.stub_reason;
   for (const Field& f : cls.fields)
     ec.fields.push_back({f.name, f.cpp_name, copy_type(s.types, f.type, to, &rename), f.default_value != ast::kNoNode});
-  for (const ClassAttr& a : cls.attrs) ec.attrs.push_back({a.name, a.cpp_name, copy_type(s.types, a.type, to, &rename)});
+  for (const ClassAttr& a : cls.attrs)
+    ec.attrs.push_back({a.name, a.cpp_name, copy_type(s.types, a.type, to, &rename), a.mutated});
   for (const auto& [key, fi] : cls.methods) {
     const Function& fn = s.functions[fi];
     ExportedMethod em;

@@ -44,6 +44,7 @@ struct ExportedClassAttr {
   std::string name;
   std::string cpp_name;
   TypeId type = kUnknown;
+  bool mutated = false;       // assigned through the class: importers may assign it too
 };
 
 struct ExportedMethod {

@@ -383,3 +383,14 @@ TEST_CASE("interface: a name a module imported itself is taken from its own modu
   REQUIRE_FALSE(bad->sema.stubs.empty());
   CHECK(bad->sema.stubs[0].reason.find("import it from models") != std::string::npos);
 }
+
+TEST_CASE("interface: class attributes an importer assigns must be assigned in their module too") {
+  auto k = analyze_source("k.py",
+                          "class K:\n    LIMIT = 3\n    COUNT = 0\n\n    def bump(self) -> None:\n        K.COUNT += 1\n");
+  std::vector<ModuleInterface> imports = {module_interface(k->sema, "k", "k.hpp")};
+  auto ok = analyze_source("app.py", "from k import K\n\ndef f() -> int:\n    K.COUNT += 1\n    return K.LIMIT\n", imports);
+  CHECK(ok->sema.stubs.empty());
+  auto bad = analyze_source("app.py", "from k import K\n\ndef f() -> None:\n    K.LIMIT = 4\n", imports);
+  REQUIRE_FALSE(bad->sema.stubs.empty());
+  CHECK(bad->sema.stubs[0].reason.find("never changes") != std::string::npos);
+}
