@@ -48,6 +48,7 @@ struct ModuleJob {
   std::string error;
   std::vector<Diagnostic> diags;
   sema::ModuleInterface iface;
+  std::vector<sema::ExternalSubclass> subclassed;  // its classes that importers subclass
   std::string input_hash;
   bool unchanged = false;
   bool verify_failed = false;
@@ -121,6 +122,13 @@ void find_dependencies(std::vector<ModuleJob>& jobs) {
             break;
           }
   }
+  // Before any analysis (a module is analysed before its importers): which of its classes the
+  // importers subclass, so it makes the overridden methods virtual.
+  for (size_t i = 0; i < jobs.size(); ++i)
+    for (size_t d : jobs[i].deps) {
+      auto subs = sema::subclasses_in(jobs[i].parsed->module, jobs[d].in.dotted);
+      jobs[d].subclassed.insert(jobs[d].subclassed.end(), subs.begin(), subs.end());
+    }
 }
 
 // Fails every module on an import cycle with `file:line:col: error: import cycle: a -> b -> a`
@@ -177,9 +185,14 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     imports.push_back(all[d].iface);
     key += "\n" + all[d].in.dotted + "=" + all[d].input_hash;
   }
+  // Its importers' subclasses change its C++ (virtual methods), not its source.
+  for (const sema::ExternalSubclass& sub : job.subclassed) {
+    key += "\nsubclassed " + sub.base + ":";
+    for (const std::string& m : sub.methods) key += " " + m;
+  }
   job.input_hash = content_hash(key);
   const ast::Module& m = job.parsed->module;
-  sema::SemaResult typed = sema::analyze(m, imports);
+  sema::SemaResult typed = sema::analyze(m, imports, job.subclassed);
   job.iface = sema::module_interface(typed, job.in.dotted, job.in.name + ".hpp");
   if (!opt.quiet) job.diags.insert(job.diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
   for (const auto& fn : typed.functions) job.functions += fn.external_module.empty() ? 1 : 0;

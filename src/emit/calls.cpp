@@ -19,8 +19,10 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
   }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     // `m.f(...)` of a module translated in the same batch: `m::f(...)`.
-    if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty())
+    if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty() &&
+                                          s_.functions[it->second].owner < 0)
       return user_call(e, s_.functions[it->second], c);
+    if (const S::NameRef& ref = s_.name_ref[c.func]; ref.kind == S::NameRef::Class) return class_call(e, s_.classes[ref.index], c);
     if (auto* base = get_if<Name>(m_, attr->value); base && s_.name_ref[attr->value].kind == S::NameRef::Module) {
       return stdlib_call(e, base->id + "." + attr->attr, c);
     }
@@ -42,10 +44,7 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     const S::NameRef& ref = s_.name_ref[c.func];
     switch (ref.kind) {
       case S::NameRef::Function: return user_call(e, s_.functions[ref.index], c);
-      case S::NameRef::Class:
-        if (s_.classes[ref.index].is_enum)  // `Color(2)`: ValueError when no member has that value
-          return {"py::enum_from_value<" + s_.classes[ref.index].cpp_name + ">(" + str(c.args[0]) + ")", 2};
-        return constructor_call(e, s_.classes[ref.index], c);
+      case S::NameRef::Class: return class_call(e, s_.classes[ref.index], c);
       case S::NameRef::TypeAlias:  // `UserId(5)`: a NewType converts to its alias
         return {s_.type_aliases[ref.index].cpp_name + "(" + str(c.args[0], s_.type_aliases[ref.index].type) + ")", 2};
       case S::NameRef::Variable:  // `cls(...)` in a classmethod
@@ -64,6 +63,12 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     }
   }
   return {"py::not_translated_value<int>(\"call\")", 2};
+}
+
+// `Point(1, 2)`, `m.Point(1, 2)`; `Color(2)`: ValueError when no member has that value.
+CppExpr Emitter::class_call(ExprId e, const S::Class& cls, const Call& c) {
+  if (cls.is_enum) return {"py::enum_from_value<" + cls.cpp_name + ">(" + str(c.args[0]) + ")", 2};
+  return constructor_call(e, cls, c);
 }
 
 CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) {

@@ -72,8 +72,11 @@ std::string Emitter::member_access(ExprId obj, const std::string& member) {
   return paren(base, 2) + "->" + member;
 }
 
-CppExpr Emitter::attribute(ExprId, const Attribute& a) {
+CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
   S::TypeId bt = s_.expr_type[a.value];
+  // `m.Point`, `m.LIMIT` of a batch module: what the Name would be (sema set the reference).
+  if (const S::NameRef& ref = s_.name_ref[e]; ref.kind == S::NameRef::Class || ref.kind == S::NameRef::Global)
+    return named(ref);
   if (s_.name_ref[a.value].kind == S::NameRef::Module) {
     if (std::get<Name>(m_.expr(a.value).node).id == "sys")  // sys.argv, sys.maxsize, sys.stdin (its lines)
       return {a.attr == "stdin" ? "py::sys::stdin_lines()" : "py::sys::" + a.attr, 2};
@@ -326,7 +329,9 @@ void Emitter::class_declaration(const S::Class& cls) {
   if (!has_init && cls.is_exception()) w_->line("using py::" + cls.builtin_base + "::" + cls.builtin_base + ";");
   if (!has_init && cls.base >= 0 && !cls.is_exception()) {
     const S::Class& base = s_.classes[cls.base];
-    w_->line("using " + base.cpp_name + "::" + base.cpp_name + ";");
+    // `using geometry::Shape::Shape;` for a base of another module: the constructor's own name.
+    std::string ctor = base.cpp_name.substr(base.cpp_name.rfind(':') == std::string::npos ? 0 : base.cpp_name.rfind(':') + 1);
+    w_->line("using " + base.cpp_name + "::" + ctor + ";");
   }
   if (cls.has_subclasses && !cls.is_exception()) w_->line("virtual ~" + cls.cpp_name + "() = default;");
   // Methods in source order (the generated dataclass __init__ first).

@@ -40,6 +40,7 @@ class Emitter {
   std::string condition(ast::ExprId e);      // Python truthiness as a C++ bool expression
   std::string paren(const CppExpr& e, int max_prec) const;
   CppExpr name(ast::ExprId e, const ast::Name& n);
+  CppExpr named(const sema::NameRef& ref);  // a class or global (also `m.Point` of a batch module)
   CppExpr binop(ast::ExprId e, const ast::BinOp& b);
   CppExpr compare(const ast::Compare& c);
   CppExpr boolop(ast::ExprId e, const ast::BoolOp& b);
@@ -136,6 +137,7 @@ class Emitter {
   std::string argument_list(ast::ExprId call, const sema::Function& callee, size_t first);
   std::string varargs_argument(ast::ExprId call, const sema::Variable& p);
   CppExpr constructor_call(ast::ExprId e, const sema::Class& cls, const ast::Call& c);
+  CppExpr class_call(ast::ExprId e, const sema::Class& cls, const ast::Call& c);
   CppExpr class_method_call(ast::ExprId e, ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr dunder_call(const std::string& dunder, ast::ExprId self, const std::vector<ast::ExprId>& args);
   std::string parameter_list(const sema::Function& fn, size_t first, bool with_defaults, bool stub);

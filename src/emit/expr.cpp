@@ -171,6 +171,14 @@ CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
       ex.node);
 }
 
+// A class or module variable, named by a Name or (imported) by `m.Point`.
+CppExpr Emitter::named(const S::NameRef& ref) {
+  if (ref.kind == S::NameRef::Global) return {s_.globals[ref.index].cpp_name, 2};
+  // An enum class as a value is its members: `for c in Color`, `len(Color)`, `list(Color)`.
+  if (s_.classes[ref.index].is_enum) return {"py::enum_members<" + s_.classes[ref.index].cpp_name + ">()", 2};
+  return {s_.classes[ref.index].cpp_name, 2};
+}
+
 CppExpr Emitter::name(ExprId e, const Name& n) {
   const S::NameRef& ref = s_.name_ref[e];
   switch (ref.kind) {
@@ -195,10 +203,7 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
       return {v.cpp_name, 2};
     }
     case S::NameRef::Class:
-      // An enum class as a value is its members: `for c in Color`, `len(Color)`, `list(Color)`.
-      if (s_.classes[ref.index].is_enum) return {"py::enum_members<" + s_.classes[ref.index].cpp_name + ">()", 2};
-      return {s_.classes[ref.index].cpp_name, 2};
-    case S::NameRef::Global: return {s_.globals[ref.index].cpp_name, 2};
+    case S::NameRef::Global: return named(ref);
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
     case S::NameRef::Scoped: return {s_.scoped_vars[ref.index].cpp_name, 2};

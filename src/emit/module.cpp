@@ -200,11 +200,13 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   };
   // Classes may name each other in any order: declare them all first. Globals of class type
   // come after the classes (they construct instances); other globals before (classes may use them).
-  if (!s.classes.empty()) w.blank();
+  // Classes imported from the batch are declared by their own module's header.
+  auto own = [](const S::Class& cls) { return cls.external_module.empty(); };
+  if (std::any_of(s.classes.begin(), s.classes.end(), own)) w.blank();
   for (const S::Class& cls : s.classes)
-    if (!cls.is_enum || !cls.stub_reason.empty()) w.line("struct " + cls.cpp_name + ";");
+    if (own(cls) && (!cls.is_enum || !cls.stub_reason.empty())) w.line("struct " + cls.cpp_name + ";");
   for (const S::Class& cls : s.classes)
-    if (cls.is_enum && cls.stub_reason.empty()) e.enum_declaration(cls);
+    if (own(cls) && cls.is_enum && cls.stub_reason.empty()) e.enum_declaration(cls);
   // Type aliases and NewTypes, for code written against the header (the translation itself
   // spells the types out).
   bool any_alias = false;
@@ -246,7 +248,8 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     }
   };
   emit_globals(false, false);
-  for (const S::Class& cls : s.classes) e.class_declaration(cls);
+  for (const S::Class& cls : s.classes)
+    if (own(cls)) e.class_declaration(cls);
   emit_globals(true, false);
   for (const S::Function& fn : s.functions) {
     if (!fn.signature_ok || fn.owner >= 0 || fn.parent >= 0 || !fn.external_module.empty()) continue;

@@ -120,10 +120,12 @@ void Emitter::try_except(const Try& t) {
     std::vector<std::string> classes{"BaseException"};
     if (h.type != kNoNode) {
       classes.clear();
+      // The class each names (sema typed it): `ValueError`, `RouteError`, `models.RouteError`.
+      auto named = [&](ExprId x) { return s_.types.get(s_.expr_type[x]).name; };
       if (auto* tuple = get_if<TupleLit>(m_, h.type)) {
-        for (ExprId x : tuple->elts) classes.push_back(std::get<Name>(m_.expr(x).node).id);
+        for (ExprId x : tuple->elts) classes.push_back(named(x));
       } else {
-        classes.push_back(std::get<Name>(m_.expr(h.type).node).id);
+        classes.push_back(named(h.type));
       }
     }
     std::string var;

@@ -46,7 +46,10 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
     }
     case TypeKind::Range: return "py::range";
     case TypeKind::Generator: return "py::Generator<" + arg(0) + ">";  // a generator function's result
-    case TypeKind::Enum: return sema::cpp_identifier(ty.name);
+    case TypeKind::Enum: {
+      auto it = s_.class_index.find(ty.name);  // an imported enum is qualified (`models::Color`)
+      return it == s_.class_index.end() ? sema::cpp_identifier(ty.name) : s_.classes[it->second].cpp_name;
+    }
     case TypeKind::Exception: return exception_type(ty.name);
     case TypeKind::ExcInfo: return ty.name == "type" ? "py::ExcType" : ty.name == "exc" ? "py::ExcValue" : "py::Traceback";
     default: return "/* unknown type */ int";

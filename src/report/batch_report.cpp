@@ -68,6 +68,11 @@ std::string stub_advice(const std::string& reason) {
   auto has = [&](const char* w) { return reason.find(w) != std::string::npos; };
   if (has("comprehension")) return "rewrite the comprehension as a `for` loop with `append`";
   if (has("could not be inferred") || has("no type hint") || has("add a hint")) return "add a type hint";
+  // Imports between modules of the batch say themselves what is missing.
+  if (has("import *")) return "import the names you use (`from m import f, Point`)";
+  if (has("defines no such name")) return "import a name the module defines, or define it there";
+  if (has("rebinds only this") || has("never changes"))
+    return "give the value a name of its own here, or change it through a function of its module";
   if (has("import")) return "add the imported module to the batch, or move what is used into this module";
   if (has("lambda")) return "use a named function";
   if (has("generator") || has("yield")) return "return a list instead of yielding";

@@ -86,7 +86,8 @@ void add_local(Function& fn, const std::string& name) {
 
 }  // namespace
 
-Analyzer::Analyzer(const Module& m, const std::vector<ModuleInterface>* imports) : m_(m), imports_(imports) {}
+Analyzer::Analyzer(const Module& m, const std::vector<ModuleInterface>* imports, const std::vector<ExternalSubclass>* subclassed)
+    : m_(m), imports_(imports), subclassed_(subclassed) {}
 
 bool Analyzer::is_annotation_only_module(const std::string& name) {
   return name == "typing" || name == "__future__" || name == "collections.abc" || name == "abc" ||
@@ -215,8 +216,10 @@ void Analyzer::scan_module() {
   std::vector<std::string> declared;
   for (const Function& fn : r_.functions)
     if (fn.owner < 0) declared.push_back(fn.cpp_name);
-  for (const Class& cls : r_.classes) declared.push_back(cls.cpp_name);
-  for (const Global& g : r_.globals) declared.push_back(g.cpp_name);
+  for (const Class& cls : r_.classes)
+    if (cls.external_module.empty()) declared.push_back(cls.cpp_name);
+  for (const Global& g : r_.globals)
+    if (g.external_module.empty()) declared.push_back(g.cpp_name);
   r_.namespace_name = namespace_identifier(m_.name, declared);
   scan_nested_functions();
 }
@@ -461,11 +464,13 @@ void Analyzer::record_decisions() {
                               m_.stmt(fn.stmt).span.line});
   };
   for (const Global& g : r_.globals)
-    r_.decisions.push_back({"<module>", g.name, r_.types.python_name(g.type), g.reason,
-                            g.stmt == kNoNode ? 0 : m_.stmt(g.stmt).span.line});
+    if (g.external_module.empty())
+      r_.decisions.push_back({"<module>", g.name, r_.types.python_name(g.type), g.reason,
+                              g.stmt == kNoNode ? 0 : m_.stmt(g.stmt).span.line});
   for (const Class& cls : r_.classes)
     for (const Field& f : cls.fields)
-      r_.decisions.push_back({cls.name, "self." + f.name, r_.types.python_name(f.type), f.reason, f.span.line});
+      if (cls.external_module.empty())
+        r_.decisions.push_back({cls.name, "self." + f.name, r_.types.python_name(f.type), f.reason, f.span.line});
   for (const Function& fn : r_.functions)
     if (!fn.synthesized) add_fn(fn, fn.name);
   if (r_.has_main) add_fn(r_.main, "<main>");
@@ -527,6 +532,7 @@ SemaResult Analyzer::run() {
   }
 
   for (Global& g : r_.globals) {
+    if (!g.external_module.empty()) continue;  // its module decided
     if (g.type == kUnknown && g.reason.empty()) g.reason = "could not be inferred";
     size_t bindings = 0;
     for (StmtId id : r_.init_stmts) {
@@ -553,7 +559,8 @@ SemaResult Analyzer::run() {
   for (StmtId id : m_.body)
     if (!r_.stmt_stub[id].empty()) r_.stubs.push_back({"<module>", r_.stmt_stub[id], m_.stmt(id).span});
   for (const Class& cls : r_.classes)
-    if (!cls.stub_reason.empty()) r_.stubs.push_back({cls.name, cls.stub_reason, m_.stmt(cls.stmt).span});
+    if (!cls.stub_reason.empty() && cls.external_module.empty())
+      r_.stubs.push_back({cls.name, cls.stub_reason, m_.stmt(cls.stmt).span});
   for (const Function& fn : r_.functions) {
     if (fn.owner >= 0 && !r_.classes[fn.owner].stub_reason.empty()) continue;  // reported with its class
     if (fn.parent >= 0 && !r_.functions[fn.parent].stub_reason.empty()) continue;  // reported with its parent
@@ -655,6 +662,10 @@ void Analyzer::compute_effects() {
 SemaResult analyze(const Module& module) { return Analyzer(module).run(); }
 SemaResult analyze(const Module& module, const std::vector<ModuleInterface>& imports) {
   return Analyzer(module, &imports).run();
+}
+SemaResult analyze(const Module& module, const std::vector<ModuleInterface>& imports,
+                   const std::vector<ExternalSubclass>& subclassed) {
+  return Analyzer(module, &imports, &subclassed).run();
 }
 
 }  // namespace py2cpp::sema

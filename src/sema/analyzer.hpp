@@ -44,7 +44,8 @@ struct Scope {
 
 class Analyzer {
  public:
-  explicit Analyzer(const ast::Module& m, const std::vector<ModuleInterface>* imports = nullptr);
+  explicit Analyzer(const ast::Module& m, const std::vector<ModuleInterface>* imports = nullptr,
+                    const std::vector<ExternalSubclass>* subclassed = nullptr);
   SemaResult run();
 
   // ---- annotations.cpp
@@ -216,6 +217,14 @@ class Analyzer {
   const ModuleInterface* find_interface(const std::string& name) const;
   uint32_t add_external_function(ast::StmtId id, const ModuleInterface& mi, const ExportedFunction& ef,
                                  const std::string& local_name);
+  Function external_signature(ast::StmtId id, const ModuleInterface& mi, const ExportedFunction& ef, const std::string& name);
+  void add_include(ast::StmtId id, const ModuleInterface& mi);
+  uint32_t import_class(ast::StmtId id, const ModuleInterface& mi, const ExportedClass& ec);
+  uint32_t import_global(const ModuleInterface& mi, const ExportedGlobal& eg, const std::string& local);
+  std::string not_exported_reason(const ModuleInterface& mi, const std::string& name) const;
+  std::optional<TypeId> infer_module_attribute(ast::ExprId e, const ast::Attribute& a, Scope& s);
+  const Class* named_class(ast::ExprId e) const;
+  void mark_subclassed();  // classes importers subclass: virtual, non-const (classes.cpp)
 
   std::set<ast::ExprId> folded_generators_;  // generator expressions sum/min/max/any/all/list/sorted consume at once
   ast::ExprId iterated_ = ast::kNoNode;  // infer_iterable(): the expression allowed to be an iterator
@@ -244,6 +253,8 @@ class Analyzer {
   const ast::Module& m_;
   const std::vector<ModuleInterface>* imports_ = nullptr;  // batch modules this one may import
   std::map<std::string, uint32_t> module_functions_;       // "geometry.area" (`import geometry`) -> function
+  std::map<std::string, const ModuleInterface*> batch_modules_;  // `import geometry as g`: "g" -> its interface
+  const std::vector<ExternalSubclass>* subclassed_ = nullptr;    // this module's classes importers subclass
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"

@@ -152,6 +152,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     return kUnknown;
   }
   std::string head = annotation_head(m_, e);
+  if (const Class* k = get_if<ast::Attribute>(m_, e) ? named_class(e) : nullptr) return instance_type(*k);  // `m.Point`
   if (get_if<ast::Name>(m_, e)) {
     if (TypeId t = class_type_named(head); t != kUnknown) return t;
     if (r_.type_alias_index.count(head)) return alias_type(head, error);

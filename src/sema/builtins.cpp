@@ -117,6 +117,17 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         if (is_stdlib_module(base->id)) return infer_stdlib_call(e, base->id + "." + attr->attr, c, s);
         if (auto it = module_functions_.find(base->id + "." + attr->attr); it != module_functions_.end())
           return infer_user_call(e, it->second, c, s);
+        if (const Class* k = named_class(c.func)) {  // `m.Point(1, 2)`, `m.Color(2)`
+          r_.name_ref[c.func] = {NameRef::Class, static_cast<uint32_t>(k - r_.classes.data())};
+          r_.expr_type[c.func] = r_.types.class_ref(k->name);
+          if (k->is_enum) return infer_enum_call(*k, c, s);
+          return infer_constructor_call(e, *k, c, s);
+        }
+        if (batch_modules_.count(base->id)) {
+          for (ExprId a : c.args) infer(a, s);
+          infer(c.func, s);  // the reason: not exported, or no such name
+          return kUnknown;
+        }
         unsupported(s, "calls into module '" + base->id + "'");
         return kUnknown;
       }
@@ -324,7 +335,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
       return kBool;
     }
     // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
-    auto* target = c.args.size() == 2 ? get_if<Name>(m_, c.args[1]) : nullptr;
+    const Class* target = c.args.size() == 2 ? named_class(c.args[1]) : nullptr;
     if (!target || T.kind(a[1]) != TypeKind::ClassRef || class_name_of(a[0]).empty() ||
         T.kind(a[0]) == TypeKind::Exception)
       return bad("only isinstance(instance, UserClass) is supported");
@@ -673,20 +684,22 @@ bool Analyzer::isinstance_alternatives(TypeId u, ExprId classes, std::vector<Typ
       {"int", TypeKind::Int},   {"float", TypeKind::Float}, {"str", TypeKind::Str},     {"bool", TypeKind::Bool},
       {"list", TypeKind::List}, {"dict", TypeKind::Dict},   {"set", TypeKind::Set},     {"tuple", TypeKind::Tuple}};
   for (ExprId n : names) {
+    const Class* k = named_class(n);
     auto* name = get_if<Name>(m_, n);
-    if (!name) return false;
-    auto b = builtin.find(name->id);
-    bool is_class = r_.class_index.count(name->id) > 0;
+    if (!name && !k) return false;
+    auto b = builtin.find(name ? name->id : "");
+    bool is_class = k != nullptr;
     if (b == builtin.end() && !is_class) return false;
+    const std::string cls = k ? k->name : "";
     for (TypeId alt : T.get(u).args) {
-      bool holds = is_class ? (T.kind(alt) == TypeKind::Class && T.derives_from(T.get(alt).name, name->id))
+      bool holds = is_class ? (T.kind(alt) == TypeKind::Class && T.derives_from(T.get(alt).name, cls))
                             : T.kind(alt) == b->second;
       if (holds && std::find(matched.begin(), matched.end(), alt) == matched.end()) matched.push_back(alt);
     }
     // isinstance(x, Sub) where x may hold a Base handle: which object it points to decides.
     if (is_class)
       for (TypeId alt : T.get(u).args)
-        if (T.kind(alt) == TypeKind::Class && T.get(alt).name != name->id && T.derives_from(name->id, T.get(alt).name))
+        if (T.kind(alt) == TypeKind::Class && T.get(alt).name != cls && T.derives_from(cls, T.get(alt).name))
           return false;
   }
   return true;

@@ -111,6 +111,20 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   if (!def.keywords.empty()) fail("class keywords (metaclass=...) are not supported");
   for (ExprId b : def.bases) {
     std::string base;
+    if (const Class* k = named_class(b)) {  // a class defined above, or imported from the batch
+      if (cls.base >= 0 || !cls.builtin_base.empty()) {
+        fail("base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
+        continue;
+      }
+      cls.base = static_cast<int32_t>(k - r_.classes.data());
+      cls.builtin_base = k->builtin_base;
+      if (k->is_dataclass && !cls.is_dataclass) fail("a plain class deriving from a dataclass is not supported");
+      if (k->is_dataclass && !k->external_module.empty())
+        fail("a dataclass deriving from a dataclass of another module is not supported yet (its field defaults "
+             "stay in that module); derive in the same module");
+      if (k->is_enum) fail("an enum with members cannot be subclassed");
+      continue;
+    }
     if (auto* n = get_if<Name>(m_, b)) base = n->id;
     if (auto* a = get_if<Attribute>(m_, b)) base = a->attr;  // abc.ABC, typing.NamedTuple
     if (base == "object" || base == "ABC") continue;
@@ -254,6 +268,9 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   uint32_t index = static_cast<uint32_t>(r_.classes.size());
   r_.class_index[def.name] = index;
   if (cls.base >= 0) {
+    if (!r_.classes[cls.base].external_module.empty() && !r_.classes[cls.base].has_subclasses && cls.stub_reason.empty())
+      cls.stub_reason = "its base " + r_.classes[cls.base].name + " was translated without subclasses (not polymorphic); "
+                        "name the base class directly in the class statement (`class C(Base)` or `class C(m.Base)`)";
     r_.classes[cls.base].has_subclasses = true;
     r_.types.set_base(def.name, r_.classes[cls.base].name);
   } else if (cls.is_exception()) {
@@ -409,7 +426,9 @@ void Analyzer::add_self_fields(Class& cls) {
 // After every class is scanned (so hints may name any class): field and class attribute types
 // from hints, the dataclass constructors, virtual dispatch and const member functions.
 void Analyzer::type_classes() {
+  mark_subclassed();
   for (Class& cls : r_.classes) {
+    if (!cls.external_module.empty()) continue;  // typed by its own module
     const auto& def = std::get<ClassDef>(m_.stmt(cls.stmt).node);
     for (Field& f : cls.fields) {
       if (!f.annotated) continue;
@@ -423,6 +442,11 @@ void Analyzer::type_classes() {
       std::string error;
       f.type = type_from_annotation(ann, &error);
       if (f.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = "field '" + f.name + "': " + error;
+      // The default (`p: Priority = Priority.NORMAL`) is emitted in the constructor's declaration: type it.
+      if (f.default_value != kNoNode && !f.default_factory && f.type != kUnknown) {
+        Scope s;
+        infer(f.default_value, s, f.type);
+      }
     }
     for (ClassAttr& a : cls.attrs) {
       if (auto* aa = get_stmt_if<AnnAssign>(m_, a.stmt)) {
@@ -442,7 +466,7 @@ void Analyzer::type_classes() {
   // Dataclasses get a generated __init__ over their fields (a base dataclass's fields first).
   for (uint32_t ci = 0; ci < r_.classes.size(); ++ci) {
     Class& cls = r_.classes[ci];
-    if (!cls.is_dataclass || !cls.stub_reason.empty()) continue;
+    if (!cls.is_dataclass || !cls.stub_reason.empty() || !cls.external_module.empty()) continue;
     Function init;
     init.name = cls.name + ".__init__";
     init.method_name = "__init__";
@@ -494,12 +518,37 @@ void Analyzer::type_classes() {
       for (int32_t b = cls.base; b >= 0; b = r_.classes[b].base) {
         auto it = r_.classes[b].methods.find(name);
         if (it == r_.classes[b].methods.end()) continue;
+        const Function& base = r_.functions[it->second];
+        // A method of another module's class is virtual there only if that module was told
+        // (subclasses_in): a non-virtual one would not dispatch to this override.
+        if (!base.external_module.empty() && !base.is_virtual && cls.stub_reason.empty())
+          cls.stub_reason = "method '" + name + "' overrides " + base.name + ", which is not virtual in " +
+                            base.external_module + " (subclass it where the base class is named directly)";
         r_.functions[it->second].is_virtual = true;
         r_.functions[fi].is_override = true;
       }
     }
   compute_constness();
   find_escaping_self();
+}
+
+// Classes of this module that importers subclass (sema/interface.hpp, subclasses_in): the methods
+// they define become virtual (so the importer's overrides dispatch) and non-const (so an override
+// that changes self has the same signature); the class gets a virtual destructor.
+void Analyzer::mark_subclassed() {
+  if (!subclassed_) return;
+  for (const ExternalSubclass& sub : *subclassed_) {
+    Class* cls = class_named(sub.base);
+    if (!cls || !cls->external_module.empty()) continue;
+    cls->has_subclasses = true;
+    for (const std::string& name : sub.methods)
+      if (Function* fn = find_method(sub.base, name); fn && fn->method_kind != MethodKind::Static &&
+                                                      fn->method_kind != MethodKind::ClassMethod &&
+                                                      fn->method_kind != MethodKind::Init) {
+        fn->is_virtual = true;
+        fn->is_const = false;
+      }
+  }
 }
 
 // `self` used other than as `self.x` (appended to a list, returned, passed along) needs a handle
@@ -538,6 +587,13 @@ void Analyzer::find_escaping_self() {
       root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet); move that "
                           "into a method called after construction";
     while (root->base >= 0) root = &r_.classes[root->base];
+    if (!root->external_module.empty() && !root->self_escapes) {
+      Class& cls = r_.classes[fn.owner];
+      if (cls.stub_reason.empty())
+        cls.stub_reason = "`self` is used as a value, but the base class " + root->name +
+                          " (another module) holds no shared handle to itself";
+      continue;
+    }
     root->self_escapes = true;
   }
 }
@@ -635,6 +691,17 @@ void Analyzer::compute_constness() {
         auto it = r_.classes[b].methods.find(fn.method_name);
         if (it == r_.classes[b].methods.end()) continue;
         Function& base = r_.functions[it->second];
+        if (!base.external_module.empty()) {
+          // Its module fixed the signature: an override that changes self cannot be const there.
+          if (base.is_const && !fn.is_const && r_.classes[fn.owner].stub_reason.empty())
+            r_.classes[fn.owner].stub_reason = "method '" + fn.method_name + "' changes self but overrides " + base.name +
+                                               ", a const member function of " + base.external_module;
+          if (!base.is_const && fn.is_const) {
+            fn.is_const = false;
+            changed = true;
+          }
+          break;
+        }
         if (base.is_const != fn.is_const) {
           base.is_const = fn.is_const = false;
           changed = true;

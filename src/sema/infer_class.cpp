@@ -32,9 +32,10 @@ TypeId Analyzer::instance_type(const Class& cls) {
   return cls.is_exception() ? r_.types.exception(cls.name) : r_.types.class_of(cls.name);
 }
 
-TypeId Analyzer::infer_attribute(ExprId, const Attribute& a, Scope& s) {
+TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
   TypeId bt = infer(a.value, s);
   if (bt == kUnknown) return kUnknown;
+  if (auto t = infer_module_attribute(e, a, s)) return *t;  // `m.Point`, `m.LIMIT` (imports.cpp)
   if (auto t = memo_info_field(a)) return *t;  // f.cache_info().hits
   const TypeTable& T = r_.types;
   if (T.kind(bt) == TypeKind::ExcInfo) return infer_exc_info_attribute(a, bt, s);  // exc_type.__name__
@@ -216,6 +217,14 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
       unsupported(s, "assignment to unknown class attribute '" + expr_text(target) + "'");
       return;
     }
+    // Another module's class attribute that module never assigns is a `static constexpr` there.
+    for (const Class* c = class_named(T.get(bt).name); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+      if (!c->external_module.empty() && !attr->mutated &&
+          std::any_of(c->attrs.begin(), c->attrs.end(), [&](const ClassAttr& x) { return &x == attr; })) {
+        unsupported(s, "assigns '" + expr_text(target) + "', which " + c->external_module +
+                           " never changes (a constant there); change it through a method of the class");
+        return;
+      }
     attr->mutated = true;
     if (t != kUnknown && r_.types.unify(attr->type, t) != attr->type)
       unsupported(s, "class attribute '" + a.attr + "' is " + T.python_name(attr->type) + " but is assigned a " +
@@ -347,9 +356,9 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (auto* call = get_if<Call>(m_, test); call && when_true && call->args.size() == 2) {
     auto* fn = get_if<Name>(m_, call->func);
     auto* obj = get_if<Name>(m_, call->args[0]);
-    auto* cls = get_if<Name>(m_, call->args[1]);
-    if (fn && fn->id == "isinstance" && obj && cls && r_.class_index.count(cls->id) && s.fn->var_index.count(obj->id)) {
-      const Class& k = r_.classes[r_.class_index.at(cls->id)];
+    const Class* cls = named_class(call->args[1]);
+    if (fn && fn->id == "isinstance" && obj && cls && s.fn->var_index.count(obj->id)) {
+      const Class& k = *cls;
       if (!k.is_exception()) s.narrowed[obj->id] = r_.types.class_of(k.name);
     }
     return;

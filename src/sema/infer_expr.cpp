@@ -205,7 +205,7 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   }
   if (auto it = r_.class_index.find(n.id); it != r_.class_index.end()) {
     ref = {NameRef::Class, it->second};
-    return r_.types.class_ref(n.id);
+    return r_.types.class_ref(r_.classes[it->second].name);  // an imported class's key, not its local name
   }
   if (auto it = r_.type_alias_index.find(n.id); it != r_.type_alias_index.end()) {
     ref = {NameRef::TypeAlias, it->second};

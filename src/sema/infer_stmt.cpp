@@ -67,6 +67,12 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
     return;
   }
   Global& g = r_.globals[it->second];
+  if (!g.external_module.empty()) {
+    // Python rebinds this module's name only; C++ would assign the other module's variable.
+    unsupported(s, "assignment to '" + name + "', imported from " + g.external_module + " (Python rebinds only this " +
+                       "module's name); use a name of its own");
+    return;
+  }
   r_.name_ref[target] = {NameRef::Global, it->second};
   if (s.fn) g.mutated = true;  // `global counter` then `counter += 1`: not a constant
   ast::Span span;
@@ -218,14 +224,19 @@ void Analyzer::note_mutation(ExprId container, Scope& s) {
       s.fn->vars[r_.name_ref[base].index].elements_mutated = true;
     return note_mutation(sub->value, s);
   }
-  if (!std::holds_alternative<Name>(ex.node)) return;
+  // `m.ROUTES` after `import m` refers to m's global like a Name does.
+  if (!std::holds_alternative<Name>(ex.node) && !std::holds_alternative<Attribute>(ex.node)) return;
   const NameRef& ref = r_.name_ref[container];
-  if (ref.kind == NameRef::Variable && s.fn) {
+  if (ref.kind == NameRef::Variable && s.fn && std::holds_alternative<Name>(ex.node)) {
     Variable& v = s.fn->vars[ref.index];
     if (!v.mutated) changed_ = true;
     v.mutated = true;
   } else if (ref.kind == NameRef::Global) {
-    r_.globals[ref.index].mutated = true;
+    Global& g = r_.globals[ref.index];
+    if (!g.external_module.empty() && g.is_constant)
+      unsupported(s, "changes '" + g.name + "', which " + g.external_module + " never changes (a const there); change it " +
+                         "through a function of " + g.external_module);
+    g.mutated = true;
   }
 }
 

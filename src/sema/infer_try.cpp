@@ -65,8 +65,13 @@ std::vector<std::string> Analyzer::handler_classes(ExprId type) const {
   if (auto* t = get_if<TupleLit>(m_, type)) elts = t->elts;
   std::vector<std::string> out;
   for (ExprId x : elts) {
+    if (const Class* k = named_class(x)) {  // a user class (`RouteError`, `models.RouteError`)
+      if (!k->is_exception()) return {};
+      out.push_back(k->name);
+      continue;
+    }
     auto* n = get_if<Name>(m_, x);
-    if (!n || !is_exception_class(n->id)) return {};
+    if (!n || !is_builtin_exception(n->id)) return {};
     out.push_back(n->id);
   }
   return out;

@@ -162,6 +162,10 @@ struct Class {
   bool enum_str_values = false;
   bool is_int_enum = false;          // `class C(IntEnum)`: prints, formats and hashes as its int value
   std::vector<EnumMember> enum_members;
+  // Imported from another module of the batch (sema/imports.cpp): name is its key
+  // ("geometry.Vec"), cpp_name qualified ("geometry::Vec"), stmt the import; its methods are
+  // signature-only Functions. Emitted by its own module only. "" = defined here.
+  std::string external_module;
   bool is_exception() const { return !builtin_base.empty(); }
 };
 
@@ -175,6 +179,9 @@ struct Global {
   bool is_constant = false;         // never rebound nor mutated
   bool is_literal = false;          // initializer is a compile-time literal (constexpr-able)
   bool mutated = false;
+  // Imported from another module of the batch: cpp_name is qualified ("config::LIMIT"), stmt is
+  // kNoNode, is_constant is what its module says. "" = defined here.
+  std::string external_module;
 };
 
 // A module-level type alias: `Vector = list[float]`, `Vector: TypeAlias = list[float]`, or
@@ -266,9 +273,13 @@ bool stdlib_mutates_first_argument(const std::string& callee);
 bool stdlib_call_has_effects(const std::string& callee);
 
 struct ModuleInterface;
+struct ExternalSubclass;
 SemaResult analyze(const ast::Module& module);
 // With the interfaces of the batch modules this one may import (sema/interface.hpp).
 SemaResult analyze(const ast::Module& module, const std::vector<ModuleInterface>& imports);
+// ... and the classes of this module that importers subclass (made virtual; sema/interface.hpp).
+SemaResult analyze(const ast::Module& module, const std::vector<ModuleInterface>& imports,
+                   const std::vector<ExternalSubclass>& subclassed);
 
 // The dunder method behind an operator on instances: Add -> "__add__", Lt -> "__lt__"; nullptr if none.
 const char* binop_dunder(ast::BinOpKind op);

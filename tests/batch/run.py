@@ -3,8 +3,10 @@
 prints what `python3 app.py` prints; -j1 and -j2 output is byte-identical; a second run leaves
 every file untouched (incremental); `check` is 0 when up to date and non-zero when stale;
 an import cycle is reported as `file:line:col: error: import cycle: a -> b -> a`; the SARIF file
-has the required 2.1.0 fields, and for fixtures/package/stubbed a stub result with ruleId, level,
-message and the Python file and line; --line-directives/--source-map/--html output is incremental and
+has the required 2.1.0 fields, and for fixtures/package/stubbed stub results with ruleId, level,
+message and the Python file and line (and its cross-module class and constant imports build and
+run); fixtures/package/fleet (classes, enums, exceptions and constants imported across modules)
+builds without stubs and prints what CPython prints; --line-directives/--source-map/--html output is incremental and
 `check`ed with the same flags, or without them (check reads the options the report recorded)."""
 import argparse, filecmp, json, os, subprocess, sys, tempfile
 from pathlib import Path
@@ -43,6 +45,7 @@ def main() -> int:
     ap.add_argument("--tool", required=True)
     ap.add_argument("--package", required=True)
     ap.add_argument("--stubbed", required=True, help="a package with one stub (fixtures/package/stubbed)")
+    ap.add_argument("--fleet", required=True, help="classes, enums, exceptions and constants across modules (fixtures/package/fleet)")
     a = ap.parse_args()
     tool, pkg = str(Path(a.tool).resolve()), Path(a.package)  # absolute: some runs use another cwd
     fails = []
@@ -128,22 +131,57 @@ def main() -> int:
         r = run([tool, "batch", stubbed.name, "-o", str(t / "os"), "-j1", "-q", "--verify", "--sarif", str(t / "s.sarif")],
                 cwd=stubbed.parent)
         check("stubbed package exit 0 (main.py with def main() compiles)", r.returncode == 0, r.stdout + r.stderr)
-        stub_line = next(i for i, l in enumerate((stubbed / "calc.py").read_text().splitlines(), 1) if l.endswith("# stub"))
+        def stub_line(f):
+            return next(i for i, l in enumerate((stubbed / f).read_text().splitlines(), 1) if l.endswith("# stub"))
         results = json.loads((t / "s.sarif").read_text())["runs"][0]["results"]
         stubs = [x for x in results if x.get("ruleId") == "py2cpp/stub"]
-        check("one stub result", len(stubs) == 1, json.dumps(results))
-        if stubs:
-            x = stubs[0]
+        # calc.py's eval, and main.py's `from calc import *` (its class and constant imports translate)
+        check("two stub results", len(stubs) == 2, json.dumps(results))
+        for f, word in [("calc.py", "eval"), ("main.py", "import *")]:
+            x = next((x for x in stubs if x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(f)), None)
+            check("sarif result for " + f, x is not None, json.dumps(stubs))
+            if x is None:
+                continue
             loc = x["locations"][0]["physicalLocation"]
-            check("sarif result ruleId/level/message", x["level"] == "warning" and "eval" in x["message"]["text"], json.dumps(x))
-            check("sarif result uri is the Python file", loc["artifactLocation"]["uri"] == stubbed.name + "/calc.py", json.dumps(loc))
-            check("sarif result startLine is the stub's line", loc["region"]["startLine"] == stub_line,
-                  f"{loc['region']} want line {stub_line}")
+            check("sarif result ruleId/level/message " + f, x["level"] == "warning" and word in x["message"]["text"], json.dumps(x))
+            check("sarif result uri is the Python file " + f, loc["artifactLocation"]["uri"] == stubbed.name + "/" + f, json.dumps(loc))
+            check("sarif result startLine is the stub's line " + f, loc["region"]["startLine"] == stub_line(f),
+                  f"{loc['region']} want line {stub_line(f)}")
+        b = run(["cmake", "-S", str(t / "os"), "-B", str(t / "os" / "build"), "-DCMAKE_BUILD_TYPE=Release"])
+        b2 = run(["cmake", "--build", str(t / "os" / "build"), "-j1"]) if b.returncode == 0 else b
+        check("stubbed package builds", b2.returncode == 0, b2.stdout[-2000:] + b2.stderr[-2000:])
+        if b2.returncode == 0:
+            cpp = run([str(t / "os" / "build" / "main" / "main")])
+            py = run([sys.executable, str(stubbed / "main.py")])
+            check("stubbed package prints what python3 prints", cpp.stdout == py.stdout, cpp.stdout + cpp.stderr)
+        # fleet: classes, dataclasses, enums, exceptions and constants imported across modules,
+        # a subclass of an imported class overriding a method only it overrides (virtual there)
+        fleet, of = Path(a.fleet).resolve(), t / "of"
+        r = run([tool, "batch", str(fleet), "-o", str(of), "-j2", "-q"])
+        check("fleet batch exit 0", r.returncode == 0, r.stdout + r.stderr)
+        rep = json.loads((of / "py2cpp-report.json").read_text())
+        stubs = [s for m in rep["modules"] for s in (m.get("report") or {}).get("stubs", [])]
+        check("fleet has no stubs", rep["summary"]["modules"] == 5 and not stubs, json.dumps(stubs)[:2000])
+        routing_cpp = (of / "routing/routing.hpp").read_text() + (of / "routing/routing.cpp").read_text()
+        check("fleet: imported classes are qualified", "struct Bike : models::Vehicle" in routing_cpp
+              and "std::shared_ptr<models::Order>" in routing_cpp and "config::EVENT_LOG" in routing_cpp, routing_cpp[:3000])
+        check("fleet: a shared module list is one inline variable",
+              "inline std::vector<std::string> EVENT_LOG" in (of / "config/config.hpp").read_text())
+        check("fleet: a base subclassed in another module dispatches virtually",
+              "virtual double speed_factor()" in (of / "models/models.hpp").read_text())
+        b = run(["cmake", "-S", str(of), "-B", str(of / "build"), "-DCMAKE_BUILD_TYPE=Release"])
+        b2 = run(["cmake", "--build", str(of / "build"), "-j1"]) if b.returncode == 0 else b
+        check("fleet cmake build", b2.returncode == 0, b2.stdout[-3000:] + b2.stderr[-3000:])
+        if b2.returncode == 0:
+            cpp = run([str(of / "build/app/app")])
+            py = run([sys.executable, str(fleet / "app.py")])
+            check("fleet prints what python3 prints", cpp.stdout == py.stdout and cpp.returncode == py.returncode,
+                  cpp.stdout + cpp.stderr)
         # an absolute path becomes a file:// URI (percent-encoded), which a SARIF viewer can open
         r = run([tool, "batch", str(stubbed), "-o", str(t / "os2"), "-j1", "-q", "--sarif", str(t / "s2.sarif")])
         uris = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 for x in json.loads((t / "s2.sarif").read_text())["runs"][0]["results"]]
-        check("sarif absolute path is a file:// URI", uris == [(stubbed / "calc.py").as_uri()], str(uris))
+        check("sarif absolute path is a file:// URI", sorted(uris) == [(stubbed / f).as_uri() for f in ["calc.py", "main.py"]], str(uris))
     print(f"{0 if fails else 'all'} failed: {fails}" if fails else "all passed")
     return 1 if fails else 0
 

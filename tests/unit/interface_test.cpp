@@ -90,13 +90,198 @@ TEST_CASE("interface: built-in signatures are exported with their types re-inter
   CHECK(grow->has_effects);
 }
 
-TEST_CASE("interface: classes, constants and class-typed signatures are not exported, with a reason") {
+TEST_CASE("interface: classes, constants and class-typed signatures are exported under the class key") {
   auto g = analyze_source("geometry.py", kGeometry);
   ModuleInterface mi = module_interface(g->sema, "geometry", "geometry.hpp");
-  CHECK_FALSE(exported(mi, "origin"));
-  CHECK(not_exported_reason(mi, "origin").find("only built-in types cross modules") != std::string::npos);
-  CHECK(not_exported_reason(mi, "Point").find("classes") != std::string::npos);
-  CHECK(not_exported_reason(mi, "SCALE").find("constants") != std::string::npos);
+  const ExportedFunction* origin = exported(mi, "origin");
+  REQUIRE(origin);
+  CHECK(mi.types.python_name(origin->return_type) == "geometry.Point");
+  REQUIRE(mi.classes.size() == 1);
+  const ExportedClass& point = mi.classes[0];
+  CHECK(point.name == "Point");
+  CHECK(point.key == "geometry.Point");
+  CHECK(point.cpp_name == "geometry::Point");
+  CHECK_FALSE(point.reexported);
+  REQUIRE(point.fields.size() == 1);
+  CHECK(point.fields[0].name == "x");
+  CHECK(point.fields[0].type == kInt);
+  REQUIRE(point.methods.size() == 1);
+  CHECK(point.methods[0].key == "__init__");
+  CHECK(point.methods[0].kind == MethodKind::Init);
+  REQUIRE(point.methods[0].fn.params.size() == 2);  // self, x
+  CHECK(mi.types.python_name(point.methods[0].fn.params[0].type) == "geometry.Point");
+  REQUIRE(mi.globals.size() == 1);
+  CHECK(mi.globals[0].name == "SCALE");
+  CHECK(mi.globals[0].is_constant);
+  CHECK(mi.globals[0].type == kInt);
+  CHECK_FALSE(mi.runs_statements);
+}
+
+namespace {
+
+const char* kModels =
+    "from dataclasses import dataclass\n"
+    "from enum import Enum\n"
+    "\n"
+    "class Color(Enum):\n"
+    "    RED = 1\n"
+    "    BLUE = 2\n"
+    "\n"
+    "class ShapeError(ValueError):\n"
+    "    pass\n"
+    "\n"
+    "@dataclass(frozen=True)\n"
+    "class Vec:\n"
+    "    x: float\n"
+    "    y: float = 0.0\n"
+    "\n"
+    "class Shape:\n"
+    "    def __init__(self, color: Color) -> None:\n"
+    "        self.color = color\n"
+    "    def area(self) -> float:\n"
+    "        return 0.0\n"
+    "    def name(self) -> str:\n"
+    "        return 'shape'\n"
+    "\n"
+    "class Square(Shape):\n"
+    "    def __init__(self, side: float) -> None:\n"
+    "        super().__init__(Color.RED)\n"
+    "        self.side = side\n"
+    "    def area(self) -> float:\n"
+    "        return self.side * self.side\n"
+    "\n"
+    "REGISTRY: list[str] = []\n"
+    "\n"
+    "def register(name: str) -> None:\n"
+    "    REGISTRY.append(name)\n";
+
+const ExportedClass* exported_class(const ModuleInterface& mi, const std::string& name) {
+  for (const auto& c : mi.classes)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const Class* class_of(const SemaResult& s, const std::string& local) {
+  auto it = s.class_index.find(local);
+  return it == s.class_index.end() ? nullptr : &s.classes[it->second];
+}
+
+}  // namespace
+
+TEST_CASE("interface: bases, enums, exceptions and mutable globals carry what importers need") {
+  auto g = analyze_source("models.py", kModels);
+  ModuleInterface mi = module_interface(g->sema, "shapes.models", "models.hpp");
+  const ExportedClass* square = exported_class(mi, "Square");
+  REQUIRE(square);
+  CHECK(square->base == "shapes.models.Shape");
+  CHECK(square->cpp_name == "models::Square");
+  const ExportedClass* shape = exported_class(mi, "Shape");
+  REQUIRE(shape);
+  CHECK(shape->has_subclasses);
+  auto area = std::find_if(shape->methods.begin(), shape->methods.end(), [](const ExportedMethod& m) { return m.key == "area"; });
+  REQUIRE(area != shape->methods.end());
+  CHECK(area->is_virtual);
+  const ExportedClass* color = exported_class(mi, "Color");
+  REQUIRE(color);
+  CHECK(color->is_enum);
+  CHECK(color->enum_members.size() == 2);
+  REQUIRE(exported_class(mi, "ShapeError"));
+  CHECK(exported_class(mi, "ShapeError")->builtin_base == "ValueError");
+  const ExportedClass* vec = exported_class(mi, "Vec");
+  REQUIRE(vec);
+  CHECK(vec->is_dataclass);
+  CHECK(vec->is_frozen);
+  CHECK(vec->fields[1].has_default);
+  REQUIRE(mi.globals.size() == 1);
+  CHECK(mi.globals[0].name == "REGISTRY");
+  CHECK_FALSE(mi.globals[0].is_constant);  // register() appends: importers may append too
+}
+
+TEST_CASE("interface: an importer sees imported classes under their key, with local names mapped") {
+  auto g = analyze_source("models.py", kModels);
+  std::vector<ModuleInterface> imports = {module_interface(g->sema, "models", "models.hpp")};
+  auto app = analyze_source("app.py",
+                            "import models as m\n"
+                            "from models import Vec as V, Color, REGISTRY, ShapeError\n\n"
+                            "class Circle(m.Shape):\n"
+                            "    def __init__(self, r: float) -> None:\n"
+                            "        super().__init__(Color.BLUE)\n"
+                            "        self.r = r\n"
+                            "    def area(self) -> float:\n"
+                            "        return 3.0 * self.r * self.r\n\n"
+                            "def total(shapes: list[m.Shape]) -> float:\n"
+                            "    return sum(s.area() for s in shapes)\n\n"
+                            "def f(v: V) -> dict[V, int]:\n"
+                            "    REGISTRY.append('f')\n"
+                            "    try:\n"
+                            "        return {v: len(m.REGISTRY)}\n"
+                            "    except ShapeError:\n"
+                            "        return {}\n",
+                            imports);
+  CHECK(app->sema.stubs.empty());
+  const Class* v = class_of(app->sema, "V");
+  REQUIRE(v);
+  CHECK(v->name == "models.Vec");
+  CHECK(v->cpp_name == "models::Vec");
+  CHECK(v->external_module == "models");
+  CHECK(class_of(app->sema, "m.Shape") == class_of(app->sema, "models.Shape"));
+  const Class* circle = class_of(app->sema, "Circle");
+  REQUIRE(circle);
+  REQUIRE(circle->base >= 0);
+  CHECK(app->sema.classes[circle->base].name == "models.Shape");
+  auto reg = app->sema.global_index.find("REGISTRY");
+  REQUIRE(reg != app->sema.global_index.end());
+  CHECK(app->sema.globals[reg->second].cpp_name == "models::REGISTRY");
+  CHECK(app->sema.module_includes == std::vector<std::string>{"models.hpp"});
+}
+
+TEST_CASE("interface: what cannot cross stays a stub with the reason") {
+  auto g = analyze_source("models.py", kModels);
+  std::vector<ModuleInterface> imports = {module_interface(g->sema, "models", "models.hpp")};
+  auto reason = [&](const std::string& src) {
+    auto a = analyze_source("app.py", src, imports);
+    return a->sema.stubs.empty() ? std::string() : a->sema.stubs[0].reason;
+  };
+  CHECK(reason("from models import *\n").find("import *") != std::string::npos);
+  CHECK(reason("from models import Nope\n").find("defines no such name") != std::string::npos);
+  CHECK(reason("import models\n\ndef f() -> int:\n    return models.NOPE\n").find("defines no such name") != std::string::npos);
+  CHECK(reason("from models import REGISTRY\nREGISTRY = ['x']\n").find("rebinds only this module's name") != std::string::npos);
+  // A module with statements at import: its globals are not importable (its init_module() runs in its own main only).
+  auto busy = analyze_source("busy.py", "NAMES: list[str] = []\nNAMES.append('a')\n");
+  std::vector<ModuleInterface> busy_if = {module_interface(busy->sema, "busy", "busy.hpp")};
+  CHECK(busy_if[0].runs_statements);
+  auto a = analyze_source("app.py", "from busy import NAMES\n", busy_if);
+  REQUIRE_FALSE(a->sema.stubs.empty());
+  CHECK(a->sema.stubs[0].reason.find("runs statements at import") != std::string::npos);
+  // A constant its module never changes is const in C++: changing it from here is a stub.
+  auto c = analyze_source("consts.py", "LIMITS: list[int] = [1, 2]\n");
+  std::vector<ModuleInterface> c_if = {module_interface(c->sema, "consts", "consts.hpp")};
+  auto b = analyze_source("app.py", "from consts import LIMITS\n\ndef f() -> None:\n    LIMITS.append(3)\n", c_if);
+  REQUIRE_FALSE(b->sema.stubs.empty());
+  CHECK(b->sema.stubs[0].reason.find("never changes") != std::string::npos);
+}
+
+TEST_CASE("interface: subclasses in importers make the base's overridden methods virtual") {
+  auto app = parse_module("app.py",
+                          "import models as m\nfrom models import Shape as S\n\n"
+                          "class A(S):\n    def name(self) -> str:\n        return 'a'\n\n"
+                          "class B(m.Shape):\n    def area(self) -> float:\n        return 1.0\n");
+  REQUIRE(app.ok());
+  std::vector<ExternalSubclass> subs = subclasses_in(app.module, "models");
+  REQUIRE(subs.size() == 2);
+  CHECK(subs[0].base == "Shape");
+  CHECK(subs[0].methods == std::vector<std::string>{"name"});
+  CHECK(subs[1].base == "Shape");
+  CHECK(subs[1].methods == std::vector<std::string>{"area"});
+  CHECK(subclasses_in(app.module, "other").empty());
+
+  auto parsed = parse_module("models.py", kModels);
+  REQUIRE(parsed.ok());
+  SemaResult s = analyze(parsed.module, {}, subs);
+  auto fn = [&](const std::string& name) { return &s.functions[s.function_index.at(name)]; };
+  CHECK(fn("Shape.name")->is_virtual);   // overridden only in app.py
+  CHECK_FALSE(fn("Shape.name")->is_const);
+  CHECK(fn("Shape.area")->is_virtual);
 }
 
 TEST_CASE("interface: a stubbed function with a typed signature is exported as a stub, renamed") {
@@ -125,9 +310,9 @@ TEST_CASE("interface: an importer calls the exported functions through the names
   // Nothing of app.py is stubbed: both calls are typed.
   CHECK(app->sema.stubs.empty());
   // Importing what is not exported stubs the import with the interface's reason.
-  auto bad = analyze_source("bad.py", "from geometry import Point\n", imports);
+  auto bad = analyze_source("bad.py", "from geometry import new_value\n", imports);
   REQUIRE_FALSE(bad->sema.stubs.empty());
-  CHECK(bad->sema.stubs[0].reason.find("classes") != std::string::npos);
+  CHECK(bad->sema.stubs[0].reason.find("no such name") != std::string::npos);
 }
 
 TEST_CASE("interface: the namespace of main.py with def main() is main_ns, and importers use it") {
@@ -166,4 +351,46 @@ TEST_CASE("interface: copy_type keeps nested types") {
   TypeId c = copy_type(from, t, to);
   CHECK(to.python_name(c) == from.python_name(t));
   CHECK(to.python_name(c) == "dict[str, list[int]]");
+}
+
+TEST_CASE("interface: a name a module imported itself is taken from its own module") {
+  auto g = analyze_source("models.py", kModels);
+  ModuleInterface models = module_interface(g->sema, "models", "models.hpp");
+  auto mid = analyze_source("mid.py",
+                            "from models import Vec\n\n"
+                            "class Holder:\n"
+                            "    @classmethod\n"
+                            "    def make(cls) -> 'Holder':\n"
+                            "        return cls()\n\n"
+                            "def first(vs: list[Vec]) -> Vec:\n"
+                            "    return vs[0]\n",
+                            {models});
+  ModuleInterface mi = module_interface(mid->sema, "mid", "mid.hpp");
+  // Vec comes along (first() names it), marked re-exported: importers of mid cannot import it from mid.
+  auto vec = std::find_if(mi.classes.begin(), mi.classes.end(), [](const ExportedClass& c) { return c.key == "models.Vec"; });
+  REQUIRE(vec != mi.classes.end());
+  CHECK(vec->reexported);
+  CHECK(not_exported_reason(mi, "Vec").find("import it from models") != std::string::npos);
+  // A classmethod's `cls` crosses modules like `self`.
+  auto holder = std::find_if(mi.classes.begin(), mi.classes.end(), [](const ExportedClass& c) { return c.name == "Holder"; });
+  REQUIRE(holder != mi.classes.end());
+  REQUIRE(holder->methods.size() == 1);
+  CHECK(holder->methods[0].signature_ok);
+  auto app = analyze_source("app.py", "from mid import first, Holder\n\ndef f() -> Holder:\n    return Holder.make()\n",
+                            {mi});
+  CHECK(app->sema.stubs.empty());
+  auto bad = analyze_source("app.py", "from mid import Vec\n", {mi});
+  REQUIRE_FALSE(bad->sema.stubs.empty());
+  CHECK(bad->sema.stubs[0].reason.find("import it from models") != std::string::npos);
+}
+
+TEST_CASE("interface: class attributes an importer assigns must be assigned in their module too") {
+  auto k = analyze_source("k.py",
+                          "class K:\n    LIMIT = 3\n    COUNT = 0\n\n    def bump(self) -> None:\n        K.COUNT += 1\n");
+  std::vector<ModuleInterface> imports = {module_interface(k->sema, "k", "k.hpp")};
+  auto ok = analyze_source("app.py", "from k import K\n\ndef f() -> int:\n    K.COUNT += 1\n    return K.LIMIT\n", imports);
+  CHECK(ok->sema.stubs.empty());
+  auto bad = analyze_source("app.py", "from k import K\n\ndef f() -> None:\n    K.LIMIT = 4\n", imports);
+  REQUIRE_FALSE(bad->sema.stubs.empty());
+  CHECK(bad->sema.stubs[0].reason.find("never changes") != std::string::npos);
 }
