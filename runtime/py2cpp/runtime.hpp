@@ -34,5 +34,6 @@
 #include "views.hpp"
 #include "generator.hpp"
 #include "context.hpp"
+#include "match.hpp"
 #include "reduce.hpp"
 #include "main.hpp"

@@ -91,6 +91,24 @@ struct Walker {
     // `(n := value)` binds n, never as the declaring statement: such a variable is hoisted.
     std::set<ExprId> walrus;
     for (ExprId t : walrus_targets(m, s)) walrus.insert(t);
+    if (auto* mt = std::get_if<Match>(&node)) {
+      // The names a case captures, its guard and its body belong to the case: a capture used only
+      // there is declared where the case binds it (emit/match_stmt.cpp).
+      names_in(mt->subject, [&](ExprId x) { add(x, s, walrus.count(x) > 0, false, false, path); });
+      for (const auto& c : mt->cases) {
+        std::vector<const Body*> inner = path;
+        inner.push_back(&c.body);
+        std::vector<ExprId> captures;
+        pattern_captures(m, c.pattern, captures);
+        std::set<ExprId> bound(captures.begin(), captures.end());
+        for_each_pattern_expr(m, c.pattern, [&](ExprId e) {
+          names_in(e, [&](ExprId x) { add(x, s, bound.count(x) > 0, bound.count(x) > 0, false, inner); });
+        });
+        names_in(c.guard, [&](ExprId x) { add(x, s, false, false, false, inner); });
+        body(c.body);
+      }
+      return;
+    }
     if (auto* f = std::get_if<For>(&node)) {
       // The loop target belongs to the loop body: a variable used only there can live in the header.
       std::vector<const Body*> inner = path;
