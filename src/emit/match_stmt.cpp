@@ -47,26 +47,6 @@ std::string condition_text(const std::vector<std::string>& tests) {
   return join(tests, " && ");
 }
 
-// True if a statement of `b` (nested blocks included) reads or rebinds local variable `index`.
-bool uses_variable(const Module& m, const S::SemaResult& s, const Body& b, uint32_t index) {
-  for (StmtId id : b) {
-    bool used = false;
-    for_each_stmt_expr(m, id, [&](ExprId root) {
-      for_each_expr(m, root, [&](ExprId e) {
-        used = used || (get_if<Name>(m, e) && s.name_ref[e].kind == S::NameRef::Variable && s.name_ref[e].index == index);
-      });
-    });
-    if (used) return true;
-    // A nested function sees it through its own (captured) variable.
-    if (auto it = s.nested_functions.find(id); it != s.nested_functions.end())
-      for (const S::Variable& v : s.functions[it->second].vars)
-        if (v.placement == S::DeclPlacement::Captured && v.captured_from == index) return true;
-    for (const Body* c : child_bodies(m, id))
-      if (uses_variable(m, s, *c, index)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 // The value where pattern p matched, as its narrowed type: the variant alternative, the subclass
@@ -227,7 +207,13 @@ void Emitter::match_stmt(StmtId id, const Match& mt) {
   for (const MatchCase& c : mt.cases) {
     std::vector<std::string> tests;
     std::vector<std::pair<ExprId, std::string>> binds;
-    pattern_tests(c.pattern, subject, tests, binds);
+    // After `case None:` the cases meet the value inside the Optional.
+    std::string value = subject;
+    S::TypeId st = s_.expr_type[mt.subject];
+    if (s_.types.kind(st) == TypeKind::Optional && s_.patterns[c.pattern].subject != st &&
+        s_.types.kind(s_.types.arg(st, 0)) != TypeKind::Class)
+      value = "(*" + subject + ")";
+    pattern_tests(c.pattern, value, tests, binds);
     if (c.guard != kNoNode) {
       // The guard sees the captures: read through the expressions that bind them.
       std::map<uint32_t, std::string> captured;
@@ -253,8 +239,7 @@ void Emitter::match_stmt(StmtId id, const Match& mt) {
     for (const auto& [name, value] : binds) {
       const S::Variable* v = variable(name);
       bool declare = v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id;
-      // Declared here, so used only in this case: one only the guard reads needs no C++ variable.
-      if (declare && !uses_variable(m_, s_, c.body, static_cast<uint32_t>(v - fn_->vars.data()))) continue;
+      if (v->pattern_only) continue;  // only guards read it, through the subject
       w_->line((declare ? cpp_type(v->type) + " " : std::string()) + v->cpp_name + " = " + value + ";");
     }
     body(c.body);

@@ -52,7 +52,7 @@ void Emitter::hoisted_declarations(const Body& b) {
   if (!fn_) return;
   for (size_t i = fn_->num_params; i < fn_->vars.size(); ++i) {
     const S::Variable& v = fn_->vars[i];
-    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b)
+    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b && !v.pattern_only)
       w_->line(cpp_type(v.type) + " " + v.cpp_name + "{};", pos(v.span));
   }
 }

@@ -432,7 +432,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, With>) {
           infer_with(node, s);  // with_stmt.cpp
         } else if constexpr (std::is_same_v<N, Match>) {
-          infer_match(node, s);  // match_stmt.cpp
+          infer_match(node, s, outer);  // match_stmt.cpp
         } else if constexpr (std::is_same_v<N, Delete>) {
           infer_delete(node, s);
         } else if constexpr (std::is_same_v<N, ast::Global>) {

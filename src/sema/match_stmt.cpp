@@ -59,7 +59,13 @@ void Analyzer::fresh_containers(PatternId p, std::vector<ExprId>& out) const {
       m_.pattern(p).node);
 }
 
-void Analyzer::infer_match(const Match& node, Scope& s) {
+// `case None:` without a guard: later cases see the value inside the Optional.
+bool Analyzer::is_none_case(const MatchCase& c) const {
+  auto* v = std::get_if<MatchValue>(&m_.pattern(c.pattern).node);
+  return c.guard == kNoNode && v && get_if<NoneLit>(m_, v->value);
+}
+
+void Analyzer::infer_match(const Match& node, Scope& s, Scope& after) {
   if (!s.fn) return unsupported(s, "a match statement at module level (move it into a function or the __main__ block)");
   const TypeTable& T = r_.types;
   TypeId t = infer(node.subject, s);
@@ -67,9 +73,13 @@ void Analyzer::infer_match(const Match& node, Scope& s) {
   bool known = t != kUnknown && !T.has_unknown(t);
   auto* subject_name = get_if<Name>(m_, node.subject);
   bool local_subject = subject_name && r_.name_ref[node.subject].kind == NameRef::Variable;
+  TypeId remaining = t;     // the subject's type the case meets: not None after `case None:`
+  bool none_exits = false;  // `case None:` leaves the block: below the match the subject is not None
+  bool none_seen = false;   // ... and no case before it could match None
   for (size_t i = 0; i < node.cases.size(); ++i) {
     const MatchCase& c = node.cases[i];
     Scope body_scope = s;
+    if (local_subject && remaining != t) body_scope.narrowed[subject_name->id] = remaining;
     std::vector<ExprId> captures;
     pattern_captures(m_, c.pattern, captures);
     if (known) {
@@ -77,13 +87,23 @@ void Analyzer::infer_match(const Match& node, Scope& s) {
         return unsupported(s, "case '" + std::string(m_.text(m_.pattern(c.pattern).span)) +
                                   "' matches everything but is not the last case (Python: SyntaxError)");
       bool ok = true;
-      TypeId narrowed = check_pattern(c.pattern, t, body_scope, &ok);
+      TypeId narrowed = check_pattern(c.pattern, remaining, body_scope, &ok);
       if (!ok) return;
       bool captures_subject = local_subject && std::any_of(captures.begin(), captures.end(), [&](ExprId x) {
                                 return std::get<Name>(m_.expr(x).node).id == subject_name->id;
                               });
-      if (local_subject && !captures_subject && narrowed != kUnknown && narrowed != t)
+      if (local_subject && !captures_subject && narrowed != kUnknown && narrowed != remaining)
         body_scope.narrowed[subject_name->id] = narrowed;
+      if (captures_subject) body_scope.narrowed.erase(subject_name->id);
+      const Pattern& pat = m_.pattern(c.pattern);
+      bool may_be_none = std::holds_alternative<MatchAs>(pat.node) || std::holds_alternative<MatchOr>(pat.node);
+      if (is_none_case(c) && T.kind(remaining) == TypeKind::Optional) {
+        if (!none_seen) none_exits = !falls_through(m_, c.body);
+        none_seen = true;
+        remaining = T.arg(remaining, 0);
+      } else if (may_be_none && !none_seen) {
+        none_seen = true;  // a capture or `|` before `case None:` may take the None
+      }
     }
     if (c.guard != kNoNode) {
       bool walrus = false;
@@ -109,6 +129,13 @@ void Analyzer::infer_match(const Match& node, Scope& s) {
                                   ") is changed in place; in Python that changes the subject too. Copy it "
                                   "first (`" + v.name + " = list(" + v.name + ")`-style) under another name");
     }
+  }
+  // `case None: return` -- below the match statement the subject is not None (as after an if).
+  if (known && none_exits && local_subject && T.kind(t) == TypeKind::Optional) {
+    std::vector<std::string> bound;
+    collect_bound_names(s.stmt, bound);
+    if (std::find(bound.begin(), bound.end(), subject_name->id) == bound.end())
+      after.narrowed[subject_name->id] = T.arg(t, 0);
   }
 }
 

@@ -4,6 +4,7 @@
 // first assignment when that assignment sits in the innermost block enclosing every use (the
 // idiomatic `int64_t total = 0;`), in the loop header when it is a loop variable used only in
 // its loop, and otherwise hoisted to the top of that enclosing block (`int64_t best{};`).
+#include <algorithm>
 #include <set>
 
 #include "ast/walk.hpp"
@@ -22,6 +23,7 @@ struct Occurrence {
   bool binding = false;
   bool simple_binding = false;    // `x = value` / `x: T = value` with x the only target
   bool for_target = false;
+  bool pattern_only = false;      // a match pattern binding it, or a case guard reading it
 };
 
 struct Walker {
@@ -102,9 +104,15 @@ struct Walker {
         pattern_captures(m, c.pattern, captures);
         std::set<ExprId> bound(captures.begin(), captures.end());
         for_each_pattern_expr(m, c.pattern, [&](ExprId e) {
-          names_in(e, [&](ExprId x) { add(x, s, bound.count(x) > 0, bound.count(x) > 0, false, inner); });
+          names_in(e, [&](ExprId x) {
+            add(x, s, bound.count(x) > 0, bound.count(x) > 0, false, inner);
+            occ[r.name_ref[x].index].back().pattern_only = bound.count(x) > 0;
+          });
         });
-        names_in(c.guard, [&](ExprId x) { add(x, s, false, false, false, inner); });
+        names_in(c.guard, [&](ExprId x) {
+          add(x, s, false, false, false, inner);
+          occ[r.name_ref[x].index].back().pattern_only = true;
+        });
         body(c.body);
       }
       return;
@@ -160,6 +168,8 @@ void Analyzer::place_declarations(Function& fn) {
       v.hoist_block = fn.body;
       continue;
     }
+    // Captured by match patterns and read only by guards (which read the subject instead).
+    v.pattern_only = std::all_of(occs.begin(), occs.end(), [](const Occurrence& o) { return o.pattern_only; });
     std::vector<const Body*> lca = occs.front().path;
     size_t bindings = 0;
     for (const auto& o : occs) {

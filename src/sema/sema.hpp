@@ -46,6 +46,7 @@ struct Variable {
   bool external_default = false;  // a parameter of an imported function that has a default (in its own module)
   uint32_t captured_from = 0;     // Captured: the enclosing function's variable index
   bool nonlocal = false;          // Captured and rebound here through `nonlocal`
+  bool pattern_only = false;      // bound by match patterns and read only by case guards: no C++ variable
 };
 
 // How a nested function sees the enclosing function's variables (sema/nested.cpp).

@@ -117,3 +117,27 @@ TEST_CASE("match: patterns that cannot match or cannot be typed stub the stateme
                           "            first.append(1)\n            rest.append([])\n");
   CHECK(stub_reasons(a.sema).find("the capture 'first' (a list[int]) is changed in place") != std::string::npos);
 }
+
+TEST_CASE("match: after `case None:` the cases and the code below see the value") {
+  auto a = analyze_source(
+      "def f(limit: int | None) -> int:\n"
+      "    match limit:\n"
+      "        case None:\n"
+      "            return 0\n"
+      "        case n if n < 0:\n"
+      "            return -n\n"
+      "    return limit + 1\n");
+  INFO(stub_reasons(a.sema));
+  CHECK(a.sema.stubs.empty());
+  CHECK(type_of(a.sema, "f", "n") == "int");
+  // Read only by its guard: no C++ variable (the guard reads the subject).
+  auto b = analyze_source(
+      "def g(xs: list[int]) -> int:\n"
+      "    match xs:\n"
+      "        case [k, *_] if k > 1:\n"
+      "            return 1\n"
+      "        case [k, *_] if k < 0:\n"
+      "            return 2\n"
+      "    return 0\n");
+  CHECK(testing::var(b.sema, "g", "k").pattern_only);
+}
