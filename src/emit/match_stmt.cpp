@@ -240,7 +240,12 @@ void Emitter::match_stmt(StmtId id, const Match& mt) {
       const S::Variable* v = variable(name);
       bool declare = v->placement == S::DeclPlacement::AtFirstBinding && v->first_binding == id;
       if (v->pattern_only) continue;  // only guards read it, through the subject
-      w_->line((declare ? cpp_type(v->type) + " " : std::string()) + v->cpp_name + " = " + value + ";");
+      const std::string type = cpp_type(v->type);
+      // `std::vector<T> rest(first, last);` rather than `... rest = std::vector<T>(first, last);`
+      bool constructed = value.size() > type.size() && value.compare(0, type.size(), type) == 0 &&
+                         (value[type.size()] == '(' || value[type.size()] == '{');
+      if (declare && constructed) w_->line(type + " " + v->cpp_name + value.substr(type.size()) + ";");
+      else w_->line((declare ? type + " " : std::string()) + v->cpp_name + " = " + value + ";");
     }
     body(c.body);
     w_->dedent();
