@@ -165,6 +165,7 @@ class Emitter {
   void sequence_tests(const ast::MatchSequence& q, sema::TypeId t, const std::string& value,
                       std::vector<std::string>& tests, std::vector<std::pair<ast::ExprId, std::string>>& binds);
   std::string narrowed_value(ast::PatternId p, const std::string& value);
+  bool typed(ast::PatternId p) const;
   std::string narrowed_handle(sema::TypeId from, sema::TypeId to, const std::string& value);
   void try_stmt(const ast::Try& t);
   void try_except(const ast::Try& t);

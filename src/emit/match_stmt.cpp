@@ -17,6 +17,8 @@
 // a guard fails and the name is read after the match statement.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ast/walk.hpp"
 #include "emit/emitter.hpp"
 
@@ -186,7 +188,30 @@ void Emitter::sequence_tests(const MatchSequence& q, S::TypeId t, const std::str
   binds.emplace_back(name, cpp_type(variable(name)->type) + "{" + join(rest, ", ") + "}");
 }
 
+// True if sema typed pattern p and every pattern inside it.
+bool Emitter::typed(PatternId p) const {
+  if (s_.patterns[p].subject == S::kUnknown) return false;
+  return std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        auto all = [&](const std::vector<PatternId>& ps) {
+          return std::all_of(ps.begin(), ps.end(), [&](PatternId q) { return typed(q); });
+        };
+        if constexpr (std::is_same_v<N, MatchAs>) return n.pattern == kNoNode || typed(n.pattern);
+        else if constexpr (std::is_same_v<N, MatchOr>) return all(n.alternatives);
+        else if constexpr (std::is_same_v<N, MatchSequence>) return all(n.elts);
+        else if constexpr (std::is_same_v<N, MatchMapping>) return all(n.values);
+        else if constexpr (std::is_same_v<N, MatchClass>) return all(n.args) && all(n.kw_patterns);
+        else return true;
+      },
+      m_.pattern(p).node);
+}
+
 void Emitter::match_stmt(StmtId id, const Match& mt) {
+  // sema types every pattern once the subject's type is known; a subject it never typed has
+  // already made its function a stub (an unknown type), this only keeps the C++ well-formed.
+  for (const MatchCase& c : mt.cases)
+    if (!typed(c.pattern)) return stub_stmt(id, "the type of the match subject is not known");
   // The subject once: a local the cases do not rebind is read as it is.
   std::string subject;
   auto* n = get_if<Name>(m_, mt.subject);

@@ -420,7 +420,8 @@ TypeId Analyzer::check_class_pattern(PatternId p, const MatchClass& c, TypeId t,
   std::vector<PatternId> subs = c.args;
   subs.insert(subs.end(), c.kw_patterns.begin(), c.kw_patterns.end());
   for (size_t i = 0; i < subs.size(); ++i) {
-    if (member_types[i] == kUnknown || T.has_unknown(member_types[i])) return fail("the type of '" + members[i] + "' is not known");
+    // A field whose type a later round infers: checked then (each round checks again).
+    if (member_types[i] == kUnknown || T.has_unknown(member_types[i])) continue;
     check_pattern(subs[i], member_types[i], s, ok);
     if (!*ok) return kUnknown;
   }
