@@ -35,5 +35,6 @@
 #include "generator.hpp"
 #include "context.hpp"
 #include "sys.hpp"
+#include "match.hpp"
 #include "reduce.hpp"
 #include "main.hpp"

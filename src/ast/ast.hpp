@@ -15,6 +15,7 @@ namespace py2cpp::ast {
 
 using ExprId = uint32_t;
 using StmtId = uint32_t;
+using PatternId = uint32_t;  // into Module::patterns (the patterns of match statements)
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 
 // A source range. line/col are 1-based (col counts bytes, as compilers do); begin/end are byte offsets.
@@ -220,11 +221,51 @@ struct ClassDef {
   Span name_span;
 };
 
-struct UnsupportedStmt { std::string what; };  // e.g. "match statement", "type alias statement"
+// ---------------------------------------------------------------- match statements
+// Patterns live in their own arena (Module::patterns). Names a pattern binds are Name
+// expressions in the expression arena, so later stages resolve them like assignment targets.
+
+struct MatchValue { ExprId value = kNoNode; };  // a literal (`1`, `-1`, `"a"`, `None`, `True`) or a dotted name
+struct MatchAs {
+  PatternId pattern = kNoNode;  // `P as x`; kNoNode for a bare capture `x` or the wildcard `_`
+  ExprId name = kNoNode;        // a Name; kNoNode for `_`
+};
+struct MatchOr { std::vector<PatternId> alternatives; };  // `P | Q`
+struct MatchStar { ExprId name = kNoNode; };              // `*rest` in a sequence (kNoNode for `*_`)
+struct MatchSequence { std::vector<PatternId> elts; };    // `[a, *rest]`, `(a, b)`, `a, b`; at most one MatchStar
+struct MatchMapping {
+  std::vector<ExprId> keys;        // literals or dotted names
+  std::vector<PatternId> values;   // same length as keys
+  ExprId rest = kNoNode;           // `**rest` (a Name), or kNoNode
+};
+struct MatchClass {
+  ExprId cls = kNoNode;                // a Name or Attribute naming the class
+  std::vector<PatternId> args;         // positional sub-patterns
+  std::vector<std::string> kw_names;   // keyword sub-patterns: `x=P`
+  std::vector<PatternId> kw_patterns;  // same length as kw_names
+};
+using PatternNode = std::variant<MatchValue, MatchAs, MatchOr, MatchStar, MatchSequence, MatchMapping, MatchClass>;
+struct Pattern {
+  Span span;
+  PatternNode node;
+};
+
+struct MatchCase {
+  PatternId pattern = kNoNode;
+  ExprId guard = kNoNode;  // `case P if guard:`
+  Body body;
+  Span span;
+};
+struct Match {
+  ExprId subject = kNoNode;  // `match a, b:` is a TupleLit
+  std::vector<MatchCase> cases;
+};
+
+struct UnsupportedStmt { std::string what; };  // e.g. "type alias statement"
 
 using StmtNode = std::variant<ExprStmt, Assign, AugAssign, AnnAssign, Return, Delete, Pass, Break, Continue, Comment,
                               If, While, For, With, Try, Raise, Assert, Import, ImportFrom, Global, Nonlocal,
-                              FunctionDef, ClassDef, UnsupportedStmt>;
+                              FunctionDef, ClassDef, Match, UnsupportedStmt>;
 
 struct Stmt {
   Span span;
@@ -239,10 +280,12 @@ struct Module {
   std::string source;  // the whole file, UTF-8
   std::vector<Expr> exprs;
   std::vector<Stmt> stmts;
+  std::vector<Pattern> patterns;
   Body body;
 
   const Expr& expr(ExprId id) const { return exprs[id]; }
   const Stmt& stmt(StmtId id) const { return stmts[id]; }
+  const Pattern& pattern(PatternId id) const { return patterns[id]; }
   std::string_view text(const Span& s) const { return std::string_view(source).substr(s.begin, s.end - s.begin); }
 };
 

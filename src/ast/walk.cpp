@@ -67,6 +67,59 @@ void for_each_expr(const Module& m, ExprId e, const std::function<void(ExprId)>&
   for_each_child(m, e, [&](ExprId c) { for_each_expr(m, c, f); });
 }
 
+void for_each_pattern_expr(const Module& m, PatternId p, const std::function<void(ExprId)>& f) {
+  auto opt = [&](ExprId x) {
+    if (x != kNoNode) f(x);
+  };
+  auto sub = [&](PatternId q) {
+    if (q != kNoNode) for_each_pattern_expr(m, q, f);
+  };
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, MatchValue>) opt(n.value);
+        else if constexpr (std::is_same_v<N, MatchAs>) { sub(n.pattern); opt(n.name); }
+        else if constexpr (std::is_same_v<N, MatchOr>) { for (PatternId q : n.alternatives) sub(q); }
+        else if constexpr (std::is_same_v<N, MatchStar>) opt(n.name);
+        else if constexpr (std::is_same_v<N, MatchSequence>) { for (PatternId q : n.elts) sub(q); }
+        else if constexpr (std::is_same_v<N, MatchMapping>) {
+          for (size_t i = 0; i < n.keys.size(); ++i) { opt(n.keys[i]); sub(n.values[i]); }
+          opt(n.rest);
+        } else if constexpr (std::is_same_v<N, MatchClass>) {
+          opt(n.cls);
+          for (PatternId q : n.args) sub(q);
+          for (PatternId q : n.kw_patterns) sub(q);
+        }
+      },
+      m.patterns[p].node);
+}
+
+void pattern_captures(const Module& m, PatternId p, std::vector<ExprId>& out) {
+  if (p == kNoNode) return;
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, MatchAs>) {
+          pattern_captures(m, n.pattern, out);
+          if (n.name != kNoNode) out.push_back(n.name);
+        } else if constexpr (std::is_same_v<N, MatchOr>) {
+          // Every alternative binds the same names (Python checks): the first one lists them.
+          if (!n.alternatives.empty()) pattern_captures(m, n.alternatives[0], out);
+        } else if constexpr (std::is_same_v<N, MatchStar>) {
+          if (n.name != kNoNode) out.push_back(n.name);
+        } else if constexpr (std::is_same_v<N, MatchSequence>) {
+          for (PatternId q : n.elts) pattern_captures(m, q, out);
+        } else if constexpr (std::is_same_v<N, MatchMapping>) {
+          for (PatternId q : n.values) pattern_captures(m, q, out);
+          if (n.rest != kNoNode) out.push_back(n.rest);
+        } else if constexpr (std::is_same_v<N, MatchClass>) {
+          for (PatternId q : n.args) pattern_captures(m, q, out);
+          for (PatternId q : n.kw_patterns) pattern_captures(m, q, out);
+        }
+      },
+      m.patterns[p].node);
+}
+
 void for_each_stmt_expr(const Module& m, StmtId s, const std::function<void(ExprId)>& f) {
   auto opt = [&](ExprId x) {
     if (x != kNoNode) f(x);
@@ -86,6 +139,13 @@ void for_each_stmt_expr(const Module& m, StmtId s, const std::function<void(Expr
         else if constexpr (std::is_same_v<N, Try>) { for (const auto& h : n.handlers) opt(h.type); }
         else if constexpr (std::is_same_v<N, Raise>) { opt(n.exc); opt(n.cause); }
         else if constexpr (std::is_same_v<N, Assert>) { opt(n.test); opt(n.msg); }
+        else if constexpr (std::is_same_v<N, Match>) {
+          opt(n.subject);
+          for (const auto& c : n.cases) {
+            for_each_pattern_expr(m, c.pattern, f);
+            opt(c.guard);
+          }
+        }
         else if constexpr (std::is_same_v<N, FunctionDef>) {
           for (const auto& p : n.params) { opt(p.annotation); opt(p.default_value); }
           opt(n.returns);
@@ -109,6 +169,8 @@ std::vector<const Body*> child_bodies(const Module& m, StmtId s) {
           out.push_back(&n.orelse);
         } else if constexpr (std::is_same_v<N, With> || std::is_same_v<N, FunctionDef> || std::is_same_v<N, ClassDef>) {
           out.push_back(&n.body);
+        } else if constexpr (std::is_same_v<N, Match>) {
+          for (const auto& c : n.cases) out.push_back(&c.body);
         } else if constexpr (std::is_same_v<N, Try>) {
           out.push_back(&n.body);
           for (const auto& h : n.handlers) out.push_back(&h.body);

@@ -15,6 +15,13 @@ void for_each_expr(const Module& m, ExprId e, const std::function<void(ExprId)>&
 // Calls f on every expression that appears directly in statement s (not in nested statements).
 void for_each_stmt_expr(const Module& m, StmtId s, const std::function<void(ExprId)>& f);
 
+// Calls f on every expression inside pattern p and its sub-patterns: values, class names,
+// mapping keys and the Name expressions of the names it binds.
+void for_each_pattern_expr(const Module& m, PatternId p, const std::function<void(ExprId)>& f);
+
+// The Name expressions a pattern binds (`x`, `P as x`, `*rest`, `**rest`), in source order.
+void pattern_captures(const Module& m, PatternId p, std::vector<ExprId>& out);
+
 // The nested bodies of statement s (if/else, loop bodies, try handlers...), in source order.
 std::vector<const Body*> child_bodies(const Module& m, StmtId s);
 

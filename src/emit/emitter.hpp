@@ -161,6 +161,15 @@ class Emitter {
   void with_item(ast::StmtId id, const ast::With& w, size_t item);
   std::string exc_info_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, ast::ExprId rhs_e);
   std::optional<CppExpr> exc_info_call(const std::string& name, const ast::Call& c);
+  // ---- match_stmt.cpp: match statements as an if / else-if chain
+  void match_stmt(ast::StmtId id, const ast::Match& mt);
+  void pattern_tests(ast::PatternId p, const std::string& value, std::vector<std::string>& tests,
+                     std::vector<std::pair<ast::ExprId, std::string>>& binds);
+  void sequence_tests(const ast::MatchSequence& q, sema::TypeId t, const std::string& value,
+                      std::vector<std::string>& tests, std::vector<std::pair<ast::ExprId, std::string>>& binds);
+  std::string narrowed_value(ast::PatternId p, const std::string& value);
+  bool typed(ast::PatternId p) const;
+  std::string narrowed_handle(sema::TypeId from, sema::TypeId to, const std::string& value);
   void try_stmt(const ast::Try& t);
   void try_except(const ast::Try& t);
   void return_stmt(const ast::Return& r);

@@ -52,7 +52,7 @@ void Emitter::hoisted_declarations(const Body& b) {
   if (!fn_) return;
   for (size_t i = fn_->num_params; i < fn_->vars.size(); ++i) {
     const S::Variable& v = fn_->vars[i];
-    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b)
+    if (v.placement == S::DeclPlacement::Hoisted && v.hoist_block == &b && !v.pattern_only)
       w_->line(cpp_type(v.type) + " " + v.cpp_name + "{};", pos(v.span));
   }
 }
@@ -80,6 +80,12 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
     });
     for (ExprId t : walrus_targets(m_, s))  // `(n := n - 1)`
       if (std::get<Name>(m_.expr(t).node).id == name) found = true;
+    if (auto* mt = get_stmt_if<Match>(m_, s))  // `case [name, *_]:`
+      for (const MatchCase& c : mt->cases) {
+        std::vector<ExprId> captures;
+        pattern_captures(m_, c.pattern, captures);
+        for (ExprId x : captures) found = found || std::get<Name>(m_.expr(x).node).id == name;
+      }
     if (found) return true;
     for (const Body* c : child_bodies(m_, s))
       if (bound_in(*c, name)) return true;
@@ -185,6 +191,8 @@ void Emitter::stmt(StmtId id) {
           try_stmt(node);
         } else if constexpr (std::is_same_v<N, With>) {
           with_stmt(id, node);  // with_stmt.cpp
+        } else if constexpr (std::is_same_v<N, Match>) {
+          match_stmt(id, node);  // match_stmt.cpp
         } else if constexpr (std::is_same_v<N, Delete>) {
           del_stmt(node);
         } else if constexpr (std::is_same_v<N, FunctionDef>) {

@@ -32,7 +32,8 @@ namespace py2cpp::parse {
   X(dictionary_comprehension) X(generator_expression) X(for_in_clause) X(if_clause) X(conditional_expression)      \
   X(lambda) X(named_expression) X(await) X(yield) X(parenthesized_expression) X(expression_list) X(as_pattern)     \
   X(as_pattern_target) X(type) X(generic_type) X(type_parameter) X(union_type) X(member_type) X(splat_type)         \
-  X(constrained_type) X(line_continuation) X(chevron)
+  X(constrained_type) X(line_continuation) X(chevron) X(case_clause) X(case_pattern) X(union_pattern)    \
+  X(splat_pattern) X(class_pattern) X(keyword_pattern) X(dict_pattern) X(complex_pattern)
 
 #define PY2CPP_TOKEN_KINDS(X)                                                                                      \
   X(comma, ",") X(colon, ":") X(lparen, "(") X(rparen, ")") X(lbrack, "[") X(rbrack, "]") X(lbrace, "{")           \
@@ -42,13 +43,14 @@ namespace py2cpp::parse {
   X(in, "in") X(not_in, "not in") X(is, "is") X(is_not, "is not") X(not, "not") X(and, "and") X(or, "or")         \
   X(async, "async") X(from, "from") X(as, "as") X(semicolon, ";") X(walrus, ":=") X(add_eq, "+=")                 \
   X(sub_eq, "-=") X(mul_eq, "*=") X(div_eq, "/=") X(fdiv_eq, "//=") X(mod_eq, "%=") X(pow_eq, "**=")              \
-  X(lsh_eq, "<<=") X(rsh_eq, ">>=") X(and_eq, "&=") X(or_eq, "|=") X(xor_eq, "^=") X(mat_eq, "@=")
+  X(lsh_eq, "<<=") X(rsh_eq, ">>=") X(and_eq, "&=") X(or_eq, "|=") X(xor_eq, "^=") X(mat_eq, "@=")            \
+  X(underscore, "_")
 
 #define PY2CPP_FIELDS(X)                                                                                           \
   X(left) X(right) X(operator) X(body) X(alternative) X(name) X(parameters) X(return_type) X(condition)            \
   X(consequence) X(value) X(type) X(function) X(arguments) X(object) X(attribute) X(subscript) X(key) X(alias)    \
   X(module_name) X(definition) X(superclasses) X(cause) X(argument) X(expression) X(format_specifier)             \
-  X(type_conversion) X(type_parameters) X(operators)
+  X(type_conversion) X(type_parameters) X(operators) X(subject) X(guard)
 
 enum Kind : uint16_t {
   K_unknown = 0,

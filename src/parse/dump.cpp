@@ -276,6 +276,51 @@ struct StmtDumper {
                       Dumper{m}.keywords(s.keywords) + ")\n";
     return out + body(s.body);
   }
+  // `[Value(Int(1)), Star(rest)]`, `Class(Name(Point), x=Capture(a))`, `Or(...)`, `As(P, y)`, `_`.
+  std::string pattern(PatternId p) const {
+    if (p == kNoNode) return "-";
+    return std::visit(
+        [&](const auto& n) -> std::string {
+          using N = std::decay_t<decltype(n)>;
+          auto list = [&](const std::vector<PatternId>& ps) {
+            std::string out;
+            for (size_t i = 0; i < ps.size(); ++i) out += (i ? ", " : "") + pattern(ps[i]);
+            return out;
+          };
+          if constexpr (std::is_same_v<N, MatchValue>) {
+            return "Value(" + e(n.value) + ")";
+          } else if constexpr (std::is_same_v<N, MatchAs>) {
+            if (n.pattern == kNoNode) return n.name == kNoNode ? "_" : "Capture(" + e(n.name) + ")";
+            return "As(" + pattern(n.pattern) + ", " + e(n.name) + ")";
+          } else if constexpr (std::is_same_v<N, MatchOr>) {
+            return "Or(" + list(n.alternatives) + ")";
+          } else if constexpr (std::is_same_v<N, MatchStar>) {
+            return "Star(" + e(n.name) + ")";
+          } else if constexpr (std::is_same_v<N, MatchSequence>) {
+            return "[" + list(n.elts) + "]";
+          } else if constexpr (std::is_same_v<N, MatchMapping>) {
+            std::string out = "{";
+            for (size_t i = 0; i < n.keys.size(); ++i) out += (i ? ", " : "") + e(n.keys[i]) + ": " + pattern(n.values[i]);
+            if (n.rest != kNoNode) out += std::string(n.keys.empty() ? "" : ", ") + "**" + e(n.rest);
+            return out + "}";
+          } else {
+            std::string out = "Class(" + e(n.cls);
+            for (PatternId q : n.args) out += ", " + pattern(q);
+            for (size_t i = 0; i < n.kw_names.size(); ++i) out += ", " + n.kw_names[i] + "=" + pattern(n.kw_patterns[i]);
+            return out + ")";
+          }
+        },
+        m.patterns[p].node);
+  }
+  std::string operator()(const Match& s) const {
+    std::string out = pad() + "Match " + e(s.subject) + "\n";
+    for (const MatchCase& c : s.cases) {
+      out += pad() + "  Case " + pattern(c.pattern);
+      if (c.guard != kNoNode) out += " if " + e(c.guard);
+      out += "\n" + StmtDumper{m, indent + 1}.body(c.body);
+    }
+    return out;
+  }
   std::string operator()(const UnsupportedStmt& s) const { return pad() + "Unsupported(" + s.what + ")\n"; }
 };
 

@@ -1430,7 +1430,7 @@ class Builder {
       case N_function_definition: out.push_back(function_def(n, {})); return;
       case N_class_definition: out.push_back(class_def(n, {})); return;
       case N_decorated_definition: decorated(n, out); return;
-      case N_match_statement: out.push_back(add_stmt(span(n), UnsupportedStmt{"match statement"})); return;
+      case N_match_statement: match_statement(n, out); return;
       case N_type_alias_statement: type_alias(n, out); return;
       case N_print_statement:
         report_at(DiagKind::InvalidSyntax, n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
@@ -1625,6 +1625,225 @@ class Builder {
     out.insert(out.end(), cl.pending.begin(), cl.pending.end());
     out.push_back(add_stmt(whole, std::move(top)));
   }
+
+  // ------------------------------------------------------------------ match statements
+
+  // `match SUBJECT: case PATTERN if GUARD: BODY ...`. The cases are the `alternative`s of the
+  // statement's block; comments between them go to the body of the case before them.
+  void match_statement(TSNode n, Body& out) {
+    Kids k(*this, n, true);
+    Match mt;
+    std::vector<ExprId> subjects;
+    TSNode body;
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (k[i].field == g_.f_subject) subjects.push_back(expr(k[i].node));
+      if (k[i].field == g_.f_body) body = k[i].node;
+    }
+    if (subjects.size() == 1 && !k.has(T_comma)) mt.subject = subjects[0];
+    else if (!subjects.empty()) mt.subject = add(span(n), TupleLit{std::move(subjects)});  // `match a, b:`
+    else mt.subject = add(span(n), UnsupportedExpr{"missing match subject"});
+    Clauses cl;
+    if (!null(body)) {
+      Kids b(*this, body, true);
+      for (size_t i = 0; i < b.size(); ++i) {
+        if (b[i].kind == N_comment) cl.comment(comment(b[i].node));
+        else if (b[i].kind == N_case_clause) mt.cases.push_back(case_clause(b[i].node, cl));
+      }
+    }
+    out.insert(out.end(), cl.pending.begin(), cl.pending.end());
+    StmtId id = add_stmt(span(n), std::move(mt));
+    out.push_back(id);
+  }
+
+  MatchCase case_clause(TSNode n, Clauses& cl) {
+    Kids k(*this, n, true);
+    MatchCase c;
+    c.span = span(n);
+    std::vector<PatternId> patterns;
+    bool comma = false;
+    TSNode block_node;
+    for (size_t i = 0; i < k.size(); ++i) {
+      Kid kid = k[i];
+      if (kid.kind == N_case_pattern) patterns.push_back(pattern(kid.node));
+      else if (kid.kind == T_comma) comma = true;
+      else if (kid.field == g_.f_guard) {
+        Kids g(*this, kid.node);
+        c.guard = expr_req(g.named(0), kid.node);
+      } else if (kid.field == g_.f_consequence) block_node = kid.node;
+      else if (kid.kind == N_comment && null(block_node)) cl.comment(comment(kid.node));
+    }
+    // `case a, b:` is the sequence pattern `[a, b]`.
+    if (patterns.size() == 1 && !comma) c.pattern = patterns[0];
+    else c.pattern = add_pattern(span(n), MatchSequence{std::move(patterns)});
+    block(block_node, c.body, cl);
+    return c;
+  }
+
+  template <class T>
+  PatternId add_pattern(const Span& s, T&& node) {
+    Pattern& p = m_.patterns.emplace_back();
+    p.span = s;
+    p.node.template emplace<std::decay_t<T>>(std::forward<T>(node));
+    return static_cast<PatternId>(m_.patterns.size() - 1);
+  }
+
+  // `a.b.c` as an expression (a Name, or Attributes over one).
+  ExprId dotted_expr(TSNode n) {
+    Kids k(*this, n);
+    ExprId e = kNoNode;
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (k[i].kind != N_identifier) continue;
+      Span s = span(n);
+      s.end = ts_node_end_byte(k[i].node);
+      e = e == kNoNode ? add(span(k[i].node), Name{std::string(text(k[i].node))})
+                       : add(s, Attribute{e, std::string(text(k[i].node))});
+    }
+    return e == kNoNode ? add(span(n), UnsupportedExpr{"empty dotted name"}) : e;
+  }
+
+  // A literal pattern piece; `-` before a number is a separate token of the parent.
+  ExprId literal_expr(TSNode n, bool negative, TSNode parent) {
+    ExprId e = expr(n);
+    if (negative) e = add(span(parent), UnaryOp{UnaryOpKind::Neg, e});
+    return e;
+  }
+
+  // One pattern node (a case_pattern or anything a case_pattern may hold).
+  PatternId pattern(TSNode n) {
+    DepthGuard guard(*this);
+    if (!guard.ok) {
+      too_deep(n);
+      return add_pattern(span(n), MatchAs{});
+    }
+    Span sp = span(n);
+    switch (kind(n)) {
+      case N_case_pattern: {
+        Kids k(*this, n);
+        bool negative = k.has(T_minus);
+        for (size_t i = 0; i < k.size(); ++i)
+          if (k[i].named) {
+            uint16_t kk = k[i].kind;
+            if (kk == N_integer || kk == N_float) return add_pattern(sp, MatchValue{literal_expr(k[i].node, negative, n)});
+            return pattern(k[i].node);
+          }
+        return add_pattern(sp, MatchAs{});  // `_`
+      }
+      case N_dotted_name: {
+        Kids k(*this, n);
+        if (k.named_count() == 1) return add_pattern(sp, MatchAs{kNoNode, dotted_expr(n)});  // a capture
+        return add_pattern(sp, MatchValue{dotted_expr(n)});
+      }
+      case N_integer:
+      case N_float:
+      case N_string:
+      case N_concatenated_string:
+      case N_true:
+      case N_false:
+      case N_none: return add_pattern(sp, MatchValue{expr(n)});
+      case N_complex_pattern: return add_pattern(sp, MatchValue{unsupported(n, "complex number")});
+      case N_as_pattern: {
+        Kids k(*this, n);
+        MatchAs as;
+        for (size_t i = 0; i < k.size(); ++i) {
+          if (k[i].kind == N_case_pattern && as.pattern == kNoNode) as.pattern = pattern(k[i].node);
+          else if (k[i].kind == N_identifier) as.name = name(k[i].node);
+        }
+        if (as.pattern == kNoNode) as.pattern = add_pattern(sp, MatchAs{});
+        return add_pattern(sp, as);
+      }
+      case N_union_pattern: {
+        Kids k(*this, n);
+        MatchOr o;
+        bool negative = false;
+        for (size_t i = 0; i < k.size(); ++i) {
+          if (k[i].kind == T_minus) negative = true;
+          if (!k[i].named) continue;
+          if (k[i].kind == N_integer || k[i].kind == N_float)
+            o.alternatives.push_back(add_pattern(span(k[i].node), MatchValue{literal_expr(k[i].node, negative, k[i].node)}));
+          else
+            o.alternatives.push_back(pattern(k[i].node));
+          negative = false;
+        }
+        return add_pattern(sp, std::move(o));
+      }
+      case N_list_pattern:
+      case N_tuple_pattern: {
+        Kids k(*this, n);
+        std::vector<PatternId> elts;
+        for (size_t i = 0; i < k.size(); ++i)
+          if (k[i].named) elts.push_back(pattern(k[i].node));
+        // `(P)` groups; `(P,)` and `[P]` are sequences.
+        if (kind(n) == N_tuple_pattern && elts.size() == 1 && !k.has(T_comma)) return elts[0];
+        return add_pattern(sp, MatchSequence{std::move(elts)});
+      }
+      case N_splat_pattern: {
+        Kids k(*this, n);
+        TSNode id = k.named(0);
+        return add_pattern(sp, MatchStar{null(id) ? kNoNode : name(id)});
+      }
+      case N_class_pattern: {
+        Kids k(*this, n);
+        MatchClass c;
+        for (size_t i = 0; i < k.size(); ++i) {
+          if (k[i].kind == N_dotted_name && c.cls == kNoNode) {
+            c.cls = dotted_expr(k[i].node);
+          } else if (k[i].kind == N_case_pattern) {
+            TSNode inner_node = ts_node_named_child(k[i].node, 0);
+            if (kind(inner_node) == N_keyword_pattern) {
+              Kids kw(*this, inner_node);
+              std::string key;
+              PatternId value = kNoNode;
+              bool negative = kw.has(T_minus);
+              for (size_t j = 0; j < kw.size(); ++j) {
+                if (!kw[j].named) continue;
+                if (key.empty() && kw[j].kind == N_identifier) key = std::string(text(kw[j].node));
+                else if (kw[j].kind == N_integer || kw[j].kind == N_float)
+                  value = add_pattern(span(kw[j].node), MatchValue{literal_expr(kw[j].node, negative, kw[j].node)});
+                else value = pattern(kw[j].node);
+              }
+              if (value == kNoNode) value = add_pattern(span(inner_node), MatchAs{});  // `x=_`
+              c.kw_names.push_back(key);
+              c.kw_patterns.push_back(value);
+            } else {
+              if (!c.kw_names.empty())
+                report_at(DiagKind::InvalidSyntax, k[i].node, "positional patterns follow keyword patterns");
+              c.args.push_back(pattern(k[i].node));
+            }
+          }
+        }
+        return add_pattern(sp, std::move(c));
+      }
+      case N_dict_pattern: {
+        Kids k(*this, n);
+        MatchMapping mp;
+        bool negative = false;
+        for (size_t i = 0; i < k.size(); ++i) {
+          Kid kid = k[i];
+          if (kid.kind == T_minus) negative = true;
+          if (kid.field == g_.f_key && kid.named) {
+            mp.keys.push_back(kid.kind == N_dotted_name ? dotted_expr(kid.node) : literal_expr(kid.node, negative, kid.node));
+            negative = false;
+          } else if (kid.field == g_.f_value) {
+            mp.values.push_back(pattern(kid.node));
+          } else if (kid.kind == N_splat_pattern) {
+            Kids st(*this, kid.node);
+            TSNode id = st.named(0);
+            if (!null(id)) mp.rest = name(id);
+          }
+        }
+        if (mp.keys.size() != mp.values.size()) {
+          report_at(DiagKind::InvalidSyntax, n, "invalid syntax near '" + snippet(n) + "'");
+          mp.values.resize(mp.keys.size(), add_pattern(sp, MatchAs{}));
+        }
+        return add_pattern(sp, std::move(mp));
+      }
+      default: {
+        report_at(DiagKind::InvalidSyntax, n, "invalid syntax near '" + snippet(n) + "'");
+        return add_pattern(sp, MatchValue{unsupported(n, "pattern")});
+      }
+    }
+  }
+
 
   void with_statement(TSNode n, Body& out) {
     Kids k(*this, n, true);

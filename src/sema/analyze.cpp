@@ -40,6 +40,12 @@ void bound_names(const Module& m, StmtId s, std::vector<std::string>& out) {
   if (auto* t = std::get_if<Try>(&n))
     for (const auto& h : t->handlers)
       if (!h.name.empty()) out.push_back(h.name);
+  if (auto* mt = std::get_if<Match>(&n))
+    for (const auto& c : mt->cases) {
+      std::vector<ExprId> captures;
+      pattern_captures(m, c.pattern, captures);
+      for (ExprId x : captures) out.push_back(std::get<Name>(m.exprs[x].node).id);
+    }
   if (auto* f = std::get_if<FunctionDef>(&n)) {
     out.push_back(f->name);
     return;
@@ -481,6 +487,7 @@ SemaResult Analyzer::run() {
   r_.name_ref.assign(m_.exprs.size(), NameRef{});
   r_.expr_narrowed.assign(m_.exprs.size(), false);
   r_.stmt_stub.assign(m_.stmts.size(), std::string());
+  r_.patterns.assign(m_.patterns.size(), PatternInfo{});
   r_.main.cpp_name = "main";
   // The built-in hierarchy first, so that unify() finds common bases of exception classes.
   for (const char* e : {"Exception", "ArithmeticError", "ZeroDivisionError", "OverflowError", "LookupError",

@@ -166,6 +166,17 @@ class Analyzer {
                                                const std::vector<TypeId>& a, Scope& s);
   TypeId infer_exc_info_attribute(const ast::Attribute& a, TypeId t, Scope& s);
 
+  // ---- match_stmt.cpp: match statements and their patterns
+  void infer_match(const ast::Match& node, Scope& s, Scope& after);
+  TypeId check_pattern(ast::PatternId p, TypeId t, Scope& s, bool* ok);
+  TypeId check_value_pattern(ast::PatternId p, const ast::MatchValue& v, TypeId t, Scope& s, bool* ok);
+  TypeId check_sequence_pattern(const ast::MatchSequence& q, TypeId t, Scope& s, bool* ok);
+  TypeId check_mapping_pattern(const ast::MatchMapping& q, TypeId t, Scope& s, bool* ok);
+  TypeId check_class_pattern(ast::PatternId p, const ast::MatchClass& c, TypeId t, Scope& s, bool* ok);
+  std::vector<std::string> match_args(const Class& cls, std::string* error);
+  void fresh_containers(ast::PatternId p, std::vector<ast::ExprId>& out) const;
+  bool is_none_case(const ast::MatchCase& c) const;
+
   // ---- infer_try.cpp (exceptions) and infer_lists.cpp (slice assignment, del)
   void infer_try(const ast::Try& node, Scope& s);
   void infer_raise(const ast::Raise& node, Scope& s);

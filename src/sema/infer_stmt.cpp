@@ -453,6 +453,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           infer_try(node, s);
         } else if constexpr (std::is_same_v<N, With>) {
           infer_with(node, s);  // with_stmt.cpp
+        } else if constexpr (std::is_same_v<N, Match>) {
+          infer_match(node, s, outer);  // match_stmt.cpp
         } else if constexpr (std::is_same_v<N, Delete>) {
           infer_delete(node, s);
         } else if constexpr (std::is_same_v<N, ast::Global>) {

@@ -4,6 +4,7 @@
 // first assignment when that assignment sits in the innermost block enclosing every use (the
 // idiomatic `int64_t total = 0;`), in the loop header when it is a loop variable used only in
 // its loop, and otherwise hoisted to the top of that enclosing block (`int64_t best{};`).
+#include <algorithm>
 #include <set>
 
 #include "ast/walk.hpp"
@@ -22,6 +23,7 @@ struct Occurrence {
   bool binding = false;
   bool simple_binding = false;    // `x = value` / `x: T = value` with x the only target
   bool for_target = false;
+  bool pattern_only = false;      // a match pattern binding it, or a case guard reading it
 };
 
 struct Walker {
@@ -91,6 +93,30 @@ struct Walker {
     // `(n := value)` binds n, never as the declaring statement: such a variable is hoisted.
     std::set<ExprId> walrus;
     for (ExprId t : walrus_targets(m, s)) walrus.insert(t);
+    if (auto* mt = std::get_if<Match>(&node)) {
+      // The names a case captures, its guard and its body belong to the case: a capture used only
+      // there is declared where the case binds it (emit/match_stmt.cpp).
+      names_in(mt->subject, [&](ExprId x) { add(x, s, walrus.count(x) > 0, false, false, path); });
+      for (const auto& c : mt->cases) {
+        std::vector<const Body*> inner = path;
+        inner.push_back(&c.body);
+        std::vector<ExprId> captures;
+        pattern_captures(m, c.pattern, captures);
+        std::set<ExprId> bound(captures.begin(), captures.end());
+        for_each_pattern_expr(m, c.pattern, [&](ExprId e) {
+          names_in(e, [&](ExprId x) {
+            add(x, s, bound.count(x) > 0, bound.count(x) > 0, false, inner);
+            occ[r.name_ref[x].index].back().pattern_only = bound.count(x) > 0;
+          });
+        });
+        names_in(c.guard, [&](ExprId x) {
+          add(x, s, false, false, false, inner);
+          occ[r.name_ref[x].index].back().pattern_only = true;
+        });
+        body(c.body);
+      }
+      return;
+    }
     if (auto* f = std::get_if<For>(&node)) {
       // The loop target belongs to the loop body: a variable used only there can live in the header.
       std::vector<const Body*> inner = path;
@@ -142,6 +168,8 @@ void Analyzer::place_declarations(Function& fn) {
       v.hoist_block = fn.body;
       continue;
     }
+    // Captured by match patterns and read only by guards (which read the subject instead).
+    v.pattern_only = std::all_of(occs.begin(), occs.end(), [](const Occurrence& o) { return o.pattern_only; });
     std::vector<const Body*> lca = occs.front().path;
     size_t bindings = 0;
     for (const auto& o : occs) {

@@ -46,6 +46,7 @@ struct Variable {
   bool external_default = false;  // a parameter of an imported function that has a default (in its own module)
   uint32_t captured_from = 0;     // Captured: the enclosing function's variable index
   bool nonlocal = false;          // Captured and rebound here through `nonlocal`
+  bool pattern_only = false;      // bound by match patterns and read only by case guards: no C++ variable
 };
 
 // How a nested function sees the enclosing function's variables (sema/nested.cpp).
@@ -221,6 +222,17 @@ struct Stub {
 // Methods of list, deque, dict and set that change their object in place.
 const std::set<std::string>& mutating_methods();
 
+// What sema/match_stmt.cpp found about one pattern of a match statement (per PatternId).
+struct PatternInfo {
+  TypeId subject = kUnknown;   // the type of the value the pattern is matched against
+  TypeId narrowed = kUnknown;  // the value's type where the pattern matches, when the test picks it:
+                               // a std::variant alternative, a subclass of the subject's class, the
+                               // value inside an Optional; kUnknown when it is `subject` itself
+  // Class patterns: the C++ member each sub-pattern reads, positional ones (via __match_args__)
+  // first, then the keyword ones; "" for `int(x)`-style patterns, which match the value itself.
+  std::vector<std::string> members;
+};
+
 struct SemaResult {
   TypeTable types;
   std::vector<TypeId> expr_type;          // per ExprId
@@ -236,6 +248,7 @@ struct SemaResult {
   std::map<std::string, uint32_t> global_index;
   // isinstance(x, T) on a union-typed x (keyed by the x expression): the alternatives it holds for.
   std::map<ast::ExprId, std::vector<TypeId>> isinstance_matches;
+  std::vector<PatternInfo> patterns;      // per PatternId (sema/match_stmt.cpp)
   std::vector<TypeAlias> type_aliases;    // in source order
   std::map<std::string, uint32_t> type_alias_index;
   std::vector<ast::StmtId> init_stmts;    // module-level statements that run at import (not defs/constants)
