@@ -1,8 +1,11 @@
 #pragma once
 // Iteration helpers: `for ch in s` over code points, unpacking checks, naming a temporary.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -63,6 +66,13 @@ void check_unpack_at_least(const std::vector<T>& values, std::size_t targets) {
   if (values.size() < targets)
     throw ValueError("not enough values to unpack (expected at least " + std::to_string(targets) + ", got " +
                      std::to_string(values.size()) + ")");
+}
+
+// `for x in t` / `sum(t)` with t a tuple whose items share one type: the items as an array.
+template <class T, class... Rest>
+std::array<T, 1 + sizeof...(Rest)> tuple_items(const std::tuple<T, Rest...>& t) {
+  static_assert((std::is_same_v<T, Rest> && ...), "only a tuple whose items share one type iterates");
+  return std::apply([](const auto&... items) { return std::array<T, 1 + sizeof...(Rest)>{items...}; }, t);
 }
 
 // Passing a fresh value where a function takes `T&` (it mutates its argument in place, which

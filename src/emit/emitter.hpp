@@ -35,6 +35,7 @@ class Emitter {
 
   // ---- expr.cpp
   CppExpr expr(ast::ExprId e, sema::TypeId expected = sema::kUnknown);
+  CppExpr expr_node(ast::ExprId e, sema::TypeId expected);  // expr() without the iteration wrapper
   std::string str(ast::ExprId e, sema::TypeId expected = sema::kUnknown) { return expr(e, expected).text; }
   std::string as_std_string(ast::ExprId e);  // wraps a bare string literal so it is a std::string
   std::string condition(ast::ExprId e);      // Python truthiness as a C++ bool expression

@@ -74,6 +74,14 @@ std::string Emitter::condition(ExprId e) {
 
 CppExpr Emitter::expr(ExprId e, S::TypeId expected) {
   if (auto it = override_.find(e); it != override_.end()) return {it->second, 2};
+  // A homogeneous tuple where it is iterated: its items as a std::array.
+  if (s_.iterated_tuples.count(e)) return {"py::tuple_items(" + expr_node(e, expected).text + ")", 2};
+  // An instance iterated: its __iter__ generator.
+  if (s_.iterated_objects.count(e)) return {paren(expr_node(e, expected), 2) + "->__iter__()", 2};
+  return expr_node(e, expected);
+}
+
+CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
   const Expr& ex = m_.expr(e);
   S::TypeId type = s_.expr_type[e];
   return std::visit(

@@ -185,6 +185,8 @@ void Emitter::leave_through_finally(bool is_return, const std::string& jump) {
 }
 
 void Emitter::return_stmt(const Return& r) {
+  if (fn_ && fn_->iter_delegate)  // `return iter(self.items)` in __iter__: yield from the items
+    return yield_stmt(Yield{std::get<Call>(m_.expr(r.value).node).args[0], true});
   if (fn_ && fn_->is_generator) return leave_through_finally(true, "co_return;");  // sema: no value
   if (r.value == kNoNode) return leave_through_finally(true, "return;");
   if (auto* n = get_if<Name>(m_, r.value); n && n->id == "NotImplemented" && fn_)  // sema: only in __eq__/__ne__

@@ -347,6 +347,9 @@ void Analyzer::type_signatures() {
         fail("the cache needs hashable arguments; '" + fn.vars[i].name + "' is a " + r_.types.python_name(fn.vars[i].type) +
                  " (pass a tuple)", DiagKind::UnsupportedConstruct, fn.vars[i].span);
     fn.is_generator = contains_yield(m_, def.body);
+    // `return iter(self.items)` in __iter__ iterates the field as `yield from self.items` would.
+    if (!fn.is_generator && fn.method_name == "__iter__" && iter_delegate_value(m_, def.body) != kNoNode)
+      fn.is_generator = fn.iter_delegate = true;
     if (fn.memoized && fn.is_generator) fail("a cached generator function", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     if (fn.is_generator) {
       generator_signature(fn, def);

@@ -14,6 +14,7 @@ namespace py2cpp::sema {
 // The name a hint starts with: `List` for both `List[int]`'s head and `typing.List`.
 std::string annotation_head(const ast::Module& m, ast::ExprId e);
 bool contains_yield(const ast::Module& m, const ast::Body& body);  // generators.cpp
+ast::ExprId iter_delegate_value(const ast::Module& m, const ast::Body& body);
 
 // The keyword argument `name=` of a call, or nullptr.
 inline const ast::Keyword* keyword_argument(const ast::Call& c, std::string_view name) {

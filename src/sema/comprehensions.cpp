@@ -46,6 +46,22 @@ TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
   iterated_ = e;
   TypeId t = infer(e, s);
   iterated_ = saved;
+  // `for item in bag`: a class with a generator __iter__ (or `return iter(self.items)`).
+  if (std::string cls = class_name_of(t); !cls.empty() && r_.types.kind(t) == TypeKind::Class)
+    if (Function* it = find_method(cls, "__iter__"); it && it->is_generator && it->signature_ok) {
+      r_.iterated_objects.insert(e);
+      return it->return_type;
+    }
+  // `for dr, dc in ((0, 1), (1, 0))`, `sum(t)` for a tuple[int, int, int]: a tuple whose items
+  // share one type iterates as a list of them (the C++ iterates a std::array copy of it). Items of
+  // different types would each keep their own type in Python: not iterable here.
+  if (r_.types.kind(t) == TypeKind::Tuple && !r_.types.get(t).args.empty()) {
+    const std::vector<TypeId>& items = r_.types.get(t).args;
+    if (std::all_of(items.begin(), items.end(), [&](TypeId x) { return x == items[0]; }) && items[0] != kUnknown) {
+      r_.iterated_tuples.insert(e);
+      return r_.types.list_of(items[0]);
+    }
+  }
   return t;
 }
 

@@ -16,6 +16,20 @@ namespace py2cpp::sema {
 
 using namespace ast;
 
+// The X of a body that is just `return iter(X)` (after a docstring), else kNoNode.
+ExprId iter_delegate_value(const Module& m, const Body& body) {
+  std::vector<StmtId> stmts;
+  for (StmtId s : body)
+    if (!get_stmt_if<Comment>(m, s) && !get_stmt_if<Pass>(m, s)) stmts.push_back(s);
+  if (!stmts.empty())
+    if (auto* doc = get_stmt_if<ExprStmt>(m, stmts[0]); doc && get_if<StrLit>(m, doc->value)) stmts.erase(stmts.begin());
+  auto* ret = stmts.size() == 1 ? get_stmt_if<Return>(m, stmts[0]) : nullptr;
+  auto* call = ret && ret->value != kNoNode ? get_if<Call>(m, ret->value) : nullptr;
+  auto* fn = call ? get_if<Name>(m, call->func) : nullptr;
+  if (!fn || fn->id != "iter" || call->args.size() != 1 || !call->keywords.empty()) return kNoNode;
+  return call->args[0];
+}
+
 bool contains_yield(const Module& m, const Body& body) {
   bool found = false;
   std::function<void(const Body&)> scan = [&](const Body& b) {

@@ -359,6 +359,9 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             unsupported(s, "return outside a function");
             return;
           }
+          if (s.fn->iter_delegate) {  // `return iter(self.items)` in __iter__ (analyze.cpp)
+            return infer_yield(Yield{iter_delegate_value(m_, *s.fn->body), true}, s);
+          }
           if (s.fn->is_generator) {  // `return` ends the generator; a value would be StopIteration.value
             if (node.value != kNoNode) unsupported(s, "a generator returning a value (StopIteration.value) is not supported");
             return;

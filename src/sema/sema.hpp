@@ -82,6 +82,7 @@ struct Function {
   std::string stub_reason;          // non-empty: the whole function is a stub
   bool signature_ok = true;         // false: not even the signature can be emitted
   bool is_generator = false;        // has `yield`: a coroutine returning py::Generator<yield_type>
+  bool iter_delegate = false;       // `def __iter__(self): return iter(self.items)`: a generator of `yield from self.items`
   TypeId yield_type = kUnknown;     // generators: the items (return_type is Iterator[yield_type])
   bool memoized = false;            // @functools.cache / @lru_cache: a py::Memo keyed by the arguments
   int64_t cache_maxsize = -1;       // ... its maxsize (-1: unbounded)
@@ -238,7 +239,9 @@ struct SemaResult {
   std::vector<TypeId> expr_type;          // per ExprId
   std::vector<NameRef> name_ref;          // per ExprId (Name expressions)
   std::vector<bool> expr_narrowed;        // per ExprId: a Name of type `T | None` read where it is known not None
-  std::map<ast::ExprId, uint32_t> call_target;  // each call of a user function, method or constructor -> the Function
+  std::map<ast::ExprId, uint32_t> call_target;
+  std::set<ast::ExprId> iterated_tuples;
+  std::set<ast::ExprId> iterated_objects;  // instances iterated through their __iter__: `obj->__iter__()`  // homogeneous tuples iterated: py::tuple_items(t), a std::array  // each call of a user function, method or constructor -> the Function
   std::vector<std::string> stmt_stub;     // per StmtId: non-empty = this statement is a stub, with the reason
   std::vector<Function> functions;        // module-level functions and methods, in source order
   std::map<std::string, uint32_t> function_index;  // "f" for functions, "Class.method" for methods
