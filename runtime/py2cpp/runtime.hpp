@@ -28,6 +28,7 @@
 #include "deque.hpp"
 #include "functools.hpp"
 #include "itertools.hpp"
+#include "groupby.hpp"
 #include "iteration.hpp"
 #include "object.hpp"
 #include "variant.hpp"

@@ -132,7 +132,20 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
     ExprId n = c.args.size() == 2 ? c.args[1] : times ? times->value : kNoNode;
     return {ns + "repeat<" + cpp_type(el) + ">(" + as_std_string(c.args[0]) + (n == kNoNode ? "" : ", " + str(n)) + ")", 2};
   }
-  return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain
+  if (fn == "groupby") {  // runtime/py2cpp/groupby.hpp
+    const Keyword* kw = keyword(c, "key");
+    ExprId key = c.args.size() == 2 ? c.args[1] : kw ? kw->value : kNoNode;
+    if (key == kNoNode || get_if<NoneLit>(m_, key)) return {ns + "groupby(" + items(c.args[0]) + ")", 2};
+    S::TypeId item = T.arg(T.arg(el, 1), 0);  // el: tuple[K, Group[T, K]]
+    return {ns + "groupby(" + items(c.args[0]) + ", " + key_function(key, item) + ")", 2};
+  }
+  if (fn == "zip_longest") {
+    const Keyword* fill = keyword(c, "fillvalue");
+    if (!fill) return {ns + "zip_longest(" + all_items() + ")", 2};
+    S::TypeId ft = T.arg(el, 0);
+    return {ns + "zip_longest_fill(" + cpp_type(ft) + "(" + str(fill->value, ft) + "), " + all_items() + ")", 2};
+  }
+  return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain, cycle
 }
 
 }  // namespace py2cpp

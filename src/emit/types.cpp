@@ -45,7 +45,9 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
-    case TypeKind::Generator: return "py::Generator<" + arg(0) + ">";  // a generator function's result
+    case TypeKind::Generator:
+      if (ty.name == "groupby") return "py::itertools::Group<" + arg(0) + ", " + arg(1) + ">";  // runtime/py2cpp/groupby.hpp
+      return "py::Generator<" + arg(0) + ">";  // a generator function's result
     case TypeKind::Enum: return sema::cpp_identifier(ty.name);
     case TypeKind::Exception: return exception_type(ty.name);
     case TypeKind::ExcInfo: return ty.name == "type" ? "py::ExcType" : ty.name == "exc" ? "py::ExcValue" : "py::Traceback";

@@ -136,7 +136,8 @@ class Analyzer {
   void bind_scoped_target(ast::ExprId target, TypeId t, ScopeFrame& frame, Scope& s);
   uint32_t scoped_slot(ast::ExprId owner, uint32_t position, const std::string& name);
   TypeId infer_lambda(ast::ExprId e, const ast::Lambda& l, const std::vector<TypeId>& params, Scope& s);
-  TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s);
+  // ordered: the key's values must be orderable (sorted, min); groupby only compares them with ==.
+  TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s, bool ordered = true);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_min_max(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);

@@ -224,7 +224,7 @@ std::string Analyzer::operator_getter(ExprId key) const {
 
 // The type key(item) returns for an item of type elem; kUnknown (with a stub) if the key is not
 // one this subset translates.
-TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
+TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
   const TypeTable& T = r_.types;
   TypeId kt = kUnknown;
   auto bad = [&](const std::string& why) {
@@ -300,7 +300,7 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
     infer(key, s);
     return bad("a key must be a lambda, a module function, len/abs/str/sum or str.lower-style method");
   }
-  if (kt != kUnknown && !orderable(kt, s)) return bad("its values (" + T.python_name(kt) + ") cannot be ordered");
+  if (ordered && kt != kUnknown && !orderable(kt, s)) return bad("its values (" + T.python_name(kt) + ") cannot be ordered");
   r_.expr_type[key] = kt;
   return kt;
 }
