@@ -35,6 +35,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Callable: {
+      if (ty.name == "cmp_to_key") return "py::functools::CmpKey<" + arg(0) + ", " + arg(2) + ">";  // a key's values
       std::string s = "std::function<" + return_type(ty.args.back()) + "(";
       for (size_t i = 0; i + 1 < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
       return s + ")>";

@@ -197,6 +197,9 @@ class Analyzer {
   TypeId infer_functools_call(const std::string& fn, const ast::Call& c, Scope& s);
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
+  // ---- stdlib_partial.cpp
+  TypeId infer_partial(const ast::Call& c, Scope& s);
+  std::optional<TypeId> infer_cmp_key(ast::ExprId key, TypeId elem, Scope& s);
   std::string operator_getter(ast::ExprId key) const;  // comprehensions.cpp
   // ---- nested.cpp: nested functions and closures
   void scan_nested_functions();

@@ -231,6 +231,7 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
     unsupported(s, "key=" + expr_text(key) + ": " + why);
     return kUnknown;
   };
+  if (std::optional<TypeId> cmp = infer_cmp_key(key, elem, s)) return *cmp;  // cmp_to_key(cmp): stdlib_partial.cpp
   if (auto* l = get_if<Lambda>(m_, key)) {
     kt = infer_lambda(key, *l, {elem}, s);
   } else if (std::string getter = operator_getter(key); !getter.empty()) {

@@ -91,3 +91,23 @@ TEST_CASE("itertools: groupby runs, CPython's group invalidation, zip_longest an
         "[True, False, True]");
   CHECK(py::to_list(py::itertools::cycle(std::vector<int64_t>{})).empty());
 }
+
+TEST_CASE("functools: cmp_to_key keys compare through cmp, and sorting by them is stable") {
+  std::vector<int64_t> calls;
+  auto by_len = [&](const std::string& a, const std::string& b) {
+    calls.push_back(1);
+    return py::len(a) - py::len(b);
+  };
+  auto key = py::functools::cmp_to_key<std::string>(by_len);
+  CHECK(key("ab") < key("abc"));
+  CHECK(key("abc") > key("ab"));
+  CHECK(key("ab") == key("xy"));
+  CHECK(key("ab") <= key("xy"));
+  CHECK_FALSE(key("abc") <= key("xy"));
+  CHECK(calls.size() == 5);
+  std::vector<std::string> words{"pear", "fig", "kiwi", "apple", "date"};
+  py::sort_by(words, key);
+  CHECK(py::repr(words) == "['fig', 'pear', 'kiwi', 'date', 'apple']");
+  py::sort_by(words, key, true);
+  CHECK(py::repr(words) == "['apple', 'pear', 'kiwi', 'date', 'fig']");
+}
