@@ -25,6 +25,7 @@
 #include "heapq.hpp"
 #include "bisect.hpp"
 #include "collections.hpp"
+#include "ordered_dict.hpp"
 #include "deque.hpp"
 #include "functools.hpp"
 #include "itertools.hpp"
