@@ -52,6 +52,7 @@ class Emitter {
   CppExpr bisect_call(const std::string& fn, const ast::Call& c);
   CppExpr itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   CppExpr partial_call(ast::ExprId e, const ast::Call& c);                // stdlib_partial.cpp
+  CppExpr dataclasses_call(ast::ExprId e, const std::string& fn, const ast::Call& c);  // stdlib_dataclasses.cpp
   std::string cmp_key_function(ast::ExprId key, sema::TypeId elem);       // stdlib_partial.cpp
   std::string list_argument(ast::ExprId list);
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);

@@ -18,6 +18,7 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "bisect") return bisect_call(fn, c);
   if (module == "itertools") return itertools_call(e, fn, c);
   if (module == "functools" && fn == "partial") return partial_call(e, c);
+  if (module == "dataclasses") return dataclasses_call(e, fn, c);
   if (module == "functools") {  // reduce: the function is a Callable (a lambda or a module function)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);

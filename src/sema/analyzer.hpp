@@ -197,6 +197,7 @@ class Analyzer {
   TypeId infer_functools_call(const std::string& fn, const ast::Call& c, Scope& s);
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
+  TypeId infer_dataclasses_call(const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_dataclasses.cpp
   // ---- stdlib_partial.cpp
   TypeId infer_partial(const ast::Call& c, Scope& s);
   std::optional<TypeId> infer_cmp_key(ast::ExprId key, TypeId elem, Scope& s);

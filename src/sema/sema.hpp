@@ -292,4 +292,7 @@ std::string cpp_identifier(const std::string& python_name);
 // main.py with `def main()` gets namespace `main_ns` and function `main_ns::main_`.
 std::string namespace_identifier(const std::string& module_name, const std::vector<std::string>& declared);
 
+// A class's fields with its bases' first, in declaration order (stdlib_dataclasses.cpp).
+std::vector<const Field*> all_fields(const SemaResult& r, const Class& cls);
+
 }  // namespace py2cpp::sema

@@ -10,7 +10,7 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator"};
+  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator", "dataclasses"};
   return modules.count(name) > 0;
 }
 
@@ -62,6 +62,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "collections") return infer_collections_call(e, fn, c, s);
   if (module == "itertools") return infer_itertools_call(e, fn, c, s);
   if (module == "functools") return infer_functools_call(fn, c, s);
+  if (module == "dataclasses") return infer_dataclasses_call(fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }
