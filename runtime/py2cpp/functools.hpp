@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <iterator>
 #include <list>
 #include <optional>
@@ -90,6 +92,27 @@ auto reduce(F&& f, const Seq& items) {
     A acc = *it;
     for (++it; it != end; ++it) acc = f(std::move(acc), *it);
     return acc;
+}
+
+// functools.cmp_to_key(cmp): CPython's K objects. Each key holds its item, and comparing two keys
+// calls cmp on their items (`a < b` is `cmp(a, b) < 0`, `a > b` is `cmp(a, b) > 0` ...), so sorts,
+// min and max call cmp as often and on the same pairs as CPython's.
+template <class T, class R>
+struct CmpKey {
+    T item{};
+    std::shared_ptr<const std::function<R(const T&, const T&)>> cmp;
+    bool operator<(const CmpKey& o) const { return (*cmp)(item, o.item) < 0; }
+    bool operator>(const CmpKey& o) const { return (*cmp)(item, o.item) > 0; }
+    bool operator<=(const CmpKey& o) const { return (*cmp)(item, o.item) <= 0; }
+    bool operator>=(const CmpKey& o) const { return (*cmp)(item, o.item) >= 0; }
+    bool operator==(const CmpKey& o) const { return (*cmp)(item, o.item) == 0; }
+};
+
+// key=cmp_to_key(cmp) for items of type T: the key function making CmpKeys.
+template <class T, class Cmp, class R = std::remove_cvref_t<std::invoke_result_t<Cmp&, const T&, const T&>>>
+auto cmp_to_key(Cmp cmp) {
+    auto shared = std::make_shared<const std::function<R(const T&, const T&)>>(std::move(cmp));
+    return [shared](const T& item) { return CmpKey<T, R>{item, shared}; };
 }
 
 }  // namespace functools

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -23,6 +24,10 @@ namespace detail {
 
 template <class Seq>
 using item_t = std::remove_cvref_t<decltype(*std::begin(std::declval<Seq&>()))>;
+
+// The item type by the iterator's value_type: bool for a std::vector<bool>, not its proxy.
+template <class Seq>
+using value_t = std::remove_cvref_t<typename std::iterator_traits<decltype(std::begin(std::declval<Seq&>()))>::value_type>;
 
 template <class Seq>
 std::vector<item_t<Seq>> pool_of(Seq& items) {
@@ -187,6 +192,83 @@ Generator<T> count(T start = 0, T step = 1) {
 template <class T>
 Generator<T> repeat(T x, std::optional<int64_t> times = std::nullopt) {
     for (int64_t i = 0; !times || i < *times; ++i) co_yield x;
+}
+
+namespace detail {
+
+template <class Seq>
+struct Cursor {
+    using seq_type = Seq;
+    explicit Cursor(Seq s) : seq(std::move(s)), it(std::begin(seq)), end(std::end(seq)) {}
+    Seq seq;
+    decltype(std::begin(std::declval<Seq&>())) it;
+    decltype(std::end(std::declval<Seq&>())) end;
+    bool active = true;
+};
+
+}  // namespace detail
+
+// zip_longest(a, b, ..., fillvalue=f): tuples until every input is exhausted; an exhausted input
+// gives f. Each input is asked in turn, as in CPython.
+template <class Fill, class... Seqs>
+Generator<std::tuple<std::conditional_t<true, Fill, Seqs>...>> zip_longest_fill(Fill fill, Seqs... inputs) {
+    auto cursors = std::make_tuple(std::make_unique<detail::Cursor<Seqs>>(std::move(inputs))...);
+    std::size_t active = sizeof...(Seqs);
+    while (true) {
+        auto take = [&](auto& c) -> Fill {
+            if (c->active && c->it != c->end) {
+                Fill x = *c->it;
+                ++c->it;
+                return x;
+            }
+            if (c->active) {
+                c->active = false;
+                --active;
+            }
+            return fill;
+        };
+        // Braces: left-to-right evaluation of the inputs, as CPython asks them.
+        auto row = std::apply([&](auto&... c) { return std::tuple<std::conditional_t<true, Fill, Seqs>...>{take(c)...}; }, cursors);
+        if (active == 0) co_return;
+        co_yield row;
+    }
+}
+
+// zip_longest(a, b, ...) without fillvalue: an exhausted input gives None (std::nullopt).
+template <class... Seqs>
+Generator<std::tuple<std::optional<detail::value_t<Seqs>>...>> zip_longest(Seqs... inputs) {
+    auto cursors = std::make_tuple(std::make_unique<detail::Cursor<Seqs>>(std::move(inputs))...);
+    std::size_t active = sizeof...(Seqs);
+    while (true) {
+        auto take = [&](auto& c) {
+            using T = detail::value_t<typename std::remove_cvref_t<decltype(*c)>::seq_type>;
+            std::optional<T> x;
+            if (c->active && c->it != c->end) {
+                x = *c->it;
+                ++c->it;
+            } else if (c->active) {
+                c->active = false;
+                --active;
+            }
+            return x;
+        };
+        auto row = std::apply([&](auto&... c) { return std::tuple<std::optional<detail::value_t<Seqs>>...>{take(c)...}; }, cursors);
+        if (active == 0) co_return;
+        co_yield row;
+    }
+}
+
+// cycle(items): the items, then again and again from a saved copy; nothing for an empty input.
+template <class Seq, class T = detail::value_t<Seq>>
+Generator<T> cycle(Seq items) {
+    std::vector<T> saved;
+    for (auto&& x : items) {
+        saved.push_back(x);
+        co_yield saved.back();
+    }
+    if (saved.empty()) co_return;
+    while (true)
+        for (const T& x : saved) co_yield x;
 }
 
 }  // namespace py::itertools

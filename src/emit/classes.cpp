@@ -359,6 +359,7 @@ void Emitter::class_declaration(const S::Class& cls) {
       for (const char* op : {"__lt__", "__le__", "__gt__", "__ge__"})
         w_->line(fmt::format("bool {}(const std::shared_ptr<{}>& other) const;", op, cls.cpp_name));
   }
+  total_ordering_methods(cls, true);
   if (cls.is_exception())
     w_->line("const char* type_name() const noexcept override { return " + string_literal(cls.name) + "; }");
   w_->dedent();
@@ -386,6 +387,7 @@ void Emitter::class_definitions(const S::Class& cls) {
     function_definition(fn);
   }
   if (cls.is_dataclass) dataclass_methods(cls);
+  total_ordering_methods(cls, false);
 }
 
 // The constructor's member-initializer list: the base class, from `super().__init__(...)`.

@@ -385,6 +385,7 @@ CppExpr Emitter::lambda_value(ExprId e, const Lambda& l) {
 }
 
 std::string Emitter::key_function(ExprId key, S::TypeId elem) {
+  if (s_.types.get(s_.expr_type[key]).name == "cmp_to_key") return cmp_key_function(key, elem);  // stdlib_partial.cpp
   std::string param = is_scalar(elem) ? cpp_type(elem) : "const " + cpp_type(elem) + "&";
   // operator.itemgetter(i) / attrgetter("field"): the only calls sema accepts as keys.
   if (auto* c = get_if<Call>(m_, key)) {

@@ -102,7 +102,9 @@ std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t, co
   // defaultdict(int), Counter(): the declared type says it all.
   if (auto* c = get_if<Call>(m_, value)) {
     std::string callee = S::stdlib_callee(m_, s_, c->func);
-    if (callee == "collections.defaultdict" || (callee == "collections.Counter" && c->args.empty())) return "{}";
+    if (callee == "collections.defaultdict" || callee == "collections.OrderedDict" ||
+        (callee == "collections.Counter" && c->args.empty()))
+      return "{}";
   }
   if (!get_if<DictLit>(m_, value) && !get_if<SetLit>(m_, value)) return otherwise;
   std::string full = collection_literal(value, target_t, false).text;
@@ -136,6 +138,14 @@ CppExpr Emitter::dict_method(ExprId obj, const std::string& method, const Call& 
   if (T.dict_kind(ot) == "Counter" && (method == "update" || method == "most_common" || method == "total")) {
     // Counter's own methods; a str is counted by code point.
     std::string a = c.args.empty() ? "" : s_.expr_type[c.args[0]] == S::kStr ? "py::chars(" + as_std_string(c.args[0]) + ")" : str(c.args[0]);
+    return {o + "." + method + "(" + a + ")", 2};
+  }
+  if (T.dict_kind(ot) == "OrderedDict" && (method == "move_to_end" || method == "popitem")) {
+    // od.move_to_end(k, last), od.popitem(last): `last` positional or by keyword.
+    std::string a = method == "move_to_end" ? braced(c.args[0], k) : "";
+    ExprId last = c.args.size() > (method == "move_to_end" ? 1u : 0u) ? c.args.back() : kNoNode;
+    if (const Keyword* kw = keyword(c, "last")) last = kw->value;
+    if (last != kNoNode) a += (a.empty() ? "" : ", ") + condition(last);
     return {o + "." + method + "(" + a + ")", 2};
   }
   std::string args_text;

@@ -54,6 +54,9 @@ class Emitter {
   CppExpr bisect_call(const std::string& fn, const ast::Call& c);
   CppExpr itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   CppExpr sys_call(const std::string& fn, const ast::Call& c);
+  CppExpr partial_call(ast::ExprId e, const ast::Call& c);                // stdlib_partial.cpp
+  CppExpr dataclasses_call(ast::ExprId e, const std::string& fn, const ast::Call& c);  // stdlib_dataclasses.cpp
+  std::string cmp_key_function(ast::ExprId key, sema::TypeId elem);       // stdlib_partial.cpp
   std::string list_argument(ast::ExprId list);
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);
@@ -148,6 +151,7 @@ class Emitter {
   void enum_declaration(const sema::Class& cls);
   void class_declaration(const sema::Class& cls);
   void class_definitions(const sema::Class& cls);
+  void total_ordering_methods(const sema::Class& cls, bool declare);  // total_ordering.cpp
   void dataclass_init(const sema::Class& cls, const sema::Function& fn);
   void dataclass_methods(const sema::Class& cls);
   // ---- try_stmt.cpp: exceptions (the finally body runs as code at each exit of its try)

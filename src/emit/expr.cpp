@@ -413,7 +413,7 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
   std::string d = dunder;
   auto has = [&](const S::Class* c, const std::string& name) {
     for (; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr) {
-      if (c->methods.count(name)) return true;
+      if (c->methods.count(name) || c->derives_ordering(name)) return true;
       if (c->is_dataclass && (name == "__eq__" ? c->dataclass_eq : c->dataclass_order && name != "__ne__")) return true;
     }
     return false;

@@ -20,6 +20,8 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
   if (module == "bisect") return bisect_call(fn, c);
   if (module == "itertools") return itertools_call(e, fn, c);
   if (module == "sys") return sys_call(fn, c);
+  if (module == "functools" && fn == "partial") return partial_call(e, c);
+  if (module == "dataclasses") return dataclasses_call(e, fn, c);
   if (module == "functools") {  // reduce: the function is a Callable (a lambda or a module function)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
@@ -135,7 +137,20 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
     ExprId n = c.args.size() == 2 ? c.args[1] : times ? times->value : kNoNode;
     return {ns + "repeat<" + cpp_type(el) + ">(" + as_std_string(c.args[0]) + (n == kNoNode ? "" : ", " + str(n)) + ")", 2};
   }
-  return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain
+  if (fn == "groupby") {  // runtime/py2cpp/groupby.hpp
+    const Keyword* kw = keyword(c, "key");
+    ExprId key = c.args.size() == 2 ? c.args[1] : kw ? kw->value : kNoNode;
+    if (key == kNoNode || get_if<NoneLit>(m_, key)) return {ns + "groupby(" + items(c.args[0]) + ")", 2};
+    S::TypeId item = T.arg(T.arg(el, 1), 0);  // el: tuple[K, Group[T, K]]
+    return {ns + "groupby(" + items(c.args[0]) + ", " + key_function(key, item) + ")", 2};
+  }
+  if (fn == "zip_longest") {
+    const Keyword* fill = keyword(c, "fillvalue");
+    if (!fill) return {ns + "zip_longest(" + all_items() + ")", 2};
+    S::TypeId ft = T.arg(el, 0);
+    return {ns + "zip_longest_fill(" + cpp_type(ft) + "(" + str(fill->value, ft) + "), " + all_items() + ")", 2};
+  }
+  return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain, cycle
 }
 
 // sys.exit(...), sys.stdin.readline(), sys.stdout.write(s), ... (runtime/py2cpp/sys.hpp).

@@ -35,6 +35,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Callable: {
+      if (ty.name == "cmp_to_key") return "py::functools::CmpKey<" + arg(0) + ", " + arg(2) + ">";  // a key's values
       std::string s = "std::function<" + return_type(ty.args.back()) + "(";
       for (size_t i = 0; i + 1 < ty.args.size(); ++i) s += (i ? ", " : "") + arg(i);
       return s + ")>";
@@ -45,7 +46,9 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return s + ">";
     }
     case TypeKind::Range: return "py::range";
-    case TypeKind::Generator: return "py::Generator<" + arg(0) + ">";  // a generator function's result
+    case TypeKind::Generator:
+      if (ty.name == "groupby") return "py::itertools::Group<" + arg(0) + ", " + arg(1) + ">";  // runtime/py2cpp/groupby.hpp
+      return "py::Generator<" + arg(0) + ">";  // a generator function's result
     case TypeKind::Enum: {
       auto it = s_.class_index.find(ty.name);  // an imported enum is qualified (`models::Color`)
       return it == s_.class_index.end() ? sema::cpp_identifier(ty.name) : s_.classes[it->second].cpp_name;

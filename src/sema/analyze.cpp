@@ -171,6 +171,10 @@ void Analyzer::scan_module() {
     }
     if (auto* imp = std::get_if<ImportFrom>(&st.node)) {
       // Modules whose names only decorate or annotate (dataclass, ABC, Optional): nothing to import in C++.
+      if (imp->module == "dataclasses")  // replace/asdict/astuple are calls (stdlib_dataclasses.cpp)
+        for (const auto& a : imp->names)
+          if (a.name == "replace" || a.name == "asdict" || a.name == "astuple")
+            from_imports_[a.asname.empty() ? a.name : a.asname] = "dataclasses." + a.name;
       if (is_annotation_only_module(imp->module)) continue;
       if (import_from_module(id, *imp)) continue;
       if (is_stdlib_module(imp->module) && imp->level == 0) {

@@ -141,7 +141,8 @@ class Analyzer {
   uint32_t scoped_slot(ast::ExprId owner, uint32_t position, const std::string& name);
   TypeId infer_lambda(ast::ExprId e, const ast::Lambda& l, const std::vector<TypeId>& params, Scope& s,
                       bool defaults = false);
-  TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s);
+  // ordered: the key's values must be orderable (sorted, min); groupby only compares them with ==.
+  TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s, bool ordered = true);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_min_max(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
@@ -212,6 +213,10 @@ class Analyzer {
   TypeId infer_functools_call(const std::string& fn, const ast::Call& c, Scope& s);
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
+  TypeId infer_dataclasses_call(const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_dataclasses.cpp
+  // ---- stdlib_partial.cpp
+  TypeId infer_partial(const ast::Call& c, Scope& s);
+  std::optional<TypeId> infer_cmp_key(ast::ExprId key, TypeId elem, Scope& s);
   std::string operator_getter(ast::ExprId key) const;  // comprehensions.cpp
   // ---- nested.cpp: nested functions and closures
   void scan_nested_functions();

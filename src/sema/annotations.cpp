@@ -13,7 +13,7 @@ std::string annotation_head(const ast::Module& m, ast::ExprId e) {
       return a->attr;
     // collections.deque[int], collections.defaultdict[str, int], collections.Counter[str]
     if (auto* base = ast::get_if<ast::Name>(m, a->value);
-        base && base->id == "collections" && (a->attr == "deque" || a->attr == "defaultdict" || a->attr == "Counter"))
+        base && base->id == "collections" && (a->attr == "deque" || a->attr == "defaultdict" || a->attr == "Counter" || a->attr == "OrderedDict"))
       return a->attr;
   }
   return {};
@@ -110,6 +110,11 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       if (!need(2)) return kUnknown;
       TypeId k = param(0), v = param(1);
       return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v, "defaultdict");
+    }
+    if (head == "OrderedDict") {  // collections.OrderedDict / typing.OrderedDict
+      if (!need(2)) return kUnknown;
+      TypeId k = param(0), v = param(1);
+      return (k == kUnknown || v == kUnknown) ? kUnknown : r_.types.dict_of(k, v, "OrderedDict");
     }
     if (head == "deque" || head == "Deque") {
       if (!need(1)) return kUnknown;

@@ -85,8 +85,13 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
     if (cls.stub_reason.empty()) cls.stub_reason = why;
   };
   if (r_.class_index.count(def.name) || r_.function_index.count(def.name)) fail("the name '" + def.name + "' is defined twice");
+  bool total_ordering = false;
   for (ExprId d : def.decorators) {
     std::string name = decorator_name(m_, d);
+    if (name == "total_ordering") {
+      total_ordering = true;
+      continue;
+    }
     if (name != "dataclass") {
       fail("class decorator '" + expr_text(d) + "' is not supported");
       continue;
@@ -261,6 +266,12 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       continue;
     }
     fail("statement in a class body: '" + stmt_excerpt(sid) + "'");
+  }
+  if (total_ordering && !cls.dataclass_order) {  // with order=True every operator exists already
+    for (const char* op : {"__ge__", "__gt__", "__le__", "__lt__"})  // ascending: the last defined wins
+      if (cls.methods.count(op)) cls.total_ordering_root = op;
+    if (cls.total_ordering_root.empty())
+      fail("@total_ordering needs one of __lt__, __le__, __gt__, __ge__ (CPython raises ValueError)");
   }
   if (cls.is_dataclass && cls.methods.count("__init__")) fail("a dataclass with its own __init__ is not supported");
   if (cls.is_exception() && cls.is_dataclass) fail("an exception class cannot be a dataclass here");

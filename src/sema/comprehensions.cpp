@@ -261,13 +261,14 @@ std::string Analyzer::operator_getter(ExprId key) const {
 
 // The type key(item) returns for an item of type elem; kUnknown (with a stub) if the key is not
 // one this subset translates.
-TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
+TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
   const TypeTable& T = r_.types;
   TypeId kt = kUnknown;
   auto bad = [&](const std::string& why) {
     unsupported(s, "key=" + expr_text(key) + ": " + why);
     return kUnknown;
   };
+  if (std::optional<TypeId> cmp = infer_cmp_key(key, elem, s)) return *cmp;  // cmp_to_key(cmp): stdlib_partial.cpp
   if (auto* l = get_if<Lambda>(m_, key)) {
     kt = infer_lambda(key, *l, {elem}, s);
   } else if (std::string getter = operator_getter(key); !getter.empty()) {
@@ -337,7 +338,7 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s) {
     infer(key, s);
     return bad("a key must be a lambda, a module function, len/abs/str/sum or str.lower-style method");
   }
-  if (kt != kUnknown && !orderable(kt, s)) return bad("its values (" + T.python_name(kt) + ") cannot be ordered");
+  if (ordered && kt != kUnknown && !orderable(kt, s)) return bad("its values (" + T.python_name(kt) + ") cannot be ordered");
   r_.expr_type[key] = kt;
   return kt;
 }

@@ -182,6 +182,23 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
   };
   if (T.dict_kind(ot) == "Counter")
     if (auto t = infer_counter_method(obj, ot, method, c, a, s)) return *t;
+  if (T.dict_kind(ot) == "OrderedDict" && (method == "move_to_end" || method == "popitem")) {
+    // od.move_to_end(k, last=True), od.popitem(last=True): `last` positional or by keyword.
+    std::vector<ExprId> last(c.args.begin() + (method == "move_to_end" && !c.args.empty() ? 1 : 0), c.args.end());
+    for (const auto& kw : c.keywords) {
+      if (kw.name != "last") return bad("unexpected keyword '" + kw.name + "'");
+      infer(kw.value, s);
+      last.push_back(kw.value);
+    }
+    if (last.size() > 1 || (method == "move_to_end" && c.args.empty())) return bad(method == "popitem" ? "takes last=" : "takes a key and last=");
+    for (ExprId l : last)
+      if (TypeId lt = r_.expr_type[l]; lt != kBool) return bad("last must be a bool");
+    note_mutation(obj, s);
+    if (method == "popitem") return k == kUnknown || v == kUnknown ? kUnknown : T.tuple_of({k, v});
+    TypeId u;
+    if (!merge_types(T, k, a[0], &u) || (k != kUnknown && u != k)) return bad("key of type " + T.python_name(a[0]));
+    return kNoneType;
+  }
   if (!c.keywords.empty()) return bad("keyword arguments are not supported");
   const std::string why = "`" + expr_text(obj) + "." + method + "(...)`";
   // The key argument must fit the key type; an empty dict learns it.

@@ -283,6 +283,12 @@ TypeId Analyzer::dunder_result(const std::string& dunder, TypeId self, const std
                                                                      dunder == "__gt__" || dunder == "__ge__") &&
                                                                         k->dataclass_order);
     if (generated) return kBool;
+    if (k && k->derives_ordering(dunder)) {  // @total_ordering: from the root, which must compare two instances
+      const Function* root = find_method(cls, k->total_ordering_root);
+      if (root && root->num_params == 2 && root->vars[1].type == self && root->return_type == kBool) return kBool;
+      unsupported(s, "@total_ordering: " + cls + "." + k->total_ordering_root + " must take another " + cls +
+                         " (`other: \"" + cls + "\"`) and return bool");
+    }
     return kUnknown;
   }
   if (m->num_params != args.size() + 1) {

@@ -177,7 +177,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
   if (r_.types.kind(t) == TypeKind::Function && r_.types.kind(expected) == TypeKind::Callable)
     t = function_value(e, expected, s);
   // `q: deque[int] = deque()`: the empty container takes the element type of where it goes.
-  if (get_if<Call>(m_, e) && r_.types.is_deque(t) && r_.types.has_unknown(t) && expected != kUnknown &&
+  // Likewise `od: OrderedDict[str, int] = OrderedDict()`.
+  const bool empty_ordered = r_.types.kind(t) == TypeKind::Dict && r_.types.dict_kind(t) == "OrderedDict";
+  if (get_if<Call>(m_, e) && (r_.types.is_deque(t) || empty_ordered) && r_.types.has_unknown(t) && expected != kUnknown &&
       r_.types.unify(t, expected) == expected)
     t = expected;
   r_.expr_type[e] = t;

@@ -150,6 +150,14 @@ struct Class {
   bool is_dataclass = false;
   bool dataclass_order = false;      // @dataclass(order=True): <, <=, >, >= compare the fields in order
   bool dataclass_eq = true;
+  // @functools.total_ordering: the comparison the missing ones derive from (CPython's choice: the
+  // greatest name among the defined __ge__/__gt__/__le__/__lt__); "" without the decorator.
+  std::string total_ordering_root;
+  // True if total_ordering generates `op` (one of the four the class does not define itself).
+  bool derives_ordering(const std::string& op) const {
+    return !total_ordering_root.empty() && !methods.count(op) &&
+           (op == "__lt__" || op == "__le__" || op == "__gt__" || op == "__ge__");
+  }
   bool is_frozen = false;
   bool is_abstract = false;          // has an @abstractmethod
   bool has_subclasses = false;       // needs a virtual destructor
@@ -310,5 +318,8 @@ std::string cpp_identifier(const std::string& python_name);
 // and globals). main.cpp says `using namespace NS;`, so a clash would make that name ambiguous:
 // main.py with `def main()` gets namespace `main_ns` and function `main_ns::main_`.
 std::string namespace_identifier(const std::string& module_name, const std::vector<std::string>& declared);
+
+// A class's fields with its bases' first, in declaration order (stdlib_dataclasses.cpp).
+std::vector<const Field*> all_fields(const SemaResult& r, const Class& cls);
 
 }  // namespace py2cpp::sema

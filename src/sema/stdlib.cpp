@@ -10,7 +10,8 @@ namespace py2cpp::sema {
 using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
-  static const std::set<std::string> modules = {"math", "random", "heapq", "bisect", "collections", "functools", "itertools", "operator", "sys"};
+  static const std::set<std::string> modules = {"math",      "random",   "heapq",    "bisect", "collections",
+                                                "functools", "itertools", "operator", "sys",    "dataclasses"};
   return modules.count(name) > 0;
 }
 
@@ -68,6 +69,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "itertools") return infer_itertools_call(e, fn, c, s);
   if (module == "functools") return infer_functools_call(fn, c, s);
   if (module == "sys") return infer_sys_call(fn, c, s);
+  if (module == "dataclasses") return infer_dataclasses_call(fn, c, s);
   unsupported(s, "calls into module '" + module + "'");
   return kUnknown;
 }

@@ -69,7 +69,14 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
     }
     return T.deque_of(el);
   }
-  return bad("not supported (defaultdict, Counter and deque are)");
+  if (fn == "OrderedDict") {
+    // OrderedDict(): typed by the annotation or later stores, like an empty dict.
+    for (ExprId x : c.args) infer(x, s);
+    for (const auto& k : c.keywords) infer(k.value, s);
+    if (!c.args.empty() || !c.keywords.empty()) return bad("only an empty OrderedDict() is supported (fill it with od[k] = v)");
+    return T.dict_of(kUnknown, kUnknown, "OrderedDict");
+  }
+  return bad("not supported (defaultdict, Counter, deque and OrderedDict are)");
 }
 
 // Counter's own methods; the rest are dict methods (dict_set.cpp).

@@ -79,9 +79,11 @@ TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scop
     unsupported(s, "functools." + fn + "(): " + why);
     return kUnknown;
   };
+  if (fn == "partial") return infer_partial(c, s);  // stdlib_partial.cpp
   if (fn != "reduce") {
     for (ExprId x : c.args) infer(x, s);
-    return bad("not supported yet (reduce, cache and lru_cache are)");
+    return bad(fn == "cmp_to_key" ? "cmp_to_key(cmp) is supported as the key= of sorted, list.sort, min, max and heapq"
+                                  : "not supported yet (reduce, partial, cmp_to_key, cache, lru_cache, total_ordering are)");
   }
   if (c.args.size() < 2 || c.args.size() > 3 || !c.keywords.empty()) return bad("takes a function, an iterable and an initial value");
   TypeId it = infer_iterable(c.args[1], s);

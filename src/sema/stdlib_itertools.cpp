@@ -126,9 +126,56 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
     if (el == kUnknown) return kUnknown;
     return result(el);
   }
+  if (fn == "groupby") {
+    // groupby(items, key): (key, group) pairs; a group is Iterator[T] (TypeKind::Generator named
+    // "groupby", args item and key type), so like any iterator it can only be iterated where it is
+    // named: `for x in g`, list(g), sum(g) ... — never kept, which CPython would invalidate anyway.
+    const Keyword* kw = keyword(c, "key");
+    if (c.args.empty() || c.args.size() > 2 || c.keywords.size() > (kw ? 1u : 0u) || (c.args.size() == 2 && kw))
+      return bad("takes an iterable and key=");
+    TypeId el = items(c.args[0]);
+    ExprId key = c.args.size() == 2 ? c.args[1] : kw ? kw->value : kNoNode;
+    if (key != kNoNode && get_if<NoneLit>(m_, key)) key = kNoNode;
+    if (el == kUnknown) return kUnknown;
+    TypeId kt = key == kNoNode ? el : infer_key(key, el, s, false);
+    if (kt == kUnknown) return kUnknown;
+    if (T.kind(kt) == TypeKind::Class || T.kind(kt) == TypeKind::Callable || T.kind(kt) == TypeKind::Generator)
+      return bad("keys of type " + T.python_name(kt) + " (a key must be a value: number, str, tuple, enum)");
+    return result(T.tuple_of({kt, T.intern({TypeKind::Generator, {el, kt}, "groupby"})}));
+  }
+  if (fn == "zip_longest") {
+    // Without fillvalue a missing item is None: each position is Optional[T]. With one, the
+    // fill must have every input's item type, and the positions are plain T.
+    const Keyword* fill = keyword(c, "fillvalue");
+    if (c.args.empty() || c.keywords.size() > (fill ? 1u : 0u)) return bad("takes iterables and fillvalue=");
+    std::vector<TypeId> els;
+    for (ExprId x : c.args) els.push_back(items(x));
+    TypeId ft = fill ? infer(fill->value, s) : kUnknown;
+    for (TypeId el : els)
+      if (el == kUnknown) return kUnknown;
+    if (fill) {
+      if (ft == kUnknown) return kUnknown;
+      if (ft == kNoneType) return bad("fillvalue=None: leave it out (the items are then Optional)");
+      for (TypeId el : els)
+        if (el != ft)
+          return bad("fillvalue of type " + T.python_name(ft) + " for items of type " + T.python_name(el) +
+                     " (the fill must have the items' type)");
+      return result(T.tuple_of(std::vector<TypeId>(els.size(), ft)));
+    }
+    for (TypeId& el : els) {
+      if (T.kind(el) == TypeKind::Optional || el == kNoneType) return bad("items that may already be None (pass fillvalue=)");
+      el = T.optional_of(el);
+    }
+    return result(T.tuple_of(els));
+  }
+  if (fn == "cycle") {
+    if (c.args.size() != 1 || !c.keywords.empty()) return bad("takes one iterable");
+    TypeId el = items(c.args[0]);
+    return el == kUnknown ? kUnknown : result(el);
+  }
   for (ExprId x : c.args) infer(x, s);
   return bad("not supported yet (combinations, permutations, product, pairwise, accumulate, chain, islice, count, "
-             "repeat are)");
+             "repeat, groupby, zip_longest, cycle are)");
 }
 
 }  // namespace py2cpp::sema

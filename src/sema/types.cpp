@@ -66,7 +66,8 @@ std::string TypeTable::python_name(TypeId t) const {
       return ty.name == "type" ? "type[BaseException] | None" : ty.name == "exc" ? "BaseException | None" : "traceback";
     case TypeKind::ClassRef: return "type[" + ty.name + "]";
     case TypeKind::DictView: return ty.name + "[" + args() + "]";
-    case TypeKind::Generator: return "Iterator[" + args() + "]";
+    case TypeKind::Generator:  // a groupby group also carries its key type (args[1])
+      return "Iterator[" + (ty.name == "groupby" ? python_name(ty.args[0]) : args()) + "]";
     case TypeKind::Callable: {
       std::string p;
       for (size_t i = 0; i + 1 < ty.args.size(); ++i) p += (i ? ", " : "") + python_name(ty.args[i]);

@@ -384,3 +384,29 @@ TEST_CASE("dict: random insert/delete churn keeps insertion order (against a pla
     CHECK(got == model);
     CHECK(d.size() == model.size());
 }
+
+TEST_CASE("OrderedDict: move_to_end, popitem(last), order-sensitive ==, CPython 3.11's repr") {
+  py::OrderedDict<std::string, int64_t> od;
+  CHECK(py::repr(od) == "OrderedDict()");
+  od["a"] = 1;
+  od["b"] = 2;
+  od["c"] = 3;
+  od.move_to_end("a");
+  CHECK(py::repr(od) == "OrderedDict([('b', 2), ('c', 3), ('a', 1)])");
+  od.move_to_end("a", false);
+  CHECK(py::repr(od) == "OrderedDict([('a', 1), ('b', 2), ('c', 3)])");
+  py::OrderedDict<std::string, int64_t> other;
+  other["c"] = 3;
+  other["b"] = 2;
+  other["a"] = 1;
+  CHECK_FALSE(od == other);
+  other.move_to_end("c");
+  other.move_to_end("b", true);
+  other.move_to_end("c");
+  CHECK(od == other);
+  CHECK(py::repr(od.popitem(false)) == "('a', 1)");
+  CHECK(py::repr(od.popitem()) == "('c', 3)");
+  od.popitem();
+  CHECK_THROWS_WITH(od.popitem(), "'dictionary is empty'");
+  CHECK_THROWS_WITH(od.move_to_end("zz"), "'zz'");
+}

@@ -66,3 +66,48 @@ TEST_CASE("itertools: CPython's order for combinations, permutations and product
         "[100, 101, 103, 106, 110]");
   CHECK(py::to_list(py::itertools::combinations<3>(std::vector<int64_t>{1, 2})).empty());
 }
+
+TEST_CASE("itertools: groupby runs, CPython's group invalidation, zip_longest and cycle") {
+  std::string out;
+  for (const auto& [k, g] : py::itertools::groupby(std::vector<int64_t>{1, 1, 2, 1})) out += py::repr(k) + py::repr(py::to_list(g));
+  CHECK(out == "1[1, 1]2[2]1[1]");
+  // A group read twice is empty the second time; one kept past the outer step is empty too.
+  std::vector<py::itertools::Group<std::string, int64_t>> kept;
+  out.clear();
+  std::vector<std::string> words{"a", "b", "cc", "dd", "e"};
+  for (const auto& [n, g] : py::itertools::groupby(words, [](const std::string& w) { return py::len(w); })) {
+    kept.push_back(g);
+    out += py::repr(n);
+    out += py::repr(py::to_list(g));
+    out += py::repr(py::to_list(g));
+  }
+  CHECK(out == "1['a', 'b'][]2['cc', 'dd'][]1['e'][]");
+  for (const auto& g : kept) CHECK(py::to_list(g).empty());
+  CHECK(py::repr(py::to_list(py::itertools::zip_longest(std::vector<int64_t>{1, 2}, std::vector<std::string>{"x"}))) ==
+        "[(1, 'x'), (2, None)]");
+  CHECK(py::repr(py::to_list(py::itertools::zip_longest_fill(int64_t{0}, std::vector<int64_t>{1}, py::range(3)))) ==
+        "[(1, 0), (0, 1), (0, 2)]");
+  CHECK(py::repr(py::to_list(py::itertools::islice(py::itertools::cycle(std::vector<bool>{true, false}), 0, 3))) ==
+        "[True, False, True]");
+  CHECK(py::to_list(py::itertools::cycle(std::vector<int64_t>{})).empty());
+}
+
+TEST_CASE("functools: cmp_to_key keys compare through cmp, and sorting by them is stable") {
+  std::vector<int64_t> calls;
+  auto by_len = [&](const std::string& a, const std::string& b) {
+    calls.push_back(1);
+    return py::len(a) - py::len(b);
+  };
+  auto key = py::functools::cmp_to_key<std::string>(by_len);
+  CHECK(key("ab") < key("abc"));
+  CHECK(key("abc") > key("ab"));
+  CHECK(key("ab") == key("xy"));
+  CHECK(key("ab") <= key("xy"));
+  CHECK_FALSE(key("abc") <= key("xy"));
+  CHECK(calls.size() == 5);
+  std::vector<std::string> words{"pear", "fig", "kiwi", "apple", "date"};
+  py::sort_by(words, key);
+  CHECK(py::repr(words) == "['fig', 'pear', 'kiwi', 'date', 'apple']");
+  py::sort_by(words, key, true);
+  CHECK(py::repr(words) == "['apple', 'pear', 'kiwi', 'date', 'fig']");
+}
