@@ -6,7 +6,9 @@
 #include <concepts>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <tuple>
+#include <type_traits>
 
 #include "core.hpp"
 #include "exceptions.hpp"
@@ -152,6 +154,26 @@ inline int64_t ipow(int64_t base, int64_t exp) {
     return result;
 }
 
+// pow(a, b, m): (a ** b) % m with Python's sign rule (the result has m's sign).
+inline int64_t pow(int64_t base, int64_t exp, int64_t m) {
+    if (m == 0) throw ValueError("pow() 3rd argument cannot be 0");
+    if (exp < 0) throw NotTranslated("pow() with a negative exponent and a modulus (a modular inverse)");
+    const __int128 mod = m < 0 ? -static_cast<__int128>(m) : m;
+    __int128 result = 1 % mod, b = ((static_cast<__int128>(base) % mod) + mod) % mod;
+    for (; exp > 0; exp >>= 1) {
+        if (exp & 1) result = result * b % mod;
+        b = b * b % mod;
+    }
+    if (m < 0 && result != 0) result -= mod;
+    return static_cast<int64_t>(result);
+}
+
+// int.bit_length(): the number of bits of abs(x), 0 for 0.
+inline int64_t bit_length(int64_t x) {
+    const uint64_t a = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    return a == 0 ? 0 : 64 - __builtin_clzll(a);
+}
+
 // float ** float, following CPython's float_pow special cases.
 inline double fpow(double x, double y) {
     if (y == 0.0) return 1.0;  // even 0**0 and nan**0
@@ -205,5 +227,33 @@ int64_t rshift(A a, N n) {
     if (count >= 64) return value < 0 ? -1 : 0;
     return value >> count;
 }
+
+// pow(a, b): a ** b, an int for two ints (NotTranslated for a negative exponent), else a float.
+template <class A, class B>
+    requires(std::is_arithmetic_v<A> && std::is_arithmetic_v<B>)
+auto pow(A a, B b) {
+    if constexpr (std::is_floating_point_v<A> || std::is_floating_point_v<B>) {
+        return fpow(static_cast<double>(a), static_cast<double>(b));
+    } else {
+        return ipow(static_cast<int64_t>(a), static_cast<int64_t>(b));
+    }
+}
+
+namespace detail {
+// hex()/oct()/bin(): "-0x1f" style, the digits of abs(x) in base 2^bits.
+inline std::string based(int64_t x, int bits, const char* prefix) {
+    uint64_t a = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), "0123456789abcdef"[a & ((1u << bits) - 1)]);
+        a >>= bits;
+    } while (a != 0);
+    return (x < 0 ? "-" : "") + std::string(prefix) + digits;
+}
+}  // namespace detail
+
+inline std::string hex(int64_t x) { return detail::based(x, 4, "0x"); }
+inline std::string oct(int64_t x) { return detail::based(x, 3, "0o"); }
+inline std::string bin(int64_t x) { return detail::based(x, 1, "0b"); }
 
 }  // namespace py

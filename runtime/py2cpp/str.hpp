@@ -398,6 +398,17 @@ inline bool startswith(std::string_view s, std::string_view prefix) {
 inline bool endswith(std::string_view s, std::string_view suffix) {
     return s.ends_with(suffix);
 }
+// s.startswith(("#", "//")): a tuple written in the call.
+inline bool startswith_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+    for (std::string_view p : prefixes)
+        if (s.starts_with(p)) return true;
+    return false;
+}
+inline bool endswith_any(std::string_view s, std::initializer_list<std::string_view> suffixes) {
+    for (std::string_view p : suffixes)
+        if (s.ends_with(p)) return true;
+    return false;
+}
 // s.startswith((a, b, ...)).
 inline bool startswith(std::string_view s, const std::vector<std::string>& prefixes) {
     for (const std::string& p : prefixes) {

@@ -1,6 +1,9 @@
 // Calls: builtins, math, str/list methods and module functions.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "emit/emitter.hpp"
 
 namespace py2cpp {
@@ -110,7 +113,8 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
-  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input") return simple("py::" + name);
+  if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input" ||
+      name == "hex" || name == "oct" || name == "bin" || name == "pow") return simple("py::" + name);
   if (name == "int") {
     if (c.args.empty()) return {"int64_t{0}", 2};
     if (c.args.size() == 2 || arg_t(0) == S::kStr || arg_t(0) == S::kFloat) return simple("py::to_int");
@@ -180,11 +184,43 @@ CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& 
     with_args = a.empty() ? o : o + ", " + a;
   }
   if (method == "join") return {"py::join(" + str(obj) + ", " + a + ")", 2};  // the separator is a string_view
+  if (method == "startswith" || method == "endswith")  // of a tuple of prefixes: its items as string_views
+    if (auto* t = c.args.size() == 1 ? get_if<TupleLit>(m_, c.args[0]) : nullptr)
+      return {"py::" + method + "_any(" + o + ", {" + args(t->elts, false) + "})", 2};
   return {"py::" + method + "(" + with_args + ")", 2};
 }
 
-CppExpr Emitter::user_call(ExprId e, const S::Function& callee, const Call&) {
-  return {callee.cpp_name + argument_list(e, callee, 0), 2};
+namespace {
+
+// Free functions of the C++ standard library that argument-dependent lookup finds for arguments of
+// std types (std::shared_ptr handles, vectors, strings): a module function of one of these names,
+// called unqualified, could lose to the std template (`fill(a, b, 5)` calling std::fill).
+bool std_function_name(const std::string& name) {
+  static const std::set<std::string> names = {
+      "accumulate", "adjacent_find", "advance", "all_of", "any_of", "apply", "begin", "binary_search", "clamp",
+      "copy", "copy_if", "copy_n", "count", "count_if", "data", "distance", "empty", "end", "equal", "equal_range",
+      "exchange", "fill", "fill_n", "find", "find_if", "for_each", "gcd", "generate", "get", "includes", "iota",
+      "inner_product", "invoke", "is_sorted", "lcm", "lower_bound", "make_heap", "max", "max_element", "merge",
+      "min", "min_element", "minmax", "mismatch", "move", "next", "none_of", "nth_element", "partial_sort",
+      "partial_sum", "partition", "pop_heap", "prev", "push_heap", "reduce", "remove", "remove_if", "replace",
+      "reverse", "rotate", "sample", "search", "shuffle", "size", "sort", "sort_heap", "stable_sort", "swap",
+      "transform", "unique", "upper_bound", "visit"};
+  return names.count(name) > 0;
+}
+
+}  // namespace
+
+CppExpr Emitter::user_call(ExprId e, const S::Function& callee, const Call& c) {
+  std::string name = callee.cpp_name;
+  // Qualified, so that argument-dependent lookup cannot pick std's function of the same name;
+  // only arguments of class types (handles, vectors, strings) bring namespace std into the lookup.
+  auto std_class_argument = [&] {
+    return std::any_of(c.args.begin(), c.args.end(), [&](ExprId a) { return !is_scalar(s_.expr_type[a]); });
+  };
+  if (callee.method_kind == S::MethodKind::None && callee.external_module.empty() && std_function_name(name) &&
+      std_class_argument())
+    name = s_.namespace_name + "::" + name;
+  return {name + argument_list(e, callee, 0), 2};
 }
 
 }  // namespace py2cpp

@@ -442,17 +442,22 @@ void Emitter::dataclass_methods(const S::Class& cls) {
   for (const S::Class* c : chain)
     for (const S::Field& f : c->fields) fields.push_back(&f);
   const std::string& C = cls.cpp_name;
+  std::vector<const S::Field*> shown, compared;  // field(repr=False) / field(compare=False) leave these
+  for (const S::Field* f : fields) {
+    if (f->repr) shown.push_back(f);
+    if (f->compare) compared.push_back(f);
+  }
   w_->blank();
   w_->line("std::string " + C + "::__repr__() const {");
   w_->indent();
   std::string expr = string_literal(cls.name + "(");
-  if (fields.empty()) {
+  if (shown.empty()) {
     w_->line("return " + string_literal(cls.name + "()") + ";");
   } else {
     w_->line("std::string out = " + expr + ";");
-    for (size_t i = 0; i < fields.size(); ++i) {
-      w_->line("out += " + string_literal((i ? ", " : "") + fields[i]->name + "=") + ";");
-      w_->line("py::repr_to(out, " + fields[i]->cpp_name + ");");
+    for (size_t i = 0; i < shown.size(); ++i) {
+      w_->line("out += " + string_literal((i ? ", " : "") + shown[i]->name + "=") + ";");
+      w_->line("py::repr_to(out, " + shown[i]->cpp_name + ");");
     }
     w_->line("return out + \")\";");
   }
@@ -460,14 +465,14 @@ void Emitter::dataclass_methods(const S::Class& cls) {
   w_->line("}");
   auto tie = [&](const std::string& prefix) {
     std::string out = "std::tie(";
-    for (size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : "") + prefix + fields[i]->cpp_name;
+    for (size_t i = 0; i < compared.size(); ++i) out += (i ? ", " : "") + prefix + compared[i]->cpp_name;
     return out + ")";
   };
   if (cls.dataclass_eq) {
     w_->blank();
     w_->line("bool " + C + "::__eq__(const std::shared_ptr<" + C + ">& other) const {");
     w_->indent();
-    w_->line(fields.empty() ? "return true;" : "return py::eq(" + tie("") + ", " + tie("other->") + ");");
+    w_->line(compared.empty() ? "return true;" : "return py::eq(" + tie("") + ", " + tie("other->") + ");");
     w_->dedent();
     w_->line("}");
   }
@@ -476,7 +481,7 @@ void Emitter::dataclass_methods(const S::Class& cls) {
     w_->line("int64_t " + C + "::__hash__() const {");
     w_->indent();
     std::string items;
-    for (size_t i = 0; i < fields.size(); ++i) items += (i ? ", " : "") + fields[i]->cpp_name;
+    for (size_t i = 0; i < compared.size(); ++i) items += (i ? ", " : "") + compared[i]->cpp_name;
     w_->line("return py::hash{}(std::make_tuple(" + items + "));");
     w_->dedent();
     w_->line("}");
@@ -486,7 +491,7 @@ void Emitter::dataclass_methods(const S::Class& cls) {
       w_->blank();
       w_->line(fmt::format("bool {}::{}(const std::shared_ptr<{}>& other) const {{", C, name, C));
       w_->indent();
-      w_->line(fields.empty() ? std::string("return ") + (std::string(op).size() == 2 ? "true;" : "false;")
+      w_->line(compared.empty() ? std::string("return ") + (std::string(op).size() == 2 ? "true;" : "false;")
                               : fmt::format("return py::compare({}, {}) {} 0;", tie(""), tie("other->"), op));
       w_->dedent();
       w_->line("}");

@@ -29,8 +29,6 @@ namespace S = sema;
 
 namespace {
 
-bool is_scalar(S::TypeId t) { return t == S::kInt || t == S::kFloat || t == S::kBool; }
-
 // An expression that may be evaluated twice (for a reserve() and the loop) at no cost.
 bool is_plain(const Module& m, ExprId e) {
   const ExprNode& n = m.exprs[e].node;

@@ -22,6 +22,9 @@ struct CppExpr {
   int prec = 2;
 };
 
+// int, float and bool: passed and captured by value, and no namespace for argument-dependent lookup.
+inline bool is_scalar(sema::TypeId t) { return t == sema::kInt || t == sema::kFloat || t == sema::kBool; }
+
 class Emitter {
  public:
   Emitter(const ast::Module& m, const sema::SemaResult& s) : m_(m), s_(s) {}

@@ -155,7 +155,12 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
         } else if constexpr (std::is_same_v<N, TupleLit>) {
           S::TypeId t = type;
           if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
-          return {cpp_type(t) + "(" + args(node.elts) + ")", 2};
+          // Braces: a braced list is evaluated left to right, as Python does; a constructor's
+          // arguments are not (g++ goes right to left: `(c.next(), c.next())` would be (2, 1)).
+          std::string items;
+          for (size_t i = 0; i < node.elts.size(); ++i)
+            items += (i ? ", " : "") + str(node.elts[i], s_.types.kind(t) == TypeKind::Tuple ? s_.types.arg(t, i) : S::kUnknown);
+          return {cpp_type(t) + "{" + items + "}", 2};
         } else if constexpr (std::is_same_v<N, Comprehension>) {
           return comprehension(e, node, expected);
         } else if constexpr (std::is_same_v<N, Lambda>) {

@@ -12,10 +12,6 @@ using namespace ast;
 using sema::TypeKind;
 namespace S = sema;
 
-namespace {
-bool is_scalar(S::TypeId t) { return t == S::kInt || t == S::kFloat || t == S::kBool; }
-}  // namespace
-
 CppExpr Emitter::partial_call(ExprId e, const Call& c) {
   const S::Function& fn = s_.functions[s_.name_ref[c.args[0]].index];
   const S::TypeId ft = s_.expr_type[e];

@@ -17,7 +17,8 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed",
                                               "next",  // generators.cpp
-                                              "input"};  // stdlib_sys.cpp
+                                              "input",  // stdlib_sys.cpp
+                                              "hex", "oct", "bin", "pow"};
   return names.count(name) > 0;
 }
 
@@ -272,6 +273,25 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (const Class* ec = enum_class(a[0]); ec && T.kind(a[0]) == TypeKind::ClassRef && ec->stub_reason.empty()) return kInt;
     if (!class_name_of(a[0]).empty() && dunder_result("__len__", a[0], {}, s) == kInt) return kInt;
     return bad("len of a " + T.python_name(a[0]));
+  }
+  if (name == "hex" || name == "oct" || name == "bin") {
+    if (a.size() != 1 || !is_int_like(a[0]) || !no_keywords()) return bad("takes one int");
+    return kStr;
+  }
+  if (name == "pow") {
+    // pow(a, b) as a ** b; pow(a, b, m) on ints: modular exponentiation (b >= 0).
+    if (!no_keywords() || a.size() < 2 || a.size() > 3) return bad("takes two or three numbers");
+    if (a.size() == 3) {
+      for (TypeId t : a)
+        if (!is_int_like(t)) return bad("pow(a, b, m) takes ints");
+      return kInt;
+    }
+    if (!T.is_numeric(a[0]) || !T.is_numeric(a[1])) return bad("takes numbers");
+    if (a[0] == kFloat || a[1] == kFloat) return kFloat;
+    // An int to an int power is an int unless the exponent is negative, which only a literal shows here.
+    // A negative exponent (a float in Python) raises NotTranslated at run time (py::ipow).
+    if (auto* u = get_if<UnaryOp>(m_, c.args[1]); u && u->op == UnaryOpKind::Neg) return bad("a negative int exponent gives a float: use a float");
+    return kInt;
   }
   if (name == "abs") {
     if (a.size() != 1 || !T.is_numeric(a[0])) return bad("takes one number");
@@ -535,6 +555,15 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       if (a.size() == 1 && element_type_of_iterable(a[0]) == kStr) return kStr;
       return bad("takes an iterable of str");
     }
+    // `line.startswith(("#", "//"))`: any of the prefixes.
+    if ((method == "startswith" || method == "endswith") && a.size() == 1 && T.kind(a[0]) == TypeKind::Tuple) {
+      if (!get_if<TupleLit>(m_, c.args[0])) return bad("a tuple of prefixes must be written in the call");
+      for (TypeId p : T.get(a[0]).args)
+        if (p != kStr) return bad("takes a str or a tuple of str");
+      return kBool;
+    }
+    if (method == "partition" || method == "rpartition")
+      return a.size() == 1 && a[0] == kStr ? r_.types.tuple_of({kStr, kStr, kStr}) : bad("takes one str");
     for (TypeId t : a)
       if (t != kStr && !is_int_like(t)) return bad("unsupported argument type " + T.python_name(t));
     if (!c.keywords.empty()) return bad("keyword arguments are not supported yet");
@@ -544,6 +573,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     if (method == "split" || method == "rsplit" || method == "splitlines") return r_.types.list_of(kStr);
     return bad("not supported");
   }
+  if (is_int_like(ot) && method == "bit_length") return a.empty() ? kInt : bad("takes no arguments");
   return bad("methods of " + T.python_name(ot) + " are not supported yet");
 }
 

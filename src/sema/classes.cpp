@@ -211,13 +211,32 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       if (a->value != kNoNode) {
         f.default_value = a->value;
         if (auto* call = get_if<Call>(m_, a->value); call && decorator_name(m_, call->func) == "field") {
-          f.default_factory = true;
-          bool ok = call->args.empty() && call->keywords.size() == 1 && call->keywords[0].name == "default_factory";
-          if (ok) {
-            std::string factory = expr_text(call->keywords[0].value);
-            ok = factory == "list" || factory == "dict" || factory == "set";
+          // field(default=x | default_factory=list|dict|set, compare=bool, repr=bool).
+          bool ok = call->args.empty();
+          f.default_value = kNoNode;
+          for (const auto& k : call->keywords) {
+            auto flag = [&](bool& out) {
+              auto* b = get_if<BoolLit>(m_, k.value);
+              ok = ok && b;
+              if (b) out = b->value;
+            };
+            if (k.name == "default_factory") {
+              std::string factory = expr_text(k.value);
+              ok = ok && (factory == "list" || factory == "dict" || factory == "set");
+              f.default_factory = true;
+              f.default_value = a->value;  // the field(...) call: a fresh empty container (emit)
+            } else if (k.name == "default") {
+              f.default_value = k.value;
+            } else if (k.name == "compare") {
+              flag(f.compare);
+            } else if (k.name == "repr") {
+              flag(f.repr);
+            } else {
+              ok = false;
+            }
           }
-          if (!ok) fail("field(...) other than field(default_factory=list|dict|set) is not supported");
+          if (!ok)
+            fail("field(...) takes default=, default_factory=list|dict|set, compare= and repr= (True/False) here");
         }
       }
       cls.fields.push_back(std::move(f));

@@ -118,6 +118,8 @@ struct Field {
   ast::Span span;
   ast::ExprId default_value = ast::kNoNode;  // class-level `x: int = 0` (dataclass default)
   bool default_factory = false;              // `field(default_factory=list)`: default is a fresh empty value
+  bool compare = true;                       // `field(compare=False)`: left out of __eq__, orderings, __hash__
+  bool repr = true;                          // `field(repr=False)`: left out of __repr__
   bool annotated = false;
 };
 
