@@ -39,13 +39,15 @@ struct Store {
   const Body* body = nullptr;
 };
 
-// `book = self.bids if buy else self.asks`: a local bound to containers held by objects.
+// `book = self.bids if buy else self.asks`: a local bound to containers held by objects, or
+// `target = evens if even else odds`: a local bound to one of several local containers.
 struct FieldBorrow {
   uint32_t var;
   StmtId stmt;
   size_t order;
-  std::vector<ExprId> roots;       // `self` in `self.bids`
+  std::vector<ExprId> roots;       // `self` in `self.bids`, `evens` itself for a local leaf
   std::vector<std::string> attrs;  // "bids"
+  bool locals = false;             // some leaf is a local container, not an attribute
 };
 
 }  // namespace
@@ -116,8 +118,15 @@ void Analyzer::check_aliasing(Function& fn) {
         return false;
       };
       // `book = self.bids` / `= a.x if c else b.x`: the attribute's list itself, in Python.
-      std::function<bool(ExprId, FieldBorrow&)> field_source = [&](ExprId v, FieldBorrow& fb) {
-        if (auto* ie = get_if<IfExp>(m_, v)) return field_source(ie->body, fb) && field_source(ie->orelse, fb);
+      std::function<bool(ExprId, FieldBorrow&, bool)> field_source = [&](ExprId v, FieldBorrow& fb, bool branch) {
+        if (auto* ie = get_if<IfExp>(m_, v))
+          return field_source(ie->body, fb, true) && field_source(ie->orelse, fb, true);
+        // A local container as a branch (plain `b = a` is a Store below): the local itself.
+        if (branch && list_var(v) >= 0) {
+          fb.roots.push_back(v);
+          fb.locals = true;
+          return true;
+        }
         auto* at = get_if<Attribute>(m_, v);
         if (!at || !get_if<Name>(m_, at->value)) return false;
         fb.roots.push_back(at->value);
@@ -127,7 +136,7 @@ void Analyzer::check_aliasing(Function& fn) {
       auto field_borrow = [&](ExprId target, ExprId value) {
         FieldBorrow fb{0, s, order, {}, {}};
         int64_t v = list_var(target);
-        if (v >= 0 && value != kNoNode && field_source(value, fb)) {
+        if (v >= 0 && value != kNoNode && field_source(value, fb, false)) {
           fb.var = static_cast<uint32_t>(v);
           field_borrows.push_back(std::move(fb));
         }
@@ -220,6 +229,8 @@ void Analyzer::check_aliasing(Function& fn) {
       size_t binds = 0;
       for (const auto& o : occ[static_cast<size_t>(r)])
         if (o.rebind) ok = ok && ++binds == 1 && o.order < fb.order && static_cast<size_t>(r) >= fn.num_params;
+      // A local leaf must be a local bound once before (a parameter may be a const reference).
+      if (list_var(root) >= 0) ok = ok && binds == 1 && static_cast<size_t>(r) >= fn.num_params;
     }
     for (const std::string& attr : fb.attrs) ok = ok && !assigned_attrs.count(attr);
     Variable& v = fn.vars[fb.var];
@@ -229,6 +240,18 @@ void Analyzer::check_aliasing(Function& fn) {
       continue;
     }
     std::string& slot = r_.stmt_stub[fb.stmt];
+    if (fb.locals) {
+      // A copy differs from Python once either name changes the list after the binding.
+      bool changed = !mutations[fb.var].empty();
+      for (ExprId root : fb.roots)
+        if (int64_t r = list_var(root); r >= 0)
+          changed = changed || !mutations[static_cast<size_t>(r)].empty();  // in a loop, earlier changes count
+      if (changed && slot.empty())
+        slot = "'" + v.name + "' would be one of several lists chosen by a condition (Python aliasing); py2cpp shares "
+               "it (a C++ reference) only when '" + v.name + "' is bound once and the chosen lists are locals bound "
+               "once before: change each list through its own name (`if c: a.append(x)` / `else: b.append(x)`)";
+      continue;
+    }
     if (!mutations[fb.var].empty() && slot.empty())
       slot = "'" + v.name + "' is a list held by an attribute, changed through this second name; py2cpp shares it "
              "(a C++ reference) only when '" + v.name + "' is bound once and the attribute is not reassigned in this "
