@@ -40,3 +40,22 @@ TEST_CASE("a conditional alias of a parameter or of a rebound local is refused w
   CHECK(reasons.find("(line 4)") != std::string::npos);
   CHECK(reasons.find("(line 11)") != std::string::npos);
 }
+
+TEST_CASE("changing a container a method returns from its object is refused; a fresh one is fine") {
+  auto a = analyze_source(
+      "class Reg:\n"
+      "    def __init__(self) -> None:\n"
+      "        self.groups: dict[str, list[int]] = {}\n"
+      "    def bucket(self, k: str) -> list[int]:\n"
+      "        return self.groups.setdefault(k, [])\n"
+      "    def fresh(self, k: str) -> list[int]:\n"
+      "        return list(self.groups.get(k, []))\n"
+      "def run(r: Reg) -> int:\n"
+      "    r.fresh('b').append(2)\n"
+      "    r.bucket('a').append(1)\n"
+      "    return len(r.groups)\n");
+  std::string reasons = stub_reasons(a.sema);
+  CHECK(reasons.find("'r.bucket('a')' returns a list[int] that Python shares with its owner, and .append() changes it") !=
+        std::string::npos);
+  CHECK(reasons.find("fresh") == std::string::npos);
+}
