@@ -59,3 +59,24 @@ TEST_CASE("changing a container a method returns from its object is refused; a f
         std::string::npos);
   CHECK(reasons.find("fresh") == std::string::npos);
 }
+
+TEST_CASE("a shallow copy of nested lists whose rows change in place is refused") {
+  auto a = analyze_source(
+      "def run(rows: list[list[int]], d: dict[str, list[int]]) -> int:\n"
+      "    snap = rows[:]\n"
+      "    snap[0].append(9)\n"
+      "    return len(snap)\n"
+      "def run2(rows: list[list[int]], d: dict[str, list[int]]) -> int:\n"
+      "    c = dict(d)\n"
+      "    d['a'].append(1)\n"
+      "    fine = rows.copy()\n"
+      "    fine.append([1])\n"
+      "    own = [row[:] for row in rows]\n"
+      "    own[0].append(3)\n"
+      "    return len(c) + len(fine) + len(own)\n");
+  std::string reasons = stub_reasons(a.sema);
+  CHECK(reasons.find("'snap' is a shallow copy of 'rows'") != std::string::npos);
+  CHECK(reasons.find("'c' is a shallow copy of 'd'") != std::string::npos);
+  CHECK(reasons.find("'fine'") == std::string::npos);
+  CHECK(reasons.find("'own'") == std::string::npos);
+}
