@@ -39,13 +39,24 @@ struct Store {
   const Body* body = nullptr;
 };
 
-// `book = self.bids if buy else self.asks`: a local bound to containers held by objects.
+// `book = self.bids if buy else self.asks`: a local bound to containers held by objects, or
+// `target = evens if even else odds`: a local bound to one of several local containers.
 struct FieldBorrow {
   uint32_t var;
   StmtId stmt;
   size_t order;
-  std::vector<ExprId> roots;       // `self` in `self.bids`
+  std::vector<ExprId> roots;       // `self` in `self.bids`, `evens` itself for a local leaf
   std::vector<std::string> attrs;  // "bids"
+  bool locals = false;             // some leaf is a local container, not an attribute
+};
+
+// `c = rows.copy()` / `rows[:]` / `list(rows)` / `dict(d)` with container items: Python's copy
+// shares the inner containers, C++ copies them too.
+struct ShallowCopy {
+  uint32_t copy;
+  uint32_t source;
+  StmtId stmt;
+  size_t order;
 };
 
 }  // namespace
@@ -56,6 +67,8 @@ void Analyzer::check_aliasing(Function& fn) {
   std::vector<Store> stores;
   std::vector<Borrow> borrows;
   std::vector<FieldBorrow> field_borrows;
+  std::vector<ShallowCopy> shallow_copies;
+  std::vector<std::vector<size_t>> element_changes(fn.vars.size());  // `c[i].append(x)`, `c[i][j] = v`
   std::set<std::string> assigned_attrs;  // `x.attr = ...` anywhere: such a field may be rebound
   std::vector<const Body*> loops;
   size_t order = 0;
@@ -97,9 +110,35 @@ void Analyzer::check_aliasing(Function& fn) {
           if (std::any_of(t->elts.begin(), t->elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; }))
             for (ExprId el : t->elts) rebinds.push_back(get_if<Starred>(m_, el) ? get_if<Starred>(m_, el)->value : el);
       auto item_target = [&](ExprId t) {
-        if (get_if<Subscript>(m_, t))
+        if (auto* sub = get_if<Subscript>(m_, t)) {
           if (int64_t v = root_variable(t); v >= 0) mutations[v].push_back({order, false, loops});
+          if (get_if<Subscript>(m_, sub->value))
+            if (int64_t v = root_variable(t); v >= 0) element_changes[v].push_back(order);
+        }
       };
+      // The source of a shallow copy of a container whose items are containers, or -1.
+      auto shallow_source = [&](ExprId v) -> int64_t {
+        ExprId src = kNoNode;
+        if (auto* sub = get_if<Subscript>(m_, v); sub && get_if<Slice>(m_, sub->index)) src = sub->value;
+        if (auto* c = get_if<Call>(m_, v)) {
+          if (auto* at = get_if<Attribute>(m_, c->func); at && at->attr == "copy" && c->args.empty()) src = at->value;
+          if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "list" || n->id == "dict") && c->args.size() == 1)
+            src = c->args[0];
+        }
+        int64_t sv = src == kNoNode ? -1 : list_var(src);
+        if (sv < 0) return -1;
+        TypeId t = fn.vars[static_cast<size_t>(sv)].type;
+        TypeId item = r_.types.kind(t) == TypeKind::Dict ? r_.types.arg(t, 1) : r_.types.arg(t, 0);
+        TypeKind k = r_.types.kind(item);
+        return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ? sv : -1;
+      };
+      auto shallow = [&](ExprId target, ExprId value) {
+        if (value == kNoNode) return;
+        int64_t c = list_var(target), src = shallow_source(value);
+        if (c >= 0 && src >= 0) shallow_copies.push_back({static_cast<uint32_t>(c), static_cast<uint32_t>(src), s, order});
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1) shallow(a->targets[0], a->value);
+      if (auto* a = std::get_if<AnnAssign>(&node)) shallow(a->target, a->value);
       if (auto* a = std::get_if<Assign>(&node))
         for (ExprId t : a->targets) item_target(t);
       if (auto* a = std::get_if<AugAssign>(&node)) item_target(a->target);
@@ -116,8 +155,15 @@ void Analyzer::check_aliasing(Function& fn) {
         return false;
       };
       // `book = self.bids` / `= a.x if c else b.x`: the attribute's list itself, in Python.
-      std::function<bool(ExprId, FieldBorrow&)> field_source = [&](ExprId v, FieldBorrow& fb) {
-        if (auto* ie = get_if<IfExp>(m_, v)) return field_source(ie->body, fb) && field_source(ie->orelse, fb);
+      std::function<bool(ExprId, FieldBorrow&, bool)> field_source = [&](ExprId v, FieldBorrow& fb, bool branch) {
+        if (auto* ie = get_if<IfExp>(m_, v))
+          return field_source(ie->body, fb, true) && field_source(ie->orelse, fb, true);
+        // A local container as a branch (plain `b = a` is a Store below): the local itself.
+        if (branch && list_var(v) >= 0) {
+          fb.roots.push_back(v);
+          fb.locals = true;
+          return true;
+        }
         auto* at = get_if<Attribute>(m_, v);
         if (!at || !get_if<Name>(m_, at->value)) return false;
         fb.roots.push_back(at->value);
@@ -127,7 +173,7 @@ void Analyzer::check_aliasing(Function& fn) {
       auto field_borrow = [&](ExprId target, ExprId value) {
         FieldBorrow fb{0, s, order, {}, {}};
         int64_t v = list_var(target);
-        if (v >= 0 && value != kNoNode && field_source(value, fb)) {
+        if (v >= 0 && value != kNoNode && field_source(value, fb, false)) {
           fb.var = static_cast<uint32_t>(v);
           field_borrows.push_back(std::move(fb));
         }
@@ -180,8 +226,11 @@ void Analyzer::check_aliasing(Function& fn) {
             occ[r_.name_ref[e].index].push_back(
                 {order, e == rebind_target || std::find(rebinds.begin(), rebinds.end(), e) != rebinds.end(), loops, &body});
           if (auto* c = get_if<Call>(m_, e)) {
-            if (auto* at = get_if<Attribute>(m_, c->func); at && mutating_methods().count(at->attr))
+            if (auto* at = get_if<Attribute>(m_, c->func); at && mutating_methods().count(at->attr)) {
               if (int64_t v = root_variable(at->value); v >= 0) mutations[v].push_back({order, false, loops});
+              if (get_if<Subscript>(m_, at->value))
+                if (int64_t v = root_variable(at->value); v >= 0) element_changes[v].push_back(order);
+            }
             if (auto it = r_.call_args.find(e); it != r_.call_args.end()) {
               const Function& callee = r_.functions[r_.call_target.at(e)];
               for (size_t i = 0; i < it->second.size(); ++i)
@@ -220,6 +269,8 @@ void Analyzer::check_aliasing(Function& fn) {
       size_t binds = 0;
       for (const auto& o : occ[static_cast<size_t>(r)])
         if (o.rebind) ok = ok && ++binds == 1 && o.order < fb.order && static_cast<size_t>(r) >= fn.num_params;
+      // A local leaf must be a local bound once before (a parameter may be a const reference).
+      if (list_var(root) >= 0) ok = ok && binds == 1 && static_cast<size_t>(r) >= fn.num_params;
     }
     for (const std::string& attr : fb.attrs) ok = ok && !assigned_attrs.count(attr);
     Variable& v = fn.vars[fb.var];
@@ -229,10 +280,39 @@ void Analyzer::check_aliasing(Function& fn) {
       continue;
     }
     std::string& slot = r_.stmt_stub[fb.stmt];
+    if (fb.locals) {
+      // A copy differs from Python once either name changes the list after the binding.
+      bool changed = !mutations[fb.var].empty();
+      for (ExprId root : fb.roots)
+        if (int64_t r = list_var(root); r >= 0)
+          changed = changed || !mutations[static_cast<size_t>(r)].empty();  // in a loop, earlier changes count
+      if (changed && slot.empty())
+        slot = "'" + v.name + "' would be one of several lists chosen by a condition (Python aliasing); py2cpp shares "
+               "it (a C++ reference) only when '" + v.name + "' is bound once and the chosen lists are locals bound "
+               "once before: change each list through its own name (`if c: a.append(x)` / `else: b.append(x)`)";
+      continue;
+    }
     if (!mutations[fb.var].empty() && slot.empty())
       slot = "'" + v.name + "' is a list held by an attribute, changed through this second name; py2cpp shares it "
              "(a C++ reference) only when '" + v.name + "' is bound once and the attribute is not reassigned in this "
              "function: change it through the attribute";
+  }
+
+  // A shallow copy differs from C++'s deep one once an inner container of either side is changed
+  // in place afterwards.
+  for (const ShallowCopy& sc : shallow_copies) {
+    bool changed = false;
+    for (uint32_t var : {sc.copy, sc.source})
+      for (size_t at : element_changes[var]) changed = changed || at > sc.order;
+    std::string& slot = r_.stmt_stub[sc.stmt];
+    const std::string& c = fn.vars[sc.copy].name;
+    const std::string& src = fn.vars[sc.source].name;
+    if (changed && slot.empty())
+      slot = "'" + c + "' is a shallow copy of '" + src + "': in Python both share the inner containers, and one "
+             "of them is changed in place afterwards; py2cpp copies the inner containers too. Write `" + c +
+             " = " + (r_.types.kind(fn.vars[sc.source].type) == TypeKind::Dict ? "{k: v.copy() for k, v in " + src + ".items()}"
+                                                                     : "[row.copy() for row in " + src + "]") +
+             "` if independent inner containers are meant";
   }
 
   for (const Borrow& b : borrows) {

@@ -511,8 +511,8 @@ SemaResult Analyzer::run() {
     if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
 
   for (Function& fn : r_.functions)
-    if (fn.signature_ok) check_aliasing(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);
-  if (r_.has_main) check_aliasing(r_.main), check_comprehension_sharing(r_.main), check_lambda_captures(r_.main);
+    if (fn.signature_ok) check_aliasing(fn), check_returned_container_mutation(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);
+  if (r_.has_main) check_aliasing(r_.main), check_returned_container_mutation(r_.main), check_comprehension_sharing(r_.main), check_lambda_captures(r_.main);
   check_field_sharing();
   compute_effects();
 

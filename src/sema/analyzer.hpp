@@ -205,6 +205,7 @@ class Analyzer {
 
   // ---- aliasing.cpp
   void check_aliasing(Function& fn);
+  void check_returned_container_mutation(Function& fn);  // returned_container.cpp
   void check_field_sharing();  // field_sharing.cpp
   void compute_effects();
 

@@ -687,9 +687,15 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
                          ", got " + r_.types.python_name(at));
       return kUnknown;
     }
-    // `xs = []` passed to a list[int] parameter: the parameter decides the element type.
-    if (at != p.type)
-      if (auto* n = get_if<Name>(m_, args[i])) bind_name(args[i], n->id, p.type, s, "passed to " + callee.name + "()");
+    // `xs = []` passed to a list[int] parameter: the parameter decides the element type. An
+    // Optional[T] parameter refines toward T only: the argument itself is never None (the call
+    // converts it), and widening the caller's local to T | None would change all its other uses.
+    TypeId want = p.type;
+    if (r_.types.kind(want) == TypeKind::Optional && r_.types.kind(at) != TypeKind::Optional &&
+        r_.types.kind(at) != TypeKind::None)
+      want = r_.types.unify(r_.types.arg(want, 0), at);
+    if (at != want)
+      if (auto* n = get_if<Name>(m_, args[i])) bind_name(args[i], n->id, want, s, "passed to " + callee.name + "()");
     if (p.mutated) note_mutation(args[i], s);
   }
   r_.call_args[e] = args;
