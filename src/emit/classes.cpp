@@ -326,8 +326,10 @@ void Emitter::class_declaration(const S::Class& cls) {
   if (!cls.attrs.empty() || !cls.fields.empty()) w_->blank();
   bool has_init = false;
   for (const auto& [name, fi] : cls.methods) has_init = has_init || name == "__init__";
-  if (!has_init && cls.is_exception()) w_->line("using py::" + cls.builtin_base + "::" + cls.builtin_base + ";");
-  if (!has_init && cls.base >= 0 && !cls.is_exception()) {
+  // An exception class inherits its direct base's constructors: a user base (`class NotFound(AppError)`)
+  // or the runtime's builtin one.
+  if (!has_init && cls.is_exception() && cls.base < 0) w_->line("using py::" + cls.builtin_base + "::" + cls.builtin_base + ";");
+  if (!has_init && cls.base >= 0) {
     const S::Class& base = s_.classes[cls.base];
     // `using geometry::Shape::Shape;` for a base of another module: the constructor's own name.
     std::string ctor = base.cpp_name.substr(base.cpp_name.rfind(':') == std::string::npos ? 0 : base.cpp_name.rfind(':') + 1);

@@ -74,6 +74,49 @@ std::string Emitter::range_expression(ExprId iter) {
   return str(iter);
 }
 
+namespace {
+
+// The call result a loop's iterable refers into without owning it: the `make()` of
+// `make().items()`, `make().values()`, `make_obj().rows`, `make()[0]`. A range-for keeps only the
+// outermost temporary alive (until C++23), so that object would be destroyed before the loop.
+ExprId borrowed_temporary(const Module& m, ExprId iter) {
+  // Methods that return owned values (`s.strip().split()`) need nothing held.
+  if (auto* c = get_if<Call>(m, iter)) {
+    auto* at = get_if<Attribute>(m, c->func);
+    if (!at || (at->attr != "items" && at->attr != "values" && at->attr != "keys")) return kNoNode;
+  }
+  ExprId e = iter;
+  for (;;) {
+    ExprId inner = kNoNode;
+    if (auto* c = get_if<Call>(m, e)) {
+      if (auto* at = get_if<Attribute>(m, c->func)) inner = at->value;
+    } else if (auto* at = get_if<Attribute>(m, e)) {
+      inner = at->value;
+    } else if (auto* sub = get_if<Subscript>(m, e)) {
+      inner = sub->value;
+    }
+    if (inner == kNoNode) return kNoNode;
+    if (get_if<Call>(m, inner)) return inner;
+    e = inner;
+  }
+}
+
+}  // namespace
+
+std::string Emitter::loop_init(ExprId iter) {
+  ExprId held = borrowed_temporary(m_, iter);
+  if (held == kNoNode || override_.count(held)) return "";
+  std::string name = "held" + std::to_string(temp_counter_++);
+  std::string init = "auto&& " + name + " = " + str(held) + "; ";
+  override_[held] = name;
+  return init;
+}
+
+void Emitter::end_loop_init(ExprId iter) {
+  ExprId held = borrowed_temporary(m_, iter);
+  if (held != kNoNode && override_.count(held) && override_[held].rfind("held", 0) == 0) override_.erase(held);
+}
+
 // The loop variable(s) of one clause: `int64_t x`, `const std::string& w`, `const auto& [i, w]`.
 // Nested tuples get a placeholder name, destructured by `opening` lines at the top of the body;
 // a name bound twice (`for _, _, p in rows`) keeps only its last value, as in Python.
@@ -151,7 +194,11 @@ std::string Emitter::clause_header(ExprId target, ExprId iter, std::vector<std::
     }
     return "for (int64_t " + var + " : py::range(" + args(range.args) + "))";
   }
-  return "for (" + target_binding(target, opening, superseded_names(target)) + " : " + range_expression(iter) + ")";
+  std::string init = loop_init(iter);
+  std::string header =
+      "for (" + init + target_binding(target, opening, superseded_names(target)) + " : " + range_expression(iter) + ")";
+  end_loop_init(iter);
+  return header;
 }
 
 // The loops of a comprehension around `innermost`, as one line (clang-format lays it out).
@@ -530,7 +577,9 @@ void Emitter::unpacking_loop(const For& f, const TupleLit& targets) {
   fold_root_ = f.target;
   std::string element = fresh_local("element");
   fold_root_ = kNoNode;
-  w_->line("for (const auto& " + element + " : " + range_expression(f.iter) + ") {");
+  std::string init = loop_init(f.iter);
+  w_->line("for (" + init + "const auto& " + element + " : " + range_expression(f.iter) + ") {");
+  end_loop_init(f.iter);
   w_->indent();
   std::set<const S::Variable*> declared;
   std::function<void(const TupleLit&, const std::string&)> parts = [&](const TupleLit& t, const std::string& from) {

@@ -188,6 +188,10 @@ CppExpr Emitter::collection_builtin(ExprId e, const std::string& name, const Cal
   ExprId a = c.args[0];
   S::TypeId at = s_.expr_type[a];
   std::string arg = at == S::kStr ? "py::chars(" + as_std_string(a) + ")" : str(a);
+  // dict(dd) of a defaultdict / Counter / OrderedDict: a plain dict (its base, copied).
+  if (name == "dict" && s_.types.kind(at) == TypeKind::Dict && s_.types.kind(t) == TypeKind::Dict &&
+      s_.types.dict_kind(at) != s_.types.dict_kind(t))
+    return {cpp_type(t) + "(static_cast<const " + cpp_type(t) + "&>(" + arg + "))", 2};  // all derive from py::dict
   // set(s) and dict(d) copy as Python does (for sets: a merge into a new table, not a clone).
   if ((name == "set" && s_.types.kind(at) == TypeKind::Set) || (name == "dict" && s_.types.kind(at) == TypeKind::Dict))
     return {paren(expr(a), 2) + ".copy()", 2};

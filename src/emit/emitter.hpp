@@ -107,6 +107,11 @@ class Emitter {
                              const std::set<ast::ExprId>& superseded);
   std::set<ast::ExprId> superseded_names(ast::ExprId target) const;
   std::string range_expression(ast::ExprId iter);
+  // `for k, v in make().items()`: the range-for init-statement (`auto&& held = make(); `) that
+  // keeps a temporary alive while a view into it is walked; empty when nothing needs holding.
+  // The held expression reads as the name until end_loop_init(iter).
+  std::string loop_init(ast::ExprId iter);
+  void end_loop_init(ast::ExprId iter);
   std::string size_hint(const ast::Comprehension& c);
   std::string fresh_local(const std::string& base) const;
   std::string item_condition(ast::ExprId e);
@@ -125,6 +130,7 @@ class Emitter {
   void loop_with_else(const ast::Body& loop_body, const ast::Body& orelse, const std::function<void()>& emit_loop);
   void for_unpacking(const ast::For& f, const ast::TupleLit& targets);
   void for_starred(const ast::For& f, const ast::TupleLit& targets);
+  void nested_stores(const std::vector<ast::ExprId>& elts, const std::string& values, sema::TypeId vt);
   void starred_stores(const std::vector<ast::ExprId>& elts, const std::string& values, sema::TypeId vt, bool declare);
   std::string unpack_name(const std::string& base, ast::ExprId e);
   void for_range(const ast::For& f, const ast::Call& range, const sema::Variable* var, const std::string& target);
@@ -210,8 +216,10 @@ class Emitter {
   bool has_effects(ast::ExprId e, bool walrus = true) const;
   bool walrus_conflict(ast::ExprId a, ast::ExprId b) const;
   // `receiver`: the object of a method call, held by reference (`d.setdefault(k, []).append(x)`).
+  // `by_ref`: the lambda returns the call's reference (setdefault's list, which `.append` changes),
+  // only safe when that reference points into a receiver that was not copied into a temporary.
   CppExpr in_order(const std::vector<ast::ExprId>& operands, const std::function<CppExpr()>& build,
-                   ast::ExprId receiver = ast::kNoNode);
+                   ast::ExprId receiver = ast::kNoNode, bool by_ref = false);
 
   const ast::Module& m_;
   const sema::SemaResult& s_;

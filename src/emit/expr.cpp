@@ -136,7 +136,11 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           if (auto* at = get_if<Attribute>(m_, node.func)) operands.push_back(receiver = at->value);
           operands.insert(operands.end(), node.args.begin(), node.args.end());
           for (const auto& k : node.keywords) operands.push_back(k.value);
-          return in_order(operands, [&] { return call(e, node); }, receiver);
+          // `d.setdefault(k(x), []).append(x)` changes the list inside d, not a copy of it.
+          auto* method = get_if<Attribute>(m_, node.func);
+          bool by_ref = method && method->attr == "setdefault" && get_if<Name>(m_, receiver) &&
+                        s_.types.kind(s_.expr_type[receiver]) == TypeKind::Dict;
+          return in_order(operands, [&] { return call(e, node); }, receiver, by_ref);
         } else if constexpr (std::is_same_v<N, Attribute>) {
           return attribute(e, node);
         } else if constexpr (std::is_same_v<N, Subscript>) {
@@ -172,6 +176,12 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           if (t == S::kStr) {
             a = as_std_string(node.body);
             b = as_std_string(node.orelse);
+          }
+          // `s if s else None` for an Optional[str]: `std::string` and `std::nullopt` have no common
+          // type, so a branch of another type is converted to the optional explicitly.
+          if (s_.types.kind(t) == TypeKind::Optional || s_.types.kind(t) == TypeKind::Union) {
+            if (s_.expr_type[node.body] != t) a = cpp_type(t) + "(" + expr(node.body, t).text + ")";
+            if (s_.expr_type[node.orelse] != t) b = cpp_type(t) + "(" + expr(node.orelse, t).text + ")";
           }
           return {paren({condition(node.test), 16}, 15) + " ? " + a + " : " + b, 16};
         } else if constexpr (std::is_same_v<N, NamedExpr>) {

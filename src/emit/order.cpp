@@ -82,7 +82,7 @@ bool Emitter::walrus_conflict(ExprId a, ExprId b) const {
 }
 
 CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::function<CppExpr()>& build,
-                          ExprId receiver) {
+                          ExprId receiver, bool by_ref) {
   int last_effect = -1, nontrivial = 0;
   for (size_t i = 0; i < operands.size(); ++i) {
     if (operands[i] == kNoNode) continue;
@@ -126,7 +126,9 @@ CppExpr Emitter::in_order(const std::vector<ExprId>& operands, const std::functi
   }
   CppExpr inner = build();
   for (ExprId op : hoisted) override_.erase(op);
-  return {"[&] { " + prelude + "return " + inner.text + "; }()", 2};
+  // A reference into a hoisted temporary would dangle, so by_ref needs the receiver left in place.
+  bool ref = by_ref && std::find(hoisted.begin(), hoisted.end(), receiver) == hoisted.end();
+  return {std::string(ref ? "[&]() -> decltype(auto) { " : "[&] { ") + prelude + "return " + inner.text + "; }()", 2};
 }
 
 }  // namespace py2cpp

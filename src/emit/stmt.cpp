@@ -244,6 +244,18 @@ void Emitter::assign(StmtId id, const Assign& a) {
       w_->line("}");
       return;
     }
+    if (std::any_of(elts.begin(), elts.end(), [&](ExprId el) { return get_if<TupleLit>(m_, el) || get_if<ListLit>(m_, el); })) {
+      // `(x0, y0), (x1, y1) = pts[0], pts[1]`: std::tie cannot nest, so the value is held (a copy:
+      // the names may appear on the right) and each name takes its part.
+      std::string values = unpack_name("values", a.value);
+      w_->line("{");
+      w_->indent();
+      w_->line("const auto " + values + " = " + str(a.value) + ";");
+      nested_stores(elts, values, s_.expr_type[a.value]);
+      w_->dedent();
+      w_->line("}");
+      return;
+    }
     std::string lhs;
     for (size_t i = 0; i < elts.size(); ++i) lhs += (i ? ", " : "") + str(elts[i]);
     S::TypeId vt = s_.expr_type[a.value];
@@ -355,6 +367,24 @@ void Emitter::starred_stores(const std::vector<ExprId>& elts, const std::string&
       size_t from_end = elts.size() - i;  // 1 for the last name
       store(elts[i], tuple ? fmt::format("std::get<{}>({})", n - from_end, values)
                            : fmt::format("{0}[{0}.size() - {1}]", values, from_end));
+    }
+  }
+}
+
+// The stores of a nested unpacking target from `values` (a tuple, or a list checked for length).
+void Emitter::nested_stores(const std::vector<ExprId>& elts, const std::string& values, S::TypeId vt) {
+  const bool tuple = s_.types.kind(vt) == TypeKind::Tuple;
+  if (!tuple) w_->line(fmt::format("py::check_unpack({}, {});", values, elts.size()));
+  for (size_t i = 0; i < elts.size(); ++i) {
+    std::string part = tuple ? fmt::format("std::get<{}>({})", i, values) : fmt::format("{}[{}]", values, i);
+    S::TypeId part_t = tuple ? s_.types.arg(vt, i) : s_.types.arg(vt, 0);
+    const std::vector<ExprId>* inner = nullptr;
+    if (auto* t = get_if<TupleLit>(m_, elts[i])) inner = &t->elts;
+    if (auto* l = get_if<ListLit>(m_, elts[i])) inner = &l->elts;
+    if (inner) {
+      nested_stores(*inner, part, part_t);
+    } else {
+      w_->line(str(elts[i]) + " = " + part + ";");
     }
   }
 }
@@ -484,6 +514,7 @@ void Emitter::for_loop(StmtId id, const For& f) {
       return for_starred(f, *tuple);
     return for_unpacking(f, *tuple);
   }
+  std::string init = loop_init(f.iter);  // `for x in make().values()`: make() held by the loop
   S::TypeId el = var ? var->type : s_.expr_type[f.target];
   std::string el_t = cpp_type(el);
   bool scalar = el == S::kInt || el == S::kFloat || el == S::kBool;
@@ -511,14 +542,15 @@ void Emitter::for_loop(StmtId id, const For& f) {
     w_->line((header ? el_t + " " : "") + target + " = " + iterable + "[" + idx + "];");
   } else if (header) {
     std::string decl = scalar || var->rebound || by_value ? el_t + " " + target : "const " + el_t + "& " + target;
-    w_->line("for (" + decl + " : " + iterable + ") {");
+    w_->line("for (" + init + decl + " : " + iterable + ") {");
     w_->indent();
   } else {
     std::string item = target + "_item";
-    w_->line(fmt::format("for ({} {} : {}) {{", scalar ? el_t : "const " + el_t + "&", item, iterable));
+    w_->line(fmt::format("for ({}{} {} : {}) {{", init, scalar ? el_t : "const " + el_t + "&", item, iterable));
     w_->indent();
     w_->line(target + " = " + item + ";");
   }
+  end_loop_init(f.iter);
   (void)id;
   body(f.body);
   w_->dedent();
@@ -545,9 +577,11 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
   bool view = s_.types.kind(s_.expr_type[f.iter]) == TypeKind::Generator;
   if (nested || (view && header && (rebound || iterates_mutated_list(f.iter, f.body))))
     return unpacking_loop(f, targets);
+  std::string init = loop_init(f.iter);  // `for k, v in make().items()`: make() held by the loop
   std::string iterable = str(f.iter);
+  end_loop_init(f.iter);
   if (header) {
-    w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + names + "] : " + iterable + ") {");
+    w_->line("for (" + init + (rebound ? "auto [" : "const auto& [") + names + "] : " + iterable + ") {");
     w_->indent();
   } else {
     // Some names outlive the loop: bind fresh names and assign those; the loop-only ones are
@@ -565,7 +599,7 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
         stores.push_back(name + " = " + item + ";");
       }
     }
-    w_->line(std::string(rebound ? "for (auto [" : "for (const auto& [") + bound + "] : " + iterable + ") {");
+    w_->line("for (" + init + (rebound ? "auto [" : "const auto& [") + bound + "] : " + iterable + ") {");
     w_->indent();
     for (const auto& store : stores) w_->line(store);
   }
@@ -590,7 +624,9 @@ void Emitter::for_starred(const For& f, const TupleLit& targets) {
     w_->line(fmt::format("const auto {} = {}[{}];", element, list, idx));
   } else {
     bool copy = iterates_changed_collection(f) || iterates_mutated_list(f.iter, f.body);
-    w_->line(std::string(copy ? "for (const auto " : "for (const auto& ") + element + " : " + range_expression(f.iter) + ") {");
+    std::string init = loop_init(f.iter);
+    w_->line("for (" + init + (copy ? "const auto " : "const auto& ") + element + " : " + range_expression(f.iter) + ") {");
+    end_loop_init(f.iter);
     w_->indent();
   }
   starred_stores(targets.elts, element, s_.expr_type[f.target], true);

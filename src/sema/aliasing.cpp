@@ -360,9 +360,16 @@ void Analyzer::check_aliasing(Function& fn) {
     bool mutation = changed_after(st.var) || st.container == -1;
     if (st.container >= 0) mutation = mutation || fn.vars[static_cast<size_t>(st.container)].elements_mutated;
     if (st.container == -2) {  // `b = a`: b and a are the same list afterwards
-      if (auto* a = get_stmt_if<Assign>(m_, st.stmt); a && a->targets.size() == 1 && variable_of(a->targets[0]) >= 0)
+      auto* a = get_stmt_if<Assign>(m_, st.stmt);
+      // `self.rows = rows` with a parameter: a class changing that field in place is refused by
+      // check_field_sharing (field_sharing.cpp), so only a change through `rows` itself would show.
+      auto* field = a && a->targets.size() == 1 ? get_if<Attribute>(m_, a->targets[0]) : nullptr;
+      bool param_into_self = field && fn.owner >= 0 && fn.num_params > 0 &&
+                             (fn.method_kind == MethodKind::Instance || fn.method_kind == MethodKind::Init) &&
+                             variable_of(field->value) == 0 && st.var > 0 && st.var < fn.num_params;
+      if (a && a->targets.size() == 1 && variable_of(a->targets[0]) >= 0)
         mutation = mutation || changed_after(static_cast<size_t>(variable_of(a->targets[0])));
-      else
+      else if (!param_into_self)
         mutation = true;
     }
     if (!mutation) continue;

@@ -130,6 +130,7 @@ class Analyzer {
   void bind_attribute(ast::ExprId target, const ast::Attribute& a, TypeId t, Scope& s);
   TypeId dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s);
   bool printable_class(TypeId t);
+  bool repr_shows_address(TypeId t);  // a class with __str__ only, whose repr() is its address
   bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
   void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
 

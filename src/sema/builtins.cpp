@@ -246,6 +246,11 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return sema::printable(T, t, [&](TypeId k) { return printable_class(k); });
   };
 
+  // A value whose repr is `<__main__.S object at 0x...>`: the address cannot be reproduced.
+  auto address_repr = [&](TypeId t) {
+    return bad("the repr of a " + T.python_name(t) + " shows an object address (its class defines __str__ but not "
+               "__repr__); define __repr__ in the class");
+  };
   if (name == "print") {
     for (const auto& k : c.keywords) {
       if (k.name == "sep" || k.name == "end") {
@@ -256,8 +261,10 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
         return bad("keyword '" + k.name + "' is not supported");
       }
     }
-    for (TypeId t : a)
+    for (TypeId t : a) {
       if (!printable(T, t)) return bad("cannot print a " + T.python_name(t));
+      if (T.kind(t) != TypeKind::Class && repr_shows_address(t)) return address_repr(t);  // `print([s])`: items' repr
+    }
     return kNoneType;
   }
   // Dicts, sets and dict views iterate like lists here (dict_set.cpp).
@@ -314,10 +321,12 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (name == "str") {
     if (a.empty()) return kStr;
     if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
+    if (T.kind(a[0]) != TypeKind::Class && repr_shows_address(a[0])) return address_repr(a[0]);  // `str([s])`
     return kStr;
   }
   if (name == "repr") {
     if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
+    if (repr_shows_address(a[0])) return address_repr(a[0]);
     return kStr;
   }
   if (name == "bool") {

@@ -315,6 +315,34 @@ bool Analyzer::printable_class(TypeId t) {
   return false;
 }
 
+// True if the repr() of a value of type t would show an object's address: a class (or a
+// container of one) that defines __str__ but no __repr__, where Python prints
+// `<__main__.S object at 0x...>`, which no translation can reproduce.
+bool Analyzer::repr_shows_address(TypeId t) {
+  const TypeTable& T = r_.types;
+  if (T.kind(t) == TypeKind::Class) {
+    const Class* k = class_named(class_name_of(t));
+    if (!k || k->is_exception()) return false;
+    for (const Class* c = k; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr) {
+      if (c->is_dataclass || c->methods.count("__repr__")) return false;
+      if (c->methods.count("__str__")) return true;
+    }
+    return false;
+  }
+  switch (T.kind(t)) {
+    case TypeKind::List:
+    case TypeKind::Tuple:
+    case TypeKind::Optional:
+    case TypeKind::Dict:
+    case TypeKind::Set:
+    case TypeKind::Union:
+      for (TypeId a : T.get(t).args)
+        if (repr_shows_address(a)) return true;
+      return false;
+    default: return false;
+  }
+}
+
 // Records in `s` what `test` being `when_true` says about names of type `T | None`.
 void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (!s.fn) return;

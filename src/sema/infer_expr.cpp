@@ -130,8 +130,16 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
                                r_.types.python_name(b));
           return u;
         } else if constexpr (std::is_same_v<N, TupleLit>) {
+          // `return -1, []` for `-> tuple[int, list[int]]`: each element takes the expected one's type.
+          const bool shaped = r_.types.kind(expected) == TypeKind::Tuple && r_.types.get(expected).args.size() == node.elts.size();
           std::vector<TypeId> elems;
-          for (ExprId x : node.elts) elems.push_back(infer(x, s));
+          for (size_t i = 0; i < node.elts.size(); ++i) {
+            TypeId want = shaped ? r_.types.arg(expected, i) : kUnknown;
+            TypeId t = infer(node.elts[i], s, want);
+            // An element of a compatible but wider type (an empty list, None for an Optional) is the expected one.
+            if (want != kUnknown && t != kUnknown && r_.types.unify(want, t) == want) t = want;
+            elems.push_back(t);
+          }
           return r_.types.tuple_of(elems);
         } else if constexpr (std::is_same_v<N, Slice>) {
           infer(node.lower, s);
@@ -178,7 +186,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
     t = function_value(e, expected, s);
   // `q: deque[int] = deque()`: the empty container takes the element type of where it goes.
   // Likewise `od: OrderedDict[str, int] = OrderedDict()`.
-  const bool empty_ordered = r_.types.kind(t) == TypeKind::Dict && r_.types.dict_kind(t) == "OrderedDict";
+  // And `self.load: defaultdict[int, list[str]] = defaultdict(list)`, whose list has no element type.
+  const bool empty_ordered = r_.types.kind(t) == TypeKind::Dict &&
+                             (r_.types.dict_kind(t) == "OrderedDict" || r_.types.dict_kind(t) == "defaultdict");
   if (get_if<Call>(m_, e) && (r_.types.is_deque(t) || empty_ordered) && r_.types.has_unknown(t) && expected != kUnknown &&
       r_.types.unify(t, expected) == expected)
     t = expected;
@@ -560,6 +570,10 @@ TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) 
     if (p.expr != kNoNode) {
       TypeId t = infer(p.expr, s);
       if (t == kNoneType) continue;
+      // `f"{s!r}"`, `f"{[s]}"` with a __str__-only class: Python shows an object address.
+      if ((p.conversion == 'r' || (p.conversion == 0 && r_.types.kind(t) != TypeKind::Class)) && repr_shows_address(t))
+        unsupported(s, "the repr of a " + r_.types.python_name(t) + " shows an object address (its class defines "
+                       "__str__ but not __repr__); define __repr__ in the class");
       if (r_.types.kind(t) == TypeKind::ExcInfo && r_.types.get(t).name != "exc")
         unsupported(s, "formatting __exit__'s " + r_.types.python_name(t) + " parameter (use exc_type.__name__)");
       if (t != kUnknown && t != kInt && t != kFloat && t != kBool && t != kStr && p.conversion == 0 &&

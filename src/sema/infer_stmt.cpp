@@ -278,7 +278,9 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               if (s.fn && s.fn->var_index.count(n->id)) expected = s.fn->vars[s.fn->var_index[n->id]].type;
             }
             // `table[name] = lambda n: ...`: a value stored into a dict or list of Callables takes its type.
-            if (auto* sub = get_if<Subscript>(m_, node.targets[0]); sub && get_if<Lambda>(m_, node.value)) {
+            // Likewise an empty container (`out[k] = deque()`) takes the element type of the dict.
+            if (auto* sub = get_if<Subscript>(m_, node.targets[0]);
+                sub && (get_if<Lambda>(m_, node.value) || get_if<Call>(m_, node.value))) {
               TypeId ct = infer(sub->value, s);
               if (r_.types.kind(ct) == TypeKind::Dict) expected = r_.types.arg(ct, 1);
               if (r_.types.kind(ct) == TypeKind::List) expected = r_.types.arg(ct, 0);
