@@ -50,7 +50,12 @@ bool stdlib_call_has_effects(const std::string& callee) {
 // are known. `iterables`: an argument may be a generator expression (nlargest(n, (...))).
 // False if one could not be typed.
 bool Analyzer::infer_stdlib_arguments(const Call& c, Scope& s, bool iterables, std::vector<TypeId>& a) {
-  for (ExprId x : c.args) a.push_back(iterables ? infer_iterable(x, s) : infer(x, s));
+  // Only a generator expression needs infer_iterable (which would also turn a tuple item, as in
+  // heappush(heap, (d, node)), into the list of its items).
+  for (ExprId x : c.args) {
+    auto* g = get_if<Comprehension>(m_, x);
+    a.push_back(iterables && g && g->kind == ComprehensionKind::Generator ? infer_iterable(x, s) : infer(x, s));
+  }
   for (const auto& k : c.keywords)
     if (k.name != "key") infer(k.value, s);
   for (TypeId t : a)
