@@ -40,6 +40,22 @@ def run_on_terminal(cmd, timeout=120) -> str:
 def tree(root: Path) -> dict:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
+def build_and_compare(check, out: Path, entry: Path, names: tuple[str, str], same_status: bool = True,
+                      tail: int = 2000) -> None:
+    """Builds the batch output `out` with CMake (Release) and runs the executable of `entry`
+    (a module with a __main__ block) beside `python3 entry`: same stdout (and exit status)."""
+    built, same = names
+    b = run(["cmake", "-S", str(out), "-B", str(out / "build"), "-DCMAKE_BUILD_TYPE=Release"])
+    b2 = run(["cmake", "--build", str(out / "build"), "-j1"]) if b.returncode == 0 else b
+    check(built, b2.returncode == 0, b2.stdout[-tail:] + b2.stderr[-tail:])
+    if b2.returncode != 0:
+        return
+    cpp = run([str(out / "build" / entry.stem / entry.stem)])
+    py = run([sys.executable, str(entry)])
+    ok = cpp.stdout == py.stdout and (cpp.returncode == py.returncode or not same_status)
+    check(same, ok, cpp.stdout + cpp.stderr)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -82,14 +98,7 @@ def main() -> int:
         c = run([tool, "check", str(pkg), "-o", str(o1)])
         check("check stale -> non-zero, lists file", c.returncode != 0 and "stats/stats.cpp" in c.stdout, c.stdout)
         # build and compare with CPython
-        b = run(["cmake", "-S", str(o2), "-B", str(o2 / "build"), "-DCMAKE_BUILD_TYPE=Release"])
-        b2 = run(["cmake", "--build", str(o2 / "build"), "-j1"]) if b.returncode == 0 else b
-        check("cmake build", b2.returncode == 0, b2.stdout[-2000:] + b2.stderr[-2000:])
-        if b2.returncode == 0:
-            cpp = run([str(o2 / "build/app/app")])
-            py = run([sys.executable, str(pkg / "app.py")])
-            check("executable prints what python3 prints", cpp.stdout == py.stdout and cpp.returncode == py.returncode,
-                  cpp.stdout + cpp.stderr)
+        build_and_compare(check, o2, pkg / "app.py", ("cmake build", "executable prints what python3 prints"))
         # import cycle
         cyc = t / "cyc"
         cyc.mkdir()
@@ -147,13 +156,8 @@ def main() -> int:
             check("sarif result uri is the Python file " + f, loc["artifactLocation"]["uri"] == stubbed.name + "/" + f, json.dumps(loc))
             check("sarif result startLine is the stub's line " + f, loc["region"]["startLine"] == stub_line(f),
                   f"{loc['region']} want line {stub_line(f)}")
-        b = run(["cmake", "-S", str(t / "os"), "-B", str(t / "os" / "build"), "-DCMAKE_BUILD_TYPE=Release"])
-        b2 = run(["cmake", "--build", str(t / "os" / "build"), "-j1"]) if b.returncode == 0 else b
-        check("stubbed package builds", b2.returncode == 0, b2.stdout[-2000:] + b2.stderr[-2000:])
-        if b2.returncode == 0:
-            cpp = run([str(t / "os" / "build" / "main" / "main")])
-            py = run([sys.executable, str(stubbed / "main.py")])
-            check("stubbed package prints what python3 prints", cpp.stdout == py.stdout, cpp.stdout + cpp.stderr)
+        build_and_compare(check, t / "os", stubbed / "main.py",
+                          ("stubbed package builds", "stubbed package prints what python3 prints"), same_status=False)
         # fleet: classes, dataclasses, enums, exceptions and constants imported across modules,
         # a subclass of an imported class overriding a method only it overrides (virtual there)
         fleet, of = Path(a.fleet).resolve(), t / "of"
@@ -169,14 +173,7 @@ def main() -> int:
               "inline std::vector<std::string> EVENT_LOG" in (of / "config/config.hpp").read_text())
         check("fleet: a base subclassed in another module dispatches virtually",
               "virtual double speed_factor()" in (of / "models/models.hpp").read_text())
-        b = run(["cmake", "-S", str(of), "-B", str(of / "build"), "-DCMAKE_BUILD_TYPE=Release"])
-        b2 = run(["cmake", "--build", str(of / "build"), "-j1"]) if b.returncode == 0 else b
-        check("fleet cmake build", b2.returncode == 0, b2.stdout[-3000:] + b2.stderr[-3000:])
-        if b2.returncode == 0:
-            cpp = run([str(of / "build/app/app")])
-            py = run([sys.executable, str(fleet / "app.py")])
-            check("fleet prints what python3 prints", cpp.stdout == py.stdout and cpp.returncode == py.returncode,
-                  cpp.stdout + cpp.stderr)
+        build_and_compare(check, of, fleet / "app.py", ("fleet cmake build", "fleet prints what python3 prints"), tail=3000)
         # an absolute path becomes a file:// URI (percent-encoded), which a SARIF viewer can open
         r = run([tool, "batch", str(stubbed), "-o", str(t / "os2"), "-j1", "-q", "--sarif", str(t / "s2.sarif")])
         uris = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
