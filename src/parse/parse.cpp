@@ -180,20 +180,18 @@ class Builder {
     return s;
   }
 
-  template <class T>
-  ExprId add(const Span& s, T&& node) {
-    Expr& e = m_.exprs.emplace_back();
-    e.span = s;
-    e.node.template emplace<std::decay_t<T>>(std::forward<T>(node));
-    return static_cast<ExprId>(m_.exprs.size() - 1);
+  // Appends a node to one of the module's arenas (exprs, stmts, patterns); its index is its id.
+  template <class Arena, class T>
+  static uint32_t push(Arena& arena, const Span& s, T&& node) {
+    auto& item = arena.emplace_back();
+    item.span = s;
+    item.node.template emplace<std::decay_t<T>>(std::forward<T>(node));
+    return static_cast<uint32_t>(arena.size() - 1);
   }
   template <class T>
-  StmtId add_stmt(const Span& s, T&& node) {
-    Stmt& st = m_.stmts.emplace_back();
-    st.span = s;
-    st.node.template emplace<std::decay_t<T>>(std::forward<T>(node));
-    return static_cast<StmtId>(m_.stmts.size() - 1);
-  }
+  ExprId add(const Span& s, T&& node) { return push(m_.exprs, s, std::forward<T>(node)); }
+  template <class T>
+  StmtId add_stmt(const Span& s, T&& node) { return push(m_.stmts, s, std::forward<T>(node)); }
   ExprId unsupported(TSNode n, std::string what) { return add(span(n), UnsupportedExpr{std::move(what)}); }
 
   void report_at(DiagKind kind, TSNode n, std::string message) {
@@ -1680,12 +1678,7 @@ class Builder {
   }
 
   template <class T>
-  PatternId add_pattern(const Span& s, T&& node) {
-    Pattern& p = m_.patterns.emplace_back();
-    p.span = s;
-    p.node.template emplace<std::decay_t<T>>(std::forward<T>(node));
-    return static_cast<PatternId>(m_.patterns.size() - 1);
-  }
+  PatternId add_pattern(const Span& s, T&& node) { return push(m_.patterns, s, std::forward<T>(node)); }
 
   // `a.b.c` as an expression (a Name, or Attributes over one).
   ExprId dotted_expr(TSNode n) {
