@@ -150,4 +150,21 @@ bool lt(const A& a, const B& b) {
     }
 }
 
+// Python's `a <= b`: __le__ on instances (or a reflected __ge__); not `!(b < a)`, which a NaN
+// would get wrong.
+template <class A, class B>
+bool le(const A& a, const B& b) {
+    if constexpr (detail::IsSharedPtr<A>::value) {
+        if constexpr (requires { a->__le__(b); }) {
+            return a->__le__(b);
+        } else {
+            return b->__ge__(a);
+        }
+    } else if constexpr (detail::IsVector<A>::value || detail::IsTuple<A>::value) {
+        return py::compare(a, b) <= 0;
+    } else {
+        return a <= b;
+    }
+}
+
 }  // namespace py

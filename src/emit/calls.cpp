@@ -220,6 +220,12 @@ CppExpr Emitter::user_call(ExprId e, const S::Function& callee, const Call& c) {
   if (callee.method_kind == S::MethodKind::None && callee.external_module.empty() && std_function_name(name) &&
       std_class_argument())
     name = s_.namespace_name + "::" + name;
+  // A generic function's TypeVars, spelled out: `first<int64_t>(xs)` (sema/generics.cpp).
+  if (auto it = s_.call_type_args.find(e); it != s_.call_type_args.end()) {
+    std::string targs;
+    for (S::TypeId t : it->second) targs += (targs.empty() ? "" : ", ") + cpp_type(t);
+    name += "<" + targs + ">";
+  }
   return {name + argument_list(e, callee, 0), 2};
 }
 

@@ -116,17 +116,20 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
   for (size_t i = first; i < given.size(); ++i)
     if (given[i] != kNoNode || callee.vars[i].param_kind == ast::ParamKind::VarArgs) last = i + 1;
   std::string out = "(";
+  // A generic callee's parameters with its TypeVars bound at this call (sema/generics.cpp).
+  auto bound = s_.call_param_types.find(e);
   for (size_t i = first; i < last; ++i) {
     const S::Variable& p = callee.vars[i];
     if (p.param_kind == ast::ParamKind::VarArgs) {
       out += (i > first ? ", " : "") + varargs_argument(e, p);
       continue;
     }
+    S::TypeId pt = bound == s_.call_param_types.end() ? p.type : bound->second[i];
     ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
-    std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(p.type) + "{}" : str(a, p.type);
+    std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(pt) + "{}" : str(a, pt);
     // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
     bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a) || get_if<Attribute>(m_, a);
-    if (p.mutated && !p.rebound && !lvalue && s_.types.kind(p.type) != TypeKind::Int) text = "py::lvalue(" + text + ")";
+    if (p.mutated && !p.rebound && !lvalue && s_.types.kind(pt) != TypeKind::Int) text = "py::lvalue(" + text + ")";
     out += (i > first ? ", " : "") + text;
   }
   return out + ")";

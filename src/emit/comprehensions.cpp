@@ -422,7 +422,12 @@ CppExpr Emitter::lambda_value(ExprId e, const Lambda& l) {
     }
     S::TypeId pt = T.arg(ft, i);
     std::string type = is_scalar(pt) ? cpp_type(pt) : "const " + cpp_type(pt) + "&";
-    params += (i ? ", " : "") + type + " " + p.cpp_name;
+    // `lambda s: 2.0`: an unused parameter keeps its name as a comment (-Wunused-parameter).
+    bool used = false;
+    for_each_expr(m_, l.body, [&](ExprId x) {
+      used = used || (get_if<Name>(m_, x) && s_.name_ref[x].kind == S::NameRef::Scoped && s_.name_ref[x].index == own[i]);
+    });
+    params += (i ? ", " : "") + type + (used ? " " + p.cpp_name : " /*" + p.cpp_name + "*/");
   }
   S::TypeId result = T.get(ft).args.back();
   std::string body = result == S::kNoneType ? str(l.body) + ";" : "return " + str(l.body, result) + ";";

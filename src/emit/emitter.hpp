@@ -64,6 +64,8 @@ class Emitter {
   CppExpr method_call(ast::ExprId obj, const std::string& method, const ast::Call& c);
   CppExpr user_call(ast::ExprId e, const sema::Function& callee, const ast::Call& c);
   CppExpr subscript(const ast::Subscript& s);
+  std::string template_head(const sema::Function& fn) const;
+  std::string type_param_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, const std::string& rhs);
   std::string class_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, ast::ExprId rhs_e,
                                const std::string& rhs);
   CppExpr fstring(const std::vector<ast::FStringPart>& parts);

@@ -341,6 +341,7 @@ CppExpr Emitter::compare(const Compare& c) {
   std::vector<ExprId> operands{c.left};
   operands.insert(operands.end(), c.comparators.begin(), c.comparators.end());
   auto piece = [&](CmpOpKind op, ExprId lhs_e, const std::string& lhs, ExprId rhs_e, const std::string& rhs) {
+    if (std::string g = type_param_comparison(op, lhs_e, lhs, rhs); !g.empty()) return g;
     if (std::string special = class_comparison(op, lhs_e, lhs, rhs_e, rhs); !special.empty()) return special;
     if (std::string exc = exc_info_comparison(op, lhs_e, lhs, rhs_e); !exc.empty()) return exc;
     if (op == CmpOpKind::In || op == CmpOpKind::NotIn) {
@@ -389,13 +390,30 @@ CppExpr Emitter::compare(const Compare& c) {
     std::string value = is_str_literal(m_, operands[i]) ? as_std_string(operands[i]) : str(operands[i]);
     out += "const auto " + name + " = " + value + "; ";
     if (i == 0) continue;
-    std::string test = piece(c.ops[i - 1], kNoNode, names[i - 1], kNoNode, name);
+    std::string test = type_param_comparison(c.ops[i - 1], operands[i - 1], names[i - 1], name);
+    if (test.empty()) test = piece(c.ops[i - 1], kNoNode, names[i - 1], kNoNode, name);
     if (i + 1 < operands.size())
       out += "if (!(" + test + ")) return false; ";
     else
       out += "return " + test + "; ";
   }
   return {out + "}()", 2};
+}
+
+// `a < b` on two values of a TypeVar (sema/generics.cpp): the runtime's Python comparisons, which
+// call __lt__ on instances and compare containers element-wise, whatever the template gets.
+// "" for other operands.
+std::string Emitter::type_param_comparison(CmpOpKind op, ExprId lhs_e, const std::string& lhs, const std::string& rhs) {
+  if (lhs_e == kNoNode || s_.types.kind(s_.expr_type[lhs_e]) != TypeKind::TypeParam) return "";
+  switch (op) {
+    case CmpOpKind::Eq: return "py::eq(" + lhs + ", " + rhs + ")";
+    case CmpOpKind::NotEq: return "!py::eq(" + lhs + ", " + rhs + ")";
+    case CmpOpKind::Lt: return "py::lt(" + lhs + ", " + rhs + ")";
+    case CmpOpKind::Gt: return "py::lt(" + rhs + ", " + lhs + ")";
+    case CmpOpKind::LtE: return "py::le(" + lhs + ", " + rhs + ")";
+    case CmpOpKind::GtE: return "py::le(" + rhs + ", " + lhs + ")";
+    default: return "";
+  }
 }
 
 // Comparisons Python routes through dunders or identity: `x is None`, `a == b` and `a < b` on

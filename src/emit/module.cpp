@@ -97,6 +97,14 @@ bool Emitter::has_stubbed_statement(const Body& b) const {
   return false;
 }
 
+// `template <typename T>` before a generic function (sema/generics.cpp); "" for others.
+std::string Emitter::template_head(const S::Function& fn) const {
+  if (fn.type_params.empty()) return "";
+  std::string out = "template <";
+  for (size_t i = 0; i < fn.type_params.size(); ++i) out += (i ? ", typename " : "typename ") + cpp_type(fn.type_params[i]);
+  return out + ">";
+}
+
 void Emitter::function_definition(const S::Function& fn) {
   const Stmt& st = m_.stmt(fn.stmt);
   w_->set_origin(pos(st.span));
@@ -106,6 +114,7 @@ void Emitter::function_definition(const S::Function& fn) {
     w_->line("// TODO(py2cpp): " + fn.stub_reason, pos(st.span));
     quote_python(st.span);
     if (!fn.signature_ok) return;
+    if (!fn.type_params.empty()) w_->line(template_head(fn), pos(st.span));
     w_->line(signature(fn, false, true) + " {", pos(st.span));
     w_->line("  py::not_translated(" + string_literal(location(st.span) + ": " + fn.name + ": " + fn.stub_reason) + ");");
     w_->line("}");
@@ -115,6 +124,7 @@ void Emitter::function_definition(const S::Function& fn) {
   // A parameter only a stubbed statement read is unused in C++: say that it may be.
   std::string head = signature(fn, false, has_stubbed_statement(*fn.body));
   if (fn.method_kind == S::MethodKind::Init) head += base_initializer(fn);
+  if (!fn.type_params.empty()) w_->line(template_head(fn), pos(st.span));
   w_->line(head + " {", pos(st.span));
   w_->indent();
   if (fn.memoized) {
@@ -258,6 +268,7 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
     w.blank();
     w.line("// " + e.location(span));
     e.doc_comment(fn.docstring);
+    if (!fn.type_params.empty()) w.line(e.template_head(fn));
     w.line(e.signature(fn, true, false) + ";");
     if (fn.memoized && fn.stub_reason.empty()) {
       // The cache functools keeps on the function: keyed by the arguments.
@@ -269,6 +280,11 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   }
   emit_globals(false, true);
   emit_globals(true, true);
+  // Templates are defined where every translation unit that calls them sees them: here, after
+  // all declarations, so a generic body may call anything the module declares.
+  for (const S::Function& fn : s.functions)
+    if (!fn.type_params.empty() && fn.signature_ok && fn.owner < 0 && fn.parent < 0 && fn.external_module.empty())
+      e.function_definition(fn);
   if (needs_init) {
     w.blank();
     w.line("// Module-level statements of " + file + ", run once before the main block.");
@@ -315,7 +331,15 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
     }
     if (std::holds_alternative<FunctionDef>(st.node)) {
       auto it = s.function_index.find(std::get<FunctionDef>(st.node).name);
-      if (it != s.function_index.end() && s.functions[it->second].stmt == id) e.function_definition(s.functions[it->second]);
+      if (it == s.function_index.end() || s.functions[it->second].stmt != id) continue;
+      const S::Function& fn = s.functions[it->second];
+      if (fn.type_params.empty() || !fn.signature_ok) {
+        e.function_definition(fn);
+      } else {  // a template: the header holds its definition
+        src.blank();
+        src.line("// " + e.location(st.span) + ": " + fn.cpp_name + "() is a template, defined in " + m.name + ".hpp",
+                 e.pos(st.span));
+      }
       continue;
     }
     if (!s.stmt_stub[id].empty() && std::find(s.init_stmts.begin(), s.init_stmts.end(), id) == s.init_stmts.end()) {

@@ -54,6 +54,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       return it == s_.class_index.end() ? sema::cpp_identifier(ty.name) : s_.classes[it->second].cpp_name;
     }
     case TypeKind::Exception: return exception_type(ty.name);
+    case TypeKind::TypeParam: return ty.name;  // a template parameter (sema/generics.cpp)
     case TypeKind::ExcInfo: return ty.name == "type" ? "py::ExcType" : ty.name == "exc" ? "py::ExcValue" : "py::Traceback";
     default: return "/* unknown type */ int";
   }
@@ -69,7 +70,8 @@ std::string Emitter::param_type(const sema::Variable& v) const {
   std::string t = cpp_type(v.type);
   TypeKind k = s_.types.kind(v.type);
   bool heavy = k == TypeKind::Str || k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ||
-               k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class || k == TypeKind::Union || k == TypeKind::Callable;
+               k == TypeKind::Tuple || k == TypeKind::Optional || k == TypeKind::Class || k == TypeKind::Union || k == TypeKind::Callable ||
+               k == TypeKind::TypeParam;
   if (!heavy) return t;
   if (v.rebound || v.by_value) return t;
   if (v.mutated) return t + "&";

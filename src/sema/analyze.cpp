@@ -196,7 +196,7 @@ void Analyzer::scan_module() {
       scan_class(id, *c);
       continue;
     }
-    if (scan_type_alias(id)) continue;
+    if (scan_type_var(id) || scan_type_alias(id)) continue;
     bound_names(m_, id, module_bound);
     r_.init_stmts.push_back(id);
   }
@@ -370,6 +370,11 @@ void Analyzer::type_signatures() {
     } else {
       fn.return_type = kUnknown;  // inferred from the return statements
     }
+    if (fn.signature_ok) {
+      std::string error;
+      generic_signature(fn, &error);
+      if (!error.empty()) fail(error, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    }
     // Locals: every name bound in the body (Python's rule), minus `global` declarations.
     std::vector<std::string> names, globals;
     for (StmtId s : def.body) bound_names(m_, s, names);
@@ -394,21 +399,27 @@ void Analyzer::analyze_functions() {
     std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), std::string());
     r_.call_args.clear();
     r_.call_target.clear();
+    r_.call_type_args.clear();
+    r_.call_param_types.clear();
     Scope module_scope;
     for (StmtId id : r_.init_stmts) infer_stmt(id, module_scope);
     for (Function& fn : r_.functions) {
       if (!fn.signature_ok) continue;
       Scope s{&fn, kNoNode};
+      current_fn_ = &fn;
       if (fn.parent >= 0) captures_in(fn);
       infer_body(*fn.body, s);
       if (fn.parent >= 0) captures_out(fn);
+      current_fn_ = nullptr;
     }
     if (r_.has_main) {
       Scope s{&r_.main, kNoNode};
       infer_body(*r_.main.body, s);
     }
-    if (!changed_) break;
+    if (!changed_ && !needs_changed_) break;
+    needs_changed_ = false;
   }
+  check_type_param_scope();
   // Unannotated functions without a `return value` return None.
   for (Function& fn : r_.functions)
     if (!fn.return_annotated && fn.return_type == kUnknown && !fn.is_generator) {

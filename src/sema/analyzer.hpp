@@ -61,6 +61,20 @@ class Analyzer {
   TypeId infer_lambda_value(ast::ExprId e, const ast::Lambda& l, TypeId expected, Scope& s);
   void check_lambda_captures(Function& fn);
   TypeId infer_callable_call(TypeId ft, const ast::Call& c, Scope& s);
+  // ---- generics.cpp: TypeVar generics as C++ templates
+  static constexpr unsigned kNeedsPrintable = 1, kNeedsHashable = 2, kNeedsOrderable = 4;
+  bool scan_type_var(ast::StmtId id);
+  void generic_signature(Function& fn, std::string* error);
+  void require_of_type_param(TypeId t, unsigned need) const;
+  std::string type_param_misfit(const Function& callee, TypeId param, TypeId actual, Scope& s);
+  bool bind_type_params(ast::ExprId call, const Function& callee, const std::vector<ast::ExprId>& args,
+                        const std::set<ast::ExprId>& deferred, Scope& s);
+  void check_type_param_scope();
+  // What each generic body does with its TypeVars' values (kNeeds*): the bindings must allow it.
+  // Mutable: recorded by const queries (is_hashable); a new need triggers another round.
+  mutable std::map<std::pair<const Function*, TypeId>, unsigned> type_param_needs_;
+  const Function* current_fn_ = nullptr;  // the body being analysed (analyze_functions)
+  mutable bool needs_changed_ = false;
   // ---- type_aliases.cpp
   bool scan_type_alias(ast::StmtId id);
   void resolve_type_aliases();

@@ -160,6 +160,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
   if (const Class* k = get_if<ast::Attribute>(m_, e) ? named_class(e) : nullptr) return instance_type(*k);  // `m.Point`
   if (get_if<ast::Name>(m_, e)) {
     if (TypeId t = class_type_named(head); t != kUnknown) return t;
+    if (auto it = r_.type_vars.find(head); it != r_.type_vars.end()) return it->second;
     if (r_.type_alias_index.count(head)) return alias_type(head, error);
   }
   if (head == "int") return kInt;

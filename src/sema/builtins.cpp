@@ -53,6 +53,7 @@ bool contains_union_or_callable(const TypeTable& T, TypeId t) {
 bool printable(const TypeTable& T, TypeId t, const std::function<bool(TypeId)>& cls) {
   switch (T.kind(t)) {
     case TypeKind::Class:
+    case TypeKind::TypeParam:  // printable if its binding is (sema/generics.cpp)
       return cls(t);
     case TypeKind::None:
     case TypeKind::Bool:
@@ -599,9 +600,23 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     // An Iterator[T] parameter takes a generator object (generators.cpp).
     return contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator ? t : kUnknown;
   };
+  // A generic callee: a lambda for a `Callable[[T], float]` parameter is typed once the other
+  // arguments have bound T (generics.cpp).
+  const bool generic = !callee.type_params.empty();
+  auto mentions_type_param = [&](TypeId t) {
+    std::vector<TypeId> ps;
+    r_.types.collect_type_params(t, ps);
+    return !ps.empty();
+  };
+  std::set<ExprId> deferred;
   for (size_t i = 0; i < c.args.size(); ++i) {
     if (auto* star = get_if<Starred>(m_, c.args[i])) {  // `*xs` for a *args parameter (checked below)
       a.push_back(r_.expr_type[c.args[i]] = infer(star->value, s));
+      continue;
+    }
+    if (generic && mentions_type_param(expected(i))) {
+      deferred.insert(c.args[i]);
+      a.push_back(kUnknown);
       continue;
     }
     a.push_back(infer(c.args[i], s, expected(i)));
@@ -669,6 +684,16 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     }
     args[it->second] = k.value;
   }
+  std::vector<TypeId> type_args;  // what the callee's TypeVars stand for at this call
+  if (generic) {
+    bool bound = bind_type_params(e, callee, args, deferred, s);
+    auto it = r_.call_type_args.find(e);
+    if (!bound || it == r_.call_type_args.end()) return kUnknown;
+    type_args = it->second;
+    std::vector<TypeId>& bound_params = r_.call_param_types[e];
+    for (size_t i = 0; i < callee.num_params; ++i)
+      bound_params.push_back(r_.types.substitute(callee.vars[i].type, callee.type_params, type_args));
+  }
   for (size_t i = first; i < callee.num_params; ++i) {
     const Variable& p = callee.vars[i];
     if (p.param_kind == ParamKind::VarArgs) continue;  // filled from call_varargs
@@ -689,17 +714,18 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       continue;
     }
     TypeId at = r_.expr_type[args[i]];
-    if (at == kUnknown || p.type == kUnknown) continue;
-    TypeId u = r_.types.unify(p.type, at);
-    if (u != p.type) {
-      unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(p.type) +
+    TypeId pt = generic ? r_.types.substitute(p.type, callee.type_params, type_args) : p.type;
+    if (at == kUnknown || pt == kUnknown) continue;
+    TypeId u = r_.types.unify(pt, at);
+    if (u != pt) {
+      unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
                          ", got " + r_.types.python_name(at));
       return kUnknown;
     }
     // `xs = []` passed to a list[int] parameter: the parameter decides the element type. An
     // Optional[T] parameter refines toward T only: the argument itself is never None (the call
     // converts it), and widening the caller's local to T | None would change all its other uses.
-    TypeId want = p.type;
+    TypeId want = pt;
     if (r_.types.kind(want) == TypeKind::Optional && r_.types.kind(at) != TypeKind::Optional &&
         r_.types.kind(at) != TypeKind::None)
       want = r_.types.unify(r_.types.arg(want, 0), at);
@@ -709,7 +735,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   }
   r_.call_args[e] = args;
   r_.call_target[e] = fn_index;
-  return callee.return_type;
+  return generic ? r_.types.substitute(callee.return_type, callee.type_params, type_args) : callee.return_type;
 }
 
 }  // namespace py2cpp::sema

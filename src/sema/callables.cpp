@@ -36,6 +36,10 @@ TypeId Analyzer::function_value(ExprId e, TypeId expected, Scope& s) {
     unsupported(s, "'" + fn.name + "' as a value");
     return kUnknown;
   }
+  if (!fn.type_params.empty()) {  // a template has no address until its TypeVars are chosen
+    unsupported(s, "the generic function '" + fn.name + "' as a value (wrap the call in a lambda)");
+    return kUnknown;
+  }
   TypeId actual = callable_of_function(fn);
   if (expected == kUnknown || r_.types.kind(expected) != TypeKind::Callable) return actual;
   if (actual != expected) {

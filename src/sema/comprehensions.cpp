@@ -236,6 +236,9 @@ bool Analyzer::orderable(TypeId t, Scope& s) {
       return true;
     case TypeKind::Enum:  // IntEnum members order by value; Enum members do not order (TypeError)
       return enum_class(t) && enum_class(t)->is_int_enum;
+    case TypeKind::TypeParam:  // orderable if its binding is (sema/generics.cpp)
+      require_of_type_param(t, kNeedsOrderable);
+      return true;
     case TypeKind::Tuple:
     case TypeKind::List:
       return std::all_of(T.get(t).args.begin(), T.get(t).args.end(), [&](TypeId a) { return orderable(a, s); });

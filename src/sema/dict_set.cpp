@@ -32,6 +32,9 @@ bool Analyzer::is_hashable(TypeId t) const {
     case TypeKind::Str:
     case TypeKind::Enum:  // hash(member) is hash(member.name): a str hash, so sets keep insertion order
       return true;
+    case TypeKind::TypeParam:  // hashable if its binding is (sema/generics.cpp)
+      require_of_type_param(t, kNeedsHashable);
+      return true;
     case TypeKind::Tuple:
       // Items compare with == inside a C++ tuple: instances there would compare by identity.
       for (TypeId a : T.get(t).args)

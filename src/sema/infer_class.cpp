@@ -306,6 +306,10 @@ TypeId Analyzer::dunder_result(const std::string& dunder, TypeId self, const std
 }
 
 bool Analyzer::printable_class(TypeId t) {
+  if (r_.types.kind(t) == TypeKind::TypeParam) {
+    require_of_type_param(t, kNeedsPrintable);
+    return true;
+  }
   std::string cls = class_name_of(t);
   const Class* k = class_named(cls);
   if (!k) return false;

@@ -420,7 +420,10 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
     } else {
       // `xs == []`: an empty literal takes the other side's list type.
       bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
-      ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr ||
+      // Two values of one TypeVar: py::eq/py::lt/py::le do what Python does for any binding.
+      if (same && T.kind(left) == TypeKind::TypeParam && op != CmpOpKind::Eq && op != CmpOpKind::NotEq)
+        require_of_type_param(left, kNeedsOrderable);
+      ok = same && (op == CmpOpKind::Eq || op == CmpOpKind::NotEq || left == kStr || T.kind(left) == TypeKind::TypeParam ||
                              T.kind(left) == TypeKind::List || T.kind(left) == TypeKind::Tuple ||
                              T.kind(left) == TypeKind::Set ||  // sets: subset order
                              (T.kind(left) == TypeKind::Enum && enum_class(left)->is_int_enum));

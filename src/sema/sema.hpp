@@ -86,6 +86,7 @@ struct Function {
   TypeId yield_type = kUnknown;     // generators: the items (return_type is Iterator[yield_type])
   bool memoized = false;            // @functools.cache / @lru_cache: a py::Memo keyed by the arguments
   int64_t cache_maxsize = -1;       // ... its maxsize (-1: unbounded)
+  std::vector<TypeId> type_params;  // TypeVars of a generic function (sema/generics.cpp): a C++ template
   bool has_effects = false;         // prints, or mutates a parameter or global (directly or via calls):
                                     // emit/ keeps Python's left-to-right order around its calls
   // Methods only.
@@ -263,6 +264,11 @@ struct SemaResult {
   std::map<ast::ExprId, std::vector<TypeId>> isinstance_matches;
   std::vector<PatternInfo> patterns;      // per PatternId (sema/match_stmt.cpp)
   std::vector<TypeAlias> type_aliases;    // in source order
+  std::map<std::string, TypeId> type_vars;  // `T = TypeVar("T")`: Python name -> its TypeParam type
+  // Each call of a generic function: the type bound to each of its type_params, in order.
+  std::map<ast::ExprId, std::vector<TypeId>> call_type_args;
+  // ... and its parameters' types with those bound (`list[int]` for `xs: list[T]`), per parameter.
+  std::map<ast::ExprId, std::vector<TypeId>> call_param_types;
   std::map<std::string, uint32_t> type_alias_index;
   std::vector<ast::StmtId> init_stmts;    // module-level statements that run at import (not defs/constants)
   bool has_main = false;

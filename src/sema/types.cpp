@@ -62,6 +62,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Exception: return ty.name;
     case TypeKind::Class: return ty.name;
     case TypeKind::Enum: return ty.name;
+    case TypeKind::TypeParam: return ty.name;
     case TypeKind::ExcInfo:
       return ty.name == "type" ? "type[BaseException] | None" : ty.name == "exc" ? "BaseException | None" : "traceback";
     case TypeKind::ClassRef: return "type[" + ty.name + "]";

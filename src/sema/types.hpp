@@ -34,6 +34,7 @@ enum class TypeKind : uint8_t {
   Union,     // args = the alternatives, in the hint's order, none of them None or a Union
   Callable,  // args = parameter types, then the return type (last)
   Enum,      // a member of a user `class C(Enum)`, a C++ `enum class` value (name = the class name)
+  TypeParam, // a `T = TypeVar("T")` inside a generic function: a C++ template parameter (name = "T")
   ExcInfo,   // a parameter of a context manager's __exit__: name = "type" (exc_type), "exc" (exc) or
              // "tb"; the exception leaving the with body, or None (runtime/py2cpp/context.hpp)
 };
@@ -93,6 +94,7 @@ class TypeTable {
   TypeId exc_info(const std::string& which) { return intern({TypeKind::ExcInfo, {}, which}); }
   TypeId class_ref(const std::string& name) { return intern({TypeKind::ClassRef, {}, name}); }
   TypeId enum_of(const std::string& name) { return intern({TypeKind::Enum, {}, name}); }
+  TypeId type_param(const std::string& name) { return intern({TypeKind::TypeParam, {}, name}); }
 
   // The class hierarchy, so that unify() can find the common base of two user classes.
   void set_base(const std::string& cls, const std::string& base) { bases_[cls] = base; }
@@ -104,6 +106,10 @@ class TypeTable {
   bool is_numeric(TypeId t) const { return t == kInt || t == kFloat || t == kBool; }
   // True if the type or any type inside it is still Unknown.
   bool has_unknown(TypeId t) const;
+  // The TypeVars `t` mentions, added to `out` in first-appearance order (sema/generics.cpp).
+  void collect_type_params(TypeId t, std::vector<TypeId>& out) const;
+  // `t` with each TypeVar params[i] replaced by args[i]: list[T] with T=int -> list[int].
+  TypeId substitute(TypeId t, const std::vector<TypeId>& params, const std::vector<TypeId>& args);
 
   // The Python spelling: "list[int]", "float", "None".
   std::string python_name(TypeId t) const;

@@ -3084,6 +3084,16 @@ TEST_CASE("runtime object: ordering through __lt__, sequences compare lexicograp
   CHECK(py::compare(std::make_tuple(2, 0), std::make_tuple(1, 9)) > 0);
 }
 
+TEST_CASE("runtime object: <= is Python's, not the negation of >") {
+  double nan = std::nan("");
+  CHECK(py::le(1.0, 1.0));
+  CHECK_FALSE(py::le(nan, 1.0));  // !(1.0 < nan) would say true
+  CHECK_FALSE(py::le(1.0, nan));
+  CHECK(py::le(std::vector<int>{1, 2}, std::vector<int>{1, 2}));
+  CHECK_FALSE(py::le(std::make_tuple(2, 0), std::make_tuple(1, 9)));
+  CHECK(py::le(std::string("a"), std::string("b")));
+}
+
 TEST_CASE("runtime object: attribute access on None raises AttributeError") {
   std::shared_ptr<Money> none;
   CHECK_THROWS_WITH(py::checked(none, "cents"), "'NoneType' object has no attribute 'cents'");
