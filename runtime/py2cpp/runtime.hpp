@@ -18,6 +18,7 @@
 #include "ordered_table.hpp"
 #include "dict.hpp"
 #include "set.hpp"
+#include "frozenset.hpp"
 #include "range.hpp"
 #include "builtins.hpp"
 #include "math.hpp"

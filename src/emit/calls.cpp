@@ -110,7 +110,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     std::string rest = c.args.empty() ? "" : ", " + args(c.args);
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
-  if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
+  if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return collection_builtin(e, name, c, S::kUnknown);
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input" ||

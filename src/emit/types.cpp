@@ -25,7 +25,7 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
       if (T.kind(ty.args[0]) == TypeKind::Class) return arg(0);
       return "std::optional<" + arg(0) + ">";
     case TypeKind::Class: return "std::shared_ptr<" + class_of_type(t)->cpp_name + ">";
-    case TypeKind::Set: return "py::set<" + arg(0) + ">";
+    case TypeKind::Set: return (ty.name == "frozenset" ? "py::frozenset<" : "py::set<") + arg(0) + ">";
     case TypeKind::Dict:
       if (ty.name == "Counter") return "py::Counter<" + arg(0) + ">";
       return (ty.name.empty() ? "py::dict<" : "py::" + ty.name + "<") + arg(0) + ", " + arg(1) + ">";

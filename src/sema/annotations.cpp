@@ -127,9 +127,9 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       return k == kUnknown ? kUnknown : r_.types.dict_of(k, kInt, "Counter");
     }
     if (head == "frozenset" || head == "FrozenSet") {
-      // py::set would print it as {...}, CPython as frozenset({...}).
-      *error = "frozenset is not supported yet; use set[...]";
-      return kUnknown;
+      if (!need(1)) return kUnknown;
+      TypeId el = param(0);
+      return el == kUnknown ? kUnknown : r_.types.frozenset_of(el);
     }
     if (head == "set" || head == "Set" || head == "AbstractSet" || head == "MutableSet") {
       if (!need(1)) return kUnknown;

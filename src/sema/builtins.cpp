@@ -13,7 +13,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
-                                              "set",   "list",  "dict",  // dict_set.cpp
+                                              "set",   "list",  "dict", "frozenset",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed",
                                               "next",  // generators.cpp
@@ -272,7 +272,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   auto dict_set = [&](TypeId t) {
     return T.kind(t) == TypeKind::Dict || T.kind(t) == TypeKind::Set || T.kind(t) == TypeKind::DictView;
   };
-  if (name == "set" || name == "list" || name == "dict") return infer_collection_builtin(name, c, a, s);
+  if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return infer_collection_builtin(name, c, a, s);
   if (name == "len") {
     if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||

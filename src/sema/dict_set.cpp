@@ -1,6 +1,8 @@
 // Dicts and sets: literals, d[k] reads and stores, methods, set algebra, `in`, `del d[k]`, and
 // the set()/list()/dict() constructors. Empty literals (`{}`, `set()`) start with unknown
 // element types that later uses refine, as `xs = []` does for lists.
+#include <algorithm>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -35,6 +37,8 @@ bool Analyzer::is_hashable(TypeId t) const {
     case TypeKind::TypeParam:  // hashable if its binding is (sema/generics.cpp)
       require_of_type_param(t, kNeedsHashable);
       return true;
+    case TypeKind::Set:  // a frozenset of hashable elements (sets are unhashable)
+      return T.is_frozenset(t) && is_hashable(T.arg(t, 0));
     case TypeKind::Tuple:
       // Items compare with == inside a C++ tuple: instances there would compare by identity.
       for (TypeId a : T.get(t).args)
@@ -219,6 +223,7 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
     return v;
   };
   static const std::set<std::string> mutating = {"setdefault", "pop", "popitem", "update", "clear"};
+  if (mutating.count(method) && T.is_frozenset(ot)) return bad("a frozenset cannot change (AttributeError); build a new one");
   if (mutating.count(method)) note_mutation(obj, s);
 
   if (method == "get" || method == "pop") {
@@ -309,7 +314,7 @@ TypeId Analyzer::infer_set_method(ExprId obj, TypeId ot, const std::string& meth
     if (method == "update" || in_place) return kNoneType;
     TypeId u;
     merge_types(T, el, e, &u);
-    return T.set_of(u);
+    return T.set_like(ot, u);  // frozenset.union() is a frozenset
   }
   if (method == "issubset" || method == "issuperset" || method == "isdisjoint") {
     if (a.size() != 1 || T.kind(a[0]) != TypeKind::Set) return bad("takes one set");
@@ -332,14 +337,23 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
   if (a.size() > 1) return bad("takes at most one argument");
   if (a.empty()) {
     if (name == "set") return T.set_of(kUnknown);
+    if (name == "frozenset") return T.frozenset_of(kUnknown);
     if (name == "list") return T.list_of(kUnknown);
     return T.dict_of(kUnknown, kUnknown);
   }
   TypeId el = element_type_of_iterable(a[0]);
+  // frozenset((a, b)), list(t): a tuple whose items share one type, iterated as a std::array.
+  if (T.kind(a[0]) == TypeKind::Tuple && name != "dict" && !T.get(a[0]).args.empty()) {
+    const std::vector<TypeId>& items = T.get(a[0]).args;
+    if (std::all_of(items.begin(), items.end(), [&](TypeId x) { return x == items[0]; })) {
+      el = items[0];
+      r_.iterated_tuples.insert(c.args[0]);
+    }
+  }
   if (el == kUnknown) return bad("argument of type " + T.python_name(a[0]) + " is not supported");
-  if (name == "set") {
+  if (name == "set" || name == "frozenset") {
     if (!is_hashable(el)) return bad("unhashable elements of type " + T.python_name(el));
-    return T.set_of(el);
+    return name == "set" ? T.set_of(el) : T.frozenset_of(el);
   }
   if (name == "list") return T.list_of(el);
   if (T.kind(a[0]) == TypeKind::Dict) return T.dict_of(T.arg(a[0], 0), T.arg(a[0], 1));  // dict(a_counter) is a dict
@@ -357,8 +371,14 @@ TypeId Analyzer::set_binop(BinOpKind op, TypeId l, TypeId r, Scope& s) {
   };
   bool algebra = op == BinOpKind::BitOr || op == BinOpKind::BitAnd || op == BinOpKind::Sub || op == BinOpKind::BitXor;
   if (!algebra || T.kind(l) != TypeKind::Set || T.kind(r) != TypeKind::Set) return fail();
-  TypeId u = T.unify(l, r);
-  return u == kUnknown ? fail() : u;
+  // set | frozenset is a set, frozenset | set a frozenset: the left operand's kind.
+  TypeId el = T.unify(T.arg(l, 0), T.arg(r, 0));
+  if (el == kUnknown && (T.arg(l, 0) != kUnknown || T.arg(r, 0) != kUnknown)) return fail();
+  if (T.get(l).name == T.get(r).name) {
+    TypeId u = T.unify(l, r);
+    return u == kUnknown ? fail() : u;
+  }
+  return T.set_like(l, el);
 }
 
 // `x in d` (keys), `x in s`, `x in d.keys()/values()/items()`. False when container is none of these.

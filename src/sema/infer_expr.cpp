@@ -419,7 +419,9 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       ok = true;
     } else {
       // `xs == []`: an empty literal takes the other side's list type.
-      bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown);
+      bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown) ||
+                  (T.kind(left) == TypeKind::Set && T.kind(right) == TypeKind::Set &&  // a set and a frozenset
+                   r_.types.unify(T.arg(left, 0), T.arg(right, 0)) != kUnknown);
       // Two values of one TypeVar: py::eq/py::lt/py::le do what Python does for any binding.
       if (same && T.kind(left) == TypeKind::TypeParam && op != CmpOpKind::Eq && op != CmpOpKind::NotEq)
         require_of_type_param(left, kNeedsOrderable);

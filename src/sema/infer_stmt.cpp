@@ -342,6 +342,12 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId tt = infer(node.target, s);
           TypeId vt = infer(node.value, s);
           if (tt == kUnknown || vt == kUnknown) return;
+          if (r_.types.is_frozenset(tt)) {
+            // Python rebinds the name to a new frozenset; C++'s |= would change the shared value.
+            unsupported(s, "augmented assignment to a frozenset: write `" + expr_text(node.target) + " = " +
+                               expr_text(node.target) + " " + binop_symbol(node.op) + " ...`");
+            return;
+          }
           TypeId res = binop_result(node.op, tt, vt, node.value, s);
           if (res == kUnknown) return;
           if (auto* n = get_if<Name>(m_, node.target)) {

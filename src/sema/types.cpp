@@ -54,7 +54,7 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Dict:
       if (ty.name == "Counter") return "Counter[" + python_name(ty.args[0]) + "]";
       return (ty.name.empty() ? "dict[" : ty.name + "[") + args() + "]";
-    case TypeKind::Set: return "set[" + args() + "]";
+    case TypeKind::Set: return (ty.name.empty() ? "set[" : ty.name + "[") + args() + "]";
     case TypeKind::Optional: return python_name(ty.args[0]) + " | None";
     case TypeKind::Range: return "range";
     case TypeKind::Module: return "module " + ty.name;

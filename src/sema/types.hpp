@@ -79,6 +79,11 @@ class TypeTable {
   // "" for a plain dict, "defaultdict", "Counter".
   const std::string& dict_kind(TypeId t) const { return types_[t].name; }
   TypeId set_of(TypeId elem) { return intern({TypeKind::Set, {elem}, {}}); }
+  // frozenset[T]: a set of its own kind (name "frozenset"), immutable and hashable.
+  TypeId frozenset_of(TypeId elem) { return intern({TypeKind::Set, {elem}, "frozenset"}); }
+  // The set type `like` with another element type: a frozenset stays a frozenset.
+  TypeId set_like(TypeId like, TypeId elem) { return intern({TypeKind::Set, {elem}, types_[like].name}); }
+  bool is_frozenset(TypeId t) const { return types_[t].kind == TypeKind::Set && types_[t].name == "frozenset"; }
   TypeId optional_of(TypeId t) { return intern({TypeKind::Optional, {t}, {}}); }
   // `A | B`: nested unions are flattened and repeats dropped; one alternative is that type.
   TypeId union_of(const std::vector<TypeId>& alternatives);

@@ -3110,3 +3110,21 @@ TEST_CASE("py::CodePoints indexes by code point like py::at, ASCII or not") {
     CHECK_THROWS_AS(chars.at(-n - 1), py::IndexError);
   }
 }
+
+TEST_CASE("runtime frozenset: CPython's repr, hash and operand kinds") {
+  py::frozenset<int64_t> a{1, 2, 3};
+  py::set<int64_t> b{3, 4};
+  CHECK(py::repr(a) == "frozenset({1, 2, 3})");
+  CHECK(py::repr(py::frozenset<int64_t>()) == "frozenset()");
+  // hash(frozenset({1, 2, 3})) and hash(frozenset()) in CPython 3.11 (64-bit).
+  CHECK(py::Hash<py::frozenset<int64_t>>::hash(a) == -272375401224217160);
+  CHECK(py::Hash<py::frozenset<int64_t>>::hash(py::frozenset<int64_t>()) == 133146708735736);
+  CHECK(py::repr(a | b) == "frozenset({1, 2, 3, 4})");  // the left operand's kind
+  CHECK(py::repr(b | a) == "{1, 2, 3, 4}");
+  CHECK(py::repr(a ^ b) == "frozenset({1, 2, 4})");
+  py::set<py::frozenset<int64_t>> ss;
+  for (int64_t i = 0; i < 6; ++i) ss.add(py::frozenset<int64_t>{i, i * 7});
+  CHECK(py::repr(ss) ==
+        "{frozenset({3, 21}), frozenset({1, 7}), frozenset({35, 5}), frozenset({2, 14}), frozenset({0}), frozenset({4, 28})}");
+  CHECK(a == py::frozenset<int64_t>(std::vector<int64_t>{3, 2, 1}));
+}
