@@ -34,6 +34,7 @@
 #include "object.hpp"
 #include "variant.hpp"
 #include "views.hpp"
+#include "map_filter.hpp"
 #include "generator.hpp"
 #include "context.hpp"
 #include "sys.hpp"

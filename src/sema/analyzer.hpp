@@ -144,6 +144,7 @@ class Analyzer {
                       bool defaults = false);
   // ordered: the key's values must be orderable (sorted, min); groupby only compares them with ==.
   TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s, bool ordered = true);
+  TypeId infer_map_filter(const std::string& name, const ast::Call& c, Scope& s);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_min_max(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);

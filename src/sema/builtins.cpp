@@ -15,7 +15,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
-                                              "any", "all", "enumerate", "zip", "reversed",
+                                              "any", "all", "enumerate", "zip", "reversed", "map", "filter",
                                               "next",  // generators.cpp
                                               "input",  // stdlib_sys.cpp
                                               "hex", "oct", "bin", "pow"};
@@ -232,6 +232,11 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
       return kUnknown;
     }
     return kStr;
+  }
+  // set(map(f, xs)), dict(zip(keys, values)): the argument may be an iterator.
+  if ((name == "set" || name == "dict") && c.args.size() == 1 && c.keywords.empty()) {
+    TypeId t = infer_iterable(c.args[0], s);
+    return t == kUnknown ? kUnknown : infer_collection_builtin(name, c, {t}, s);
   }
   std::vector<TypeId> a;
   if (!infer_call_arguments(c, s, a)) return kUnknown;
