@@ -36,6 +36,7 @@
 #include "views.hpp"
 #include "map_filter.hpp"
 #include "generator.hpp"
+#include "iter.hpp"
 #include "context.hpp"
 #include "sys.hpp"
 #include "match.hpp"

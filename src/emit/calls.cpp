@@ -111,6 +111,15 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
   if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);
+  auto* inner = c.args.empty() ? nullptr : get_if<Call>(m_, c.args[0]);
+  auto* inner_fn = inner ? get_if<Name>(m_, inner->func) : nullptr;
+  if (name == "next" && inner_fn && inner_fn->id == "iter" && s_.name_ref[inner->func].kind == S::NameRef::Builtin) {  // next(iter(xs)): its first item
+    ExprId items = std::get<Call>(m_.expr(c.args[0]).node).args[0];
+    S::TypeId el = s_.types.arg(arg_t(0), 0);
+    if (c.args.size() == 1) return {"py::first(" + as_std_string(items) + ")", 2};
+    return {"py::first_or(" + as_std_string(items) + ", " + str(c.args[1], el) + ")", 2};
+  }
+  if (name == "iter") return {"py::iter(" + as_std_string(c.args[0]) + ")", 2};
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input" ||

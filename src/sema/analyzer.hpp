@@ -144,6 +144,8 @@ class Analyzer {
                       bool defaults = false);
   // ordered: the key's values must be orderable (sorted, min); groupby only compares them with ==.
   TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s, bool ordered = true);
+  bool is_iter_call(ast::ExprId e) const;
+  TypeId infer_iter_call(const ast::Call& c, Scope& s);
   TypeId infer_map_filter(const std::string& name, const ast::Call& c, Scope& s);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);

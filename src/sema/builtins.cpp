@@ -16,7 +16,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "set",   "list",  "dict",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed", "map", "filter",
-                                              "next",  // generators.cpp
+                                              "next", "iter",  // generators.cpp
                                               "input",  // stdlib_sys.cpp
                                               "hex", "oct", "bin", "pow"};
   return names.count(name) > 0;
@@ -224,6 +224,7 @@ bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   if (name == "next") return infer_next_call(c, s);
+  if (name == "iter") return infer_iter_call(c, s);  // generators.cpp
   if (name == "input") {
     std::vector<TypeId> a;
     if (!infer_call_arguments(c, s, a)) return kUnknown;
