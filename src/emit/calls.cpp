@@ -30,7 +30,8 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
       return stdlib_call(e, base->id + "." + attr->attr, c);
     }
     // sys.stdin.readline(), sys.stdout.write(s): "sys.stdin.readline".
-    if (std::string callee = S::stdlib_callee(m_, s_, c.func); callee.rfind("sys.", 0) == 0) return stdlib_call(e, callee, c);
+    if (std::string callee = S::stdlib_callee(m_, s_, c.func); callee.rfind("sys.", 0) == 0 || callee == "itertools.chain.from_iterable")
+      return stdlib_call(e, callee, c);
     // fib.cache_info() / fib.cache_clear(): the function's py::Memo.
     if (get_if<Name>(m_, attr->value) && s_.name_ref[attr->value].kind == S::NameRef::Function &&
         s_.functions[s_.name_ref[attr->value].index].memoized)

@@ -43,6 +43,8 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
     }
     if (c.args.empty() || fn == "defaultdict") return {type + "()", 2};
     ExprId items = c.args[0];
+    if (s_.types.kind(s_.expr_type[items]) == TypeKind::Dict)  // OrderedDict(d): d's items, in order
+      return {type + "(" + paren(expr(items), 2) + ".items())", 2};
     return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};
   }
   return {"py::" + module + "::" + fn + "(" + args(c.args) + ")", 2};
@@ -150,6 +152,7 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
     S::TypeId ft = T.arg(el, 0);
     return {ns + "zip_longest_fill(" + cpp_type(ft) + "(" + str(fill->value, ft) + "), " + all_items() + ")", 2};
   }
+  if (fn == "chain.from_iterable") return {ns + "chain_from_iterable(" + items(c.args[0]) + ")", 2};
   return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain, cycle
 }
 

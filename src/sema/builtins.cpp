@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -98,6 +99,13 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     }
   }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    if (attr->attr == "from_iterable") {  // itertools.chain.from_iterable(lists)
+      ExprId base = attr->value;
+      if (auto* inner = get_if<Attribute>(m_, base)) base = inner->value;
+      if (get_if<Name>(m_, base)) infer(base, s);  // resolves the module (or the imported chain)
+      if (stdlib_callee(m_, r_, c.func) == "itertools.chain.from_iterable")
+        return infer_stdlib_call(e, "itertools.chain.from_iterable", c, s);
+    }
     if (auto* sup = get_if<Call>(m_, attr->value)) {
       auto* sn = get_if<Name>(m_, sup->func);
       if (sn && sn->id == "super" && sup->args.empty()) return infer_super_call(e, attr->attr, c, s);
@@ -474,7 +482,13 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   for (size_t i = 0; i < c.args.size(); ++i) {
     ExprId x = c.args[i];
     bool item = (method == "append" && i == 0) || (method == "insert" && i == 1);
-    a.push_back(method == "join" ? infer_iterable(x, s) : infer(x, s, item ? item_t : kUnknown));
+    // xs.extend(d.values()), xs.extend(x * 2 for x in ys), s.update(map(f, ys)): any iterable.
+    static const std::set<std::string> takes_iterable = {"extend", "update", "union", "intersection", "difference",
+                                                         "symmetric_difference", "intersection_update",
+                                                         "difference_update", "symmetric_difference_update"};
+    bool iterable = method == "join" || (takes_iterable.count(method) &&
+                                         (r_.types.kind(ot) == TypeKind::List || r_.types.kind(ot) == TypeKind::Set));
+    a.push_back(iterable ? infer_iterable(x, s) : infer(x, s, item ? item_t : kUnknown));
   }
   for (const auto& k : c.keywords)
     if (!(method == "sort" && k.name == "key")) infer(k.value, s);  // a key function is typed below
@@ -541,8 +555,21 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       return kNoneType;
     }
     if (method == "extend") {
-      if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("takes a list");
-      if (!refine(T.arg(a[0], 0))) return bad("element types differ");
+      if (a.size() != 1) return bad("takes one iterable");
+      TypeId items = element_type_of_iterable(a[0]);
+      if (items == kUnknown && T.kind(a[0]) == TypeKind::List) items = T.arg(a[0], 0);  // `xs.extend([])`
+      if (items == kUnknown && T.kind(a[0]) != TypeKind::List) return bad("takes an iterable, not a " + T.python_name(a[0]));
+      // Python extends from a generator lazily, so one that reads the list sees it grow;
+      // py2cpp computes the items first.
+      if (T.kind(a[0]) == TypeKind::Generator)
+        if (auto* n = get_if<Name>(m_, obj)) {
+          bool reads = false;
+          for_each_expr(m_, c.args[0], [&](ExprId x) {
+            if (auto* r = get_if<Name>(m_, x); r && r->id == n->id) reads = true;
+          });
+          if (reads) return bad("an iterator that reads " + n->id + " itself while it grows");
+        }
+      if (!refine(items)) return bad("element types differ");
       return kNoneType;
     }
     if (method == "remove" || method == "index" || method == "count") {
