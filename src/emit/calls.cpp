@@ -97,18 +97,33 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   }
   if (auto out = iteration_call(e, name, c)) return *out;  // comprehensions.cpp: min max sum sorted any all ...
   if (name == "print") {
+    // print(*xs): py::spread(xs) prints each item (a str: each code point).
+    auto print_args = [&] {
+      std::string out;
+      for (ExprId x : c.args) {
+        std::string a = str(x);
+        if (auto* star = get_if<Starred>(m_, x)) {
+          ExprId v = star->value;
+          a = s_.expr_type[v] == S::kStr ? "py::spread(py::chars(" + as_std_string(v) + "))" : "py::spread(" + as_std_string(v) + ")";
+        } else {
+          a = args({x});
+        }
+        out += (out.empty() ? "" : ", ") + a;
+      }
+      return out;
+    };
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");
     const Keyword* flush = keyword(c, "flush");
     const Keyword* file = keyword(c, "file");  // sys.stdout or sys.stderr (sema)
     if (file && std::get<Attribute>(m_.expr(file->value).node).attr == "stdout") file = nullptr;
-    if (!sep && !end && !flush && !file) return {"py::print(" + args(c.args) + ")", 2};
+    if (!sep && !end && !flush && !file) return {"py::print(" + print_args() + ")", 2};
     std::string opts;
     if (sep) opts += ".sep = " + str(sep->value);
     if (end) opts += std::string(opts.empty() ? "" : ", ") + ".end = " + str(end->value);
     if (flush) opts += std::string(opts.empty() ? "" : ", ") + ".flush = " + str(flush->value);
     if (file) opts += std::string(opts.empty() ? "" : ", ") + ".file = stderr";
-    std::string rest = c.args.empty() ? "" : ", " + args(c.args);
+    std::string rest = c.args.empty() ? "" : ", " + print_args();
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
   if (name == "set" || name == "list" || name == "dict") return collection_builtin(e, name, c, S::kUnknown);

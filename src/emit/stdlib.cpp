@@ -26,7 +26,13 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
     std::string init = c.args.size() == 3 ? ", " + cpp_type(acc) + "(" + str(c.args[2], acc) + ")" : "";
-    return {"py::functools::reduce(" + str(c.args[0], s_.expr_type[c.args[0]]) + ", " + items + init + ")", 2};
+    std::string f = str(c.args[0], s_.expr_type[c.args[0]]);
+    if (std::string op = S::stdlib_callee(m_, s_, c.args[0]); op.rfind("operator.", 0) == 0) {  // add / mul
+      std::string p = is_scalar(acc) ? cpp_type(acc) : "const " + cpp_type(acc) + "&";
+      std::string body = op == "operator.mul" ? "a * b" : s_.types.kind(acc) == TypeKind::List ? "py::concat_list(a, b)" : "a + b";
+      f = "[](" + p + " a, " + p + " b) -> " + cpp_type(acc) + " { return " + body + "; }";
+    }
+    return {"py::functools::reduce(" + f + ", " + items + init + ")", 2};
   }
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.

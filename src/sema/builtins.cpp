@@ -218,7 +218,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
 
 // Types every argument and keyword value of a call; false if one is not known (yet).
 bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>& types) {
-  for (ExprId x : c.args) types.push_back(infer(x, s));
+  for (ExprId x : c.args) types.push_back(get_if<Starred>(m_, x) ? r_.expr_type[x] : infer(x, s));  // print(*xs): typed above
   for (const auto& k : c.keywords) {
     if (k.name == "file" && is_sys_stream(m_, k.value)) {  // print(..., file=sys.stderr)
       r_.expr_type[k.value] = kNoneType;
@@ -248,6 +248,18 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return t == kUnknown ? kUnknown : infer_collection_builtin(name, c, {t}, s);
   }
   std::vector<TypeId> a;
+  // print(*xs, sep=", "): a starred argument prints each item of xs (typed here as an item).
+  if (name == "print")
+    for (ExprId x : c.args)
+      if (auto* star = get_if<Starred>(m_, x)) {
+        TypeId it = infer_iterable(star->value, s);
+        TypeId el = it == kUnknown ? kUnknown : element_type_of_iterable(it);
+        if (it != kUnknown && el == kUnknown) {
+          unsupported(s, "print(*" + expr_text(star->value) + ") of a " + r_.types.python_name(it));
+          return kUnknown;
+        }
+        r_.expr_type[x] = el;
+      }
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
   const TypeTable& T = r_.types;

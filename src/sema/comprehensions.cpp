@@ -306,7 +306,7 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
   } else if (auto* at = get_if<Attribute>(m_, key)) {
     // key=str.lower; filter(str.isdigit, words)
     auto* base = get_if<Name>(m_, at->value);
-    TypeId dt = base && base->id != "str" ? infer(at->value, s) : kUnknown;
+    TypeId dt = !(base && base->id == "str") ? infer(at->value, s) : kUnknown;
     if (T.kind(dt) == TypeKind::Dict && (at->attr == "__getitem__" || (at->attr == "get" && ordered))) {
       // key=d.__getitem__ / key=d.get (max(d, key=d.get)): the value of each item's key. A
       // missing key would be None under d.get, which Python then fails to compare: the C++
