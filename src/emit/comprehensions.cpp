@@ -565,6 +565,8 @@ std::optional<CppExpr> Emitter::iteration_call(ExprId e, const std::string& name
     if (start_e == kNoNode) return CppExpr{"py::enumerate(" + iterable(0) + ")", 2};
     return CppExpr{"py::enumerate(" + iterable(0) + ", " + str(start_e) + ")", 2};
   }
+  if (name == "zip" && c.args.size() == 1 && get_if<Starred>(m_, c.args[0]))  // zip(*rows): sema/transpose.cpp
+    return CppExpr{"py::transpose(" + str(std::get<Starred>(m_.expr(c.args[0]).node).value) + ")", 2};
   if (name == "zip") return CppExpr{"py::zip(" + args(c.args, true) + ")", 2};
   if (name == "map" || name == "filter") {
     std::string items = as_std_string(c.args[1]);  // a str walks its code points (views.hpp)

@@ -45,6 +45,12 @@ TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
   if (auto* c = get_if<Comprehension>(m_, e); c && c->kind == ComprehensionKind::Generator)
     return r_.expr_type[e] = infer_comprehension(e, *c, s, kUnknown);
   if (auto* c = get_if<Call>(m_, e))
+    if (auto* n = get_if<Name>(m_, c->func); n && n->id == "zip" && c->args.size() == 1 && c->keywords.empty() &&
+                                             get_if<Starred>(m_, c->args[0])) {
+      infer(c->func, s);
+      if (r_.name_ref[c->func].kind == NameRef::Builtin) return r_.expr_type[e] = infer_transpose(e, *c, s);
+    }
+  if (auto* c = get_if<Call>(m_, e))
     if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "enumerate" || n->id == "zip" || n->id == "reversed" || n->id == "map" || n->id == "filter"))
       return r_.expr_type[e] = infer_call(e, *c, s);
   // A generator function's call is an iterator too: infer() lets it through for this e only.
