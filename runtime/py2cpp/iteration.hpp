@@ -75,6 +75,22 @@ std::array<T, 1 + sizeof...(Rest)> tuple_items(const std::tuple<T, Rest...>& t) 
   return std::apply([](const auto&... items) { return std::array<T, 1 + sizeof...(Rest)>{items...}; }, t);
 }
 
+// zip(*rows) for a list of lists: the columns, each as a list (sema only lets code use them where
+// a tuple and a list behave alike), as many as the shortest row has items.
+template <class T>
+std::vector<std::vector<T>> transpose(const std::vector<std::vector<T>>& rows) {
+  std::vector<std::vector<T>> columns;
+  if (rows.empty()) return columns;
+  std::size_t n = rows[0].size();
+  for (const auto& row : rows) n = std::min(n, row.size());
+  columns.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    columns[i].reserve(rows.size());
+    for (const auto& row : rows) columns[i].push_back(row[i]);
+  }
+  return columns;
+}
+
 // Passing a fresh value where a function takes `T&` (it mutates its argument in place, which
 // nobody else can observe for a temporary): the temporary lives until the end of the call.
 template <class T>

@@ -17,6 +17,7 @@
 
 #include "exceptions.hpp"
 #include "generator.hpp"
+#include "views.hpp"  // forward_walker
 
 namespace py::itertools {
 
@@ -162,6 +163,13 @@ Generator<detail::item_t<First>> chain(First first, Rest... rest) {
     for (auto&& x : first) co_yield x;
     if constexpr (sizeof...(Rest) > 0)
         for (auto&& x : chain(std::move(rest)...)) co_yield x;
+}
+
+// chain.from_iterable(lists): the items of each inner iterable in turn (a str as its code points).
+template <class Seq, class Inner = detail::item_t<Seq>>
+Generator<py::detail::value_t<Inner>> chain_from_iterable(Seq outer) {
+    for (auto&& inner : outer)
+        for (py::detail::forward_walker<Inner> w(inner); !w.done(); w.next()) co_yield w.get();
 }
 
 // islice(items, start, stop, step): stop nullopt = to the end.

@@ -17,6 +17,7 @@
 #include "format.hpp"
 #include "repr.hpp"
 #include "slice.hpp"
+#include "utf8.hpp"
 
 namespace py {
 
@@ -197,7 +198,17 @@ void extend(std::vector<T>& v, const Range& items) {
             return;
         }
     }
-    for (const auto& item : items) v.push_back(item);
+    if constexpr (std::is_convertible_v<const Range&, std::string_view>) {
+        // xs.extend("abc"): one item per code point.
+        const std::string_view text(items);
+        for (std::size_t pos = 0; pos < text.size();) {
+            const std::size_t n = utf8::char_size(text, pos);
+            v.push_back(T(text.substr(pos, n)));
+            pos += n;
+        }
+    } else {
+        for (const auto& item : items) v.push_back(item);
+    }
 }
 
 // v * n

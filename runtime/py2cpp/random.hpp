@@ -131,8 +131,9 @@ public:
     }
 
     // Lib/random.py 3.11 sample(): a pool for small populations, a set of picks otherwise.
-    template <class T>
-    std::vector<T> sample(const std::vector<T>& population, int64_t k) {
+    // The population is a list or a range (indexed as population[j], like Python's Sequence).
+    template <class Seq, class T = typename Seq::value_type>
+    std::vector<T> sample(const Seq& population, int64_t k) {
         const auto n = static_cast<int64_t>(population.size());
         if (k < 0 || k > n) throw ValueError("Sample larger than population or is negative");
         std::vector<T> result;
@@ -140,7 +141,7 @@ public:
         int64_t setsize = 21;
         if (k > 5) setsize += static_cast<int64_t>(std::pow(4.0, py::math::ceil(py::math::log(static_cast<double>(k * 3), 4.0))));
         if (n <= setsize) {
-            std::vector<T> pool(population);
+            std::vector<T> pool(population.begin(), population.end());
             for (int64_t i = 0; i < k; ++i) {
                 const int64_t j = randbelow(n - i);
                 result.push_back(pool[static_cast<std::size_t>(j)]);
@@ -152,7 +153,7 @@ public:
                 int64_t j = randbelow(n);
                 while (selected.count(j)) j = randbelow(n);
                 selected.insert(j);
-                result.push_back(population[static_cast<std::size_t>(j)]);
+                result.push_back(population[static_cast<typename Seq::size_type>(j)]);
             }
         }
         return result;
@@ -246,7 +247,7 @@ template <class T>
 T choice(const std::vector<T>& seq) { return state().choice(seq); }
 template <class T>
 void shuffle(std::vector<T>& x) { state().shuffle(x); }
-template <class T>
-std::vector<T> sample(const std::vector<T>& population, int64_t k) { return state().sample(population, k); }
+template <class Seq>
+auto sample(const Seq& population, int64_t k) { return state().sample(population, k); }
 
 }  // namespace py::random

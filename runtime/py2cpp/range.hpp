@@ -62,6 +62,12 @@ public:
     iterator begin() const { return {start_, step_, count_}; }
     iterator end() const { return {0, step_, 0}; }
 
+    // r[i] for 0 <= i < len(r) (random.sample indexes its population).
+    using size_type = int64_t;
+    int64_t operator[](int64_t i) const {
+        return static_cast<int64_t>(static_cast<uint64_t>(start_) + static_cast<uint64_t>(i) * static_cast<uint64_t>(step_));
+    }
+
     // len(range)
     int64_t size() const {
         if (count_ > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {

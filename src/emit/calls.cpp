@@ -30,7 +30,8 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
       return stdlib_call(e, base->id + "." + attr->attr, c);
     }
     // sys.stdin.readline(), sys.stdout.write(s): "sys.stdin.readline".
-    if (std::string callee = S::stdlib_callee(m_, s_, c.func); callee.rfind("sys.", 0) == 0) return stdlib_call(e, callee, c);
+    if (std::string callee = S::stdlib_callee(m_, s_, c.func); callee.rfind("sys.", 0) == 0 || callee == "itertools.chain.from_iterable")
+      return stdlib_call(e, callee, c);
     // fib.cache_info() / fib.cache_clear(): the function's py::Memo.
     if (get_if<Name>(m_, attr->value) && s_.name_ref[attr->value].kind == S::NameRef::Function &&
         s_.functions[s_.name_ref[attr->value].index].memoized)
@@ -96,21 +97,45 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   }
   if (auto out = iteration_call(e, name, c)) return *out;  // comprehensions.cpp: min max sum sorted any all ...
   if (name == "print") {
+    // print(*xs): py::spread(xs) prints each item (a str: each code point).
+    auto print_args = [&] {
+      std::string out;
+      for (ExprId x : c.args) {
+        std::string a = str(x);
+        if (auto* star = get_if<Starred>(m_, x)) {
+          ExprId v = star->value;
+          a = s_.expr_type[v] == S::kStr ? "py::spread(py::chars(" + as_std_string(v) + "))" : "py::spread(" + as_std_string(v) + ")";
+        } else {
+          a = args({x});
+        }
+        out += (out.empty() ? "" : ", ") + a;
+      }
+      return out;
+    };
     const Keyword* sep = keyword(c, "sep");
     const Keyword* end = keyword(c, "end");
     const Keyword* flush = keyword(c, "flush");
     const Keyword* file = keyword(c, "file");  // sys.stdout or sys.stderr (sema)
     if (file && std::get<Attribute>(m_.expr(file->value).node).attr == "stdout") file = nullptr;
-    if (!sep && !end && !flush && !file) return {"py::print(" + args(c.args) + ")", 2};
+    if (!sep && !end && !flush && !file) return {"py::print(" + print_args() + ")", 2};
     std::string opts;
     if (sep) opts += ".sep = " + str(sep->value);
     if (end) opts += std::string(opts.empty() ? "" : ", ") + ".end = " + str(end->value);
     if (flush) opts += std::string(opts.empty() ? "" : ", ") + ".flush = " + str(flush->value);
     if (file) opts += std::string(opts.empty() ? "" : ", ") + ".file = stderr";
-    std::string rest = c.args.empty() ? "" : ", " + args(c.args);
+    std::string rest = c.args.empty() ? "" : ", " + print_args();
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
   if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return collection_builtin(e, name, c, S::kUnknown);
+  auto* inner = c.args.empty() ? nullptr : get_if<Call>(m_, c.args[0]);
+  auto* inner_fn = inner ? get_if<Name>(m_, inner->func) : nullptr;
+  if (name == "next" && inner_fn && inner_fn->id == "iter" && s_.name_ref[inner->func].kind == S::NameRef::Builtin) {  // next(iter(xs)): its first item
+    ExprId items = std::get<Call>(m_.expr(c.args[0]).node).args[0];
+    S::TypeId el = s_.types.arg(arg_t(0), 0);
+    if (c.args.size() == 1) return {"py::first(" + as_std_string(items) + ")", 2};
+    return {"py::first_or(" + as_std_string(items) + ", " + str(c.args[1], el) + ")", 2};
+  }
+  if (name == "iter") return {"py::iter(" + as_std_string(c.args[0]) + ")", 2};
   if (name == "len" && s_.types.kind(arg_t(0)) == TypeKind::Tuple)
     return {"int64_t{" + std::to_string(s_.types.get(arg_t(0)).args.size()) + "}", 2};
   if (name == "len" || name == "abs" || name == "ord" || name == "chr" || name == "divmod" || name == "next" || name == "input" ||

@@ -467,7 +467,16 @@ std::string Emitter::key_function(ExprId key, S::TypeId elem) {
     std::string body = s_.expr_type[l->body] == S::kStr ? as_std_string(l->body) : str(l->body);
     return capture + "(" + param + " " + p.cpp_name + ") { return " + body + "; }";
   }
-  if (auto* at = get_if<Attribute>(m_, key)) return "[](" + param + " s) { return py::" + at->attr + "(s); }";
+  if (auto* at = get_if<Attribute>(m_, key)) {
+    if (s_.types.kind(s_.expr_type[at->value]) == TypeKind::Dict) {  // key=d.__getitem__ / key=d.get
+      std::string d = str(at->value);
+      if (at->attr == "__getitem__") return "[&](" + param + " k) { return " + d + ".at(k); }";
+      return "[&](" + param + " k) { return " + d + ".contains(k) ? " + d + ".at(k) : py::not_translated_value<" +
+             cpp_type(s_.types.arg(s_.expr_type[at->value], 1)) + ">(\"key=" + (get_if<Name>(m_, at->value) ? std::get<Name>(m_.expr(at->value).node).id : std::string("d")) +
+             ".get met a missing key: Python would compare its None key\"); }";
+    }
+    return "[](" + param + " s) { return py::" + at->attr + "(s); }";
+  }
   const S::NameRef& ref = s_.name_ref[key];
   const std::string& name = std::get<Name>(m_.expr(key).node).id;
   if (ref.kind == S::NameRef::Function) {
@@ -476,7 +485,8 @@ std::string Emitter::key_function(ExprId key, S::TypeId elem) {
     return "[](" + param + " item) { return " + f.cpp_name + "(item); }";
   }
   if (ref.kind == S::NameRef::Variable) return fn_->vars[ref.index].cpp_name;  // a Callable value
-  return "[](" + param + " item) { return py::" + name + "(item); }";
+  std::string fn = name == "int" ? "to_int" : name == "float" ? "to_float" : name;  // int("7"): py::to_int
+  return "[](" + param + " item) { return py::" + fn + "(item); }";
 }
 
 // list.sort(key=..., reverse=...): stable, and reverse keeps equal items in their order.
@@ -493,7 +503,7 @@ std::string Emitter::sort_in_place(const std::string& list, S::TypeId elem, cons
 // Builtins that take an iterable; generator expressions become loops folding their items.
 std::optional<CppExpr> Emitter::iteration_call(ExprId e, const std::string& name, const Call& c) {
   static const std::set<std::string> names = {"min", "max", "sum", "sorted", "any", "all",
-                                              "list", "enumerate", "zip", "reversed"};
+                                              "list", "enumerate", "zip", "reversed", "map", "filter"};
   if (!names.count(name)) return std::nullopt;
   const S::TypeTable& T = s_.types;
   S::TypeId result_t = s_.expr_type[e];
@@ -560,7 +570,18 @@ std::optional<CppExpr> Emitter::iteration_call(ExprId e, const std::string& name
     if (start_e == kNoNode) return CppExpr{"py::enumerate(" + iterable(0) + ")", 2};
     return CppExpr{"py::enumerate(" + iterable(0) + ", " + str(start_e) + ")", 2};
   }
+  if (name == "zip" && c.args.size() == 1 && get_if<Starred>(m_, c.args[0]))  // zip(*rows): sema/transpose.cpp
+    return CppExpr{"py::transpose(" + str(std::get<Starred>(m_.expr(c.args[0]).node).value) + ")", 2};
   if (name == "zip") return CppExpr{"py::zip(" + args(c.args, true) + ")", 2};
+  if (name == "map" || name == "filter") {
+    std::string items = as_std_string(c.args[1]);  // a str walks its code points (views.hpp)
+    if (get_if<NoneLit>(m_, c.args[0])) return CppExpr{"py::filter(nullptr, " + items + ")", 2};
+    // The item type f / pred is called with (sema checked the iterable is one of these).
+    S::TypeId it = arg_t(1);
+    S::TypeId el = it == S::kStr ? S::kStr : T.kind(it) == TypeKind::Range ? S::kInt : T.arg(it, 0);
+    if (name == "filter") el = T.arg(result_t, 0);
+    return CppExpr{"py::" + name + "(" + key_function(c.args[0], el) + ", " + items + ")", 2};
+  }
   return CppExpr{"py::reversed(" + iterable(0) + ")", 2};  // reversed
 }
 

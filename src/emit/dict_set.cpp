@@ -102,8 +102,8 @@ std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t, co
   // defaultdict(int), Counter(): the declared type says it all.
   if (auto* c = get_if<Call>(m_, value)) {
     std::string callee = S::stdlib_callee(m_, s_, c->func);
-    if (callee == "collections.defaultdict" || callee == "collections.OrderedDict" ||
-        (callee == "collections.Counter" && c->args.empty()))
+    if (callee == "collections.defaultdict" ||
+        ((callee == "collections.Counter" || callee == "collections.OrderedDict") && c->args.empty()))
       return "{}";
   }
   if (!get_if<DictLit>(m_, value) && !get_if<SetLit>(m_, value)) return otherwise;

@@ -26,7 +26,13 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
     std::string init = c.args.size() == 3 ? ", " + cpp_type(acc) + "(" + str(c.args[2], acc) + ")" : "";
-    return {"py::functools::reduce(" + str(c.args[0], s_.expr_type[c.args[0]]) + ", " + items + init + ")", 2};
+    std::string f = str(c.args[0], s_.expr_type[c.args[0]]);
+    if (std::string op = S::stdlib_callee(m_, s_, c.args[0]); op.rfind("operator.", 0) == 0) {  // add / mul
+      std::string p = is_scalar(acc) ? cpp_type(acc) : "const " + cpp_type(acc) + "&";
+      std::string body = op == "operator.mul" ? "a * b" : s_.types.kind(acc) == TypeKind::List ? "py::concat_list(a, b)" : "a + b";
+      f = "[](" + p + " a, " + p + " b) -> " + cpp_type(acc) + " { return " + body + "; }";
+    }
+    return {"py::functools::reduce(" + f + ", " + items + init + ")", 2};
   }
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
@@ -43,6 +49,8 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
     }
     if (c.args.empty() || fn == "defaultdict") return {type + "()", 2};
     ExprId items = c.args[0];
+    if (s_.types.kind(s_.expr_type[items]) == TypeKind::Dict)  // OrderedDict(d): d's items, in order
+      return {type + "(" + paren(expr(items), 2) + ".items())", 2};
     return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};
   }
   return {"py::" + module + "::" + fn + "(" + args(c.args) + ")", 2};
@@ -150,6 +158,7 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
     S::TypeId ft = T.arg(el, 0);
     return {ns + "zip_longest_fill(" + cpp_type(ft) + "(" + str(fill->value, ft) + "), " + all_items() + ")", 2};
   }
+  if (fn == "chain.from_iterable") return {ns + "chain_from_iterable(" + items(c.args[0]) + ")", 2};
   return {ns + fn + "(" + all_items() + ")", 2};  // pairwise, chain, cycle
 }
 

@@ -158,6 +158,11 @@ class Analyzer {
                       bool defaults = false);
   // ordered: the key's values must be orderable (sorted, min); groupby only compares them with ==.
   TypeId infer_key(ast::ExprId key, TypeId elem, Scope& s, bool ordered = true);
+  bool is_iter_call(ast::ExprId e) const;
+  TypeId infer_transpose(ast::ExprId e, const ast::Call& c, Scope& s);  // transpose.cpp
+  bool transpose_use_ok(ast::ExprId e, const std::string& rows_name, Scope& s);
+  TypeId infer_iter_call(const ast::Call& c, Scope& s);
+  TypeId infer_map_filter(const std::string& name, const ast::Call& c, Scope& s);
   bool orderable(TypeId t, Scope& s);
   std::optional<TypeId> infer_iteration_builtin(const std::string& name, const ast::Call& c, Scope& s);
   TypeId infer_min_max(const std::string& name, const ast::Call& c, const std::vector<TypeId>& a, Scope& s);

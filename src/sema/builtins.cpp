@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -15,8 +16,8 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
                                               "set",   "list",  "dict", "frozenset",  // dict_set.cpp
                                               // comprehensions.cpp
-                                              "any", "all", "enumerate", "zip", "reversed",
-                                              "next",  // generators.cpp
+                                              "any", "all", "enumerate", "zip", "reversed", "map", "filter",
+                                              "next", "iter",  // generators.cpp
                                               "input",  // stdlib_sys.cpp
                                               "hex", "oct", "bin", "pow"};
   return names.count(name) > 0;
@@ -99,6 +100,13 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     }
   }
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
+    if (attr->attr == "from_iterable") {  // itertools.chain.from_iterable(lists)
+      ExprId base = attr->value;
+      if (auto* inner = get_if<Attribute>(m_, base)) base = inner->value;
+      if (get_if<Name>(m_, base)) infer(base, s);  // resolves the module (or the imported chain)
+      if (stdlib_callee(m_, r_, c.func) == "itertools.chain.from_iterable")
+        return infer_stdlib_call(e, "itertools.chain.from_iterable", c, s);
+    }
     if (auto* sup = get_if<Call>(m_, attr->value)) {
       auto* sn = get_if<Name>(m_, sup->func);
       if (sn && sn->id == "super" && sup->args.empty()) return infer_super_call(e, attr->attr, c, s);
@@ -211,7 +219,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
 
 // Types every argument and keyword value of a call; false if one is not known (yet).
 bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>& types) {
-  for (ExprId x : c.args) types.push_back(infer(x, s));
+  for (ExprId x : c.args) types.push_back(get_if<Starred>(m_, x) ? r_.expr_type[x] : infer(x, s));  // print(*xs): typed above
   for (const auto& k : c.keywords) {
     if (k.name == "file" && is_sys_stream(m_, k.value)) {  // print(..., file=sys.stderr)
       r_.expr_type[k.value] = kNoneType;
@@ -225,6 +233,7 @@ bool Analyzer::infer_call_arguments(const Call& c, Scope& s, std::vector<TypeId>
 TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scope& s) {
   if (auto t = infer_iteration_builtin(name, c, s)) return *t;  // min, max, sum, sorted, any, all, list, ...
   if (name == "next") return infer_next_call(c, s);
+  if (name == "iter") return infer_iter_call(c, s);  // generators.cpp
   if (name == "input") {
     std::vector<TypeId> a;
     if (!infer_call_arguments(c, s, a)) return kUnknown;
@@ -234,7 +243,24 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     }
     return kStr;
   }
+  // set(map(f, xs)), dict(zip(keys, values)): the argument may be an iterator.
+  if ((name == "set" || name == "dict") && c.args.size() == 1 && c.keywords.empty()) {
+    TypeId t = infer_iterable(c.args[0], s);
+    return t == kUnknown ? kUnknown : infer_collection_builtin(name, c, {t}, s);
+  }
   std::vector<TypeId> a;
+  // print(*xs, sep=", "): a starred argument prints each item of xs (typed here as an item).
+  if (name == "print")
+    for (ExprId x : c.args)
+      if (auto* star = get_if<Starred>(m_, x)) {
+        TypeId it = infer_iterable(star->value, s);
+        TypeId el = it == kUnknown ? kUnknown : element_type_of_iterable(it);
+        if (it != kUnknown && el == kUnknown) {
+          unsupported(s, "print(*" + expr_text(star->value) + ") of a " + r_.types.python_name(it));
+          return kUnknown;
+        }
+        r_.expr_type[x] = el;
+      }
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
   const TypeTable& T = r_.types;
@@ -469,7 +495,13 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   for (size_t i = 0; i < c.args.size(); ++i) {
     ExprId x = c.args[i];
     bool item = (method == "append" && i == 0) || (method == "insert" && i == 1);
-    a.push_back(method == "join" ? infer_iterable(x, s) : infer(x, s, item ? item_t : kUnknown));
+    // xs.extend(d.values()), xs.extend(x * 2 for x in ys), s.update(map(f, ys)): any iterable.
+    static const std::set<std::string> takes_iterable = {"extend", "update", "union", "intersection", "difference",
+                                                         "symmetric_difference", "intersection_update",
+                                                         "difference_update", "symmetric_difference_update"};
+    bool iterable = method == "join" || (takes_iterable.count(method) &&
+                                         (r_.types.kind(ot) == TypeKind::List || r_.types.kind(ot) == TypeKind::Set));
+    a.push_back(iterable ? infer_iterable(x, s) : infer(x, s, item ? item_t : kUnknown));
   }
   for (const auto& k : c.keywords)
     if (!(method == "sort" && k.name == "key")) infer(k.value, s);  // a key function is typed below
@@ -536,8 +568,21 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
       return kNoneType;
     }
     if (method == "extend") {
-      if (a.size() != 1 || T.kind(a[0]) != TypeKind::List) return bad("takes a list");
-      if (!refine(T.arg(a[0], 0))) return bad("element types differ");
+      if (a.size() != 1) return bad("takes one iterable");
+      TypeId items = element_type_of_iterable(a[0]);
+      if (items == kUnknown && T.kind(a[0]) == TypeKind::List) items = T.arg(a[0], 0);  // `xs.extend([])`
+      if (items == kUnknown && T.kind(a[0]) != TypeKind::List) return bad("takes an iterable, not a " + T.python_name(a[0]));
+      // Python extends from a generator lazily, so one that reads the list sees it grow;
+      // py2cpp computes the items first.
+      if (T.kind(a[0]) == TypeKind::Generator)
+        if (auto* n = get_if<Name>(m_, obj)) {
+          bool reads = false;
+          for_each_expr(m_, c.args[0], [&](ExprId x) {
+            if (auto* r = get_if<Name>(m_, x); r && r->id == n->id) reads = true;
+          });
+          if (reads) return bad("an iterator that reads " + n->id + " itself while it grows");
+        }
+      if (!refine(items)) return bad("element types differ");
       return kNoneType;
     }
     if (method == "remove" || method == "index" || method == "count") {

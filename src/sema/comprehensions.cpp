@@ -32,6 +32,12 @@ bool is_str_key_method(const std::string& m) {
   return names.count(m) > 0;
 }
 
+// str methods usable as filter(str.isdigit, words): one str in, a bool out.
+bool is_str_predicate(const std::string& m) {
+  static const std::set<std::string> names = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower"};
+  return names.count(m) > 0;
+}
+
 }  // namespace
 
 TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
@@ -39,7 +45,13 @@ TypeId Analyzer::infer_iterable(ExprId e, Scope& s) {
   if (auto* c = get_if<Comprehension>(m_, e); c && c->kind == ComprehensionKind::Generator)
     return r_.expr_type[e] = infer_comprehension(e, *c, s, kUnknown);
   if (auto* c = get_if<Call>(m_, e))
-    if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "enumerate" || n->id == "zip" || n->id == "reversed"))
+    if (auto* n = get_if<Name>(m_, c->func); n && n->id == "zip" && c->args.size() == 1 && c->keywords.empty() &&
+                                             get_if<Starred>(m_, c->args[0])) {
+      infer(c->func, s);
+      if (r_.name_ref[c->func].kind == NameRef::Builtin) return r_.expr_type[e] = infer_transpose(e, *c, s);
+    }
+  if (auto* c = get_if<Call>(m_, e))
+    if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "enumerate" || n->id == "zip" || n->id == "reversed" || n->id == "map" || n->id == "filter"))
       return r_.expr_type[e] = infer_call(e, *c, s);
   // A generator function's call is an iterator too: infer() lets it through for this e only.
   ExprId saved = iterated_;
@@ -301,11 +313,23 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
       kt = f->type;
     }
   } else if (auto* at = get_if<Attribute>(m_, key)) {
-    // key=str.lower
+    // key=str.lower; filter(str.isdigit, words)
     auto* base = get_if<Name>(m_, at->value);
-    if (!base || base->id != "str" || !is_str_key_method(at->attr)) return bad("not a supported key function");
-    if (elem != kStr) return bad("str." + at->attr + " on items of type " + T.python_name(elem));
-    kt = kStr;
+    TypeId dt = !(base && base->id == "str") ? infer(at->value, s) : kUnknown;
+    if (T.kind(dt) == TypeKind::Dict && (at->attr == "__getitem__" || (at->attr == "get" && ordered))) {
+      // key=d.__getitem__ / key=d.get (max(d, key=d.get)): the value of each item's key. A
+      // missing key would be None under d.get, which Python then fails to compare: the C++
+      // raises NotTranslated there (emit/comprehensions.cpp).
+      if (r_.types.unify(T.arg(dt, 0), elem) != T.arg(dt, 0)) return bad("keys of type " + T.python_name(T.arg(dt, 0)) + ", the items are " + T.python_name(elem));
+      kt = T.arg(dt, 1);
+    } else if (base && base->id == "str" && is_str_predicate(at->attr) && !ordered) {
+      if (elem != kStr) return bad("str." + at->attr + " on items of type " + T.python_name(elem));
+      kt = kBool;
+    } else {
+      if (!base || base->id != "str" || !is_str_key_method(at->attr)) return bad("not a supported key function");
+      if (elem != kStr) return bad("str." + at->attr + " on items of type " + T.python_name(elem));
+      kt = kStr;
+    }
   } else if (auto* n = get_if<Name>(m_, key)) {
     infer_name(key, *n, s);
     const NameRef& ref = r_.name_ref[key];
@@ -324,6 +348,8 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
       if (b == "len" && (elem == kStr || T.kind(elem) == TypeKind::List || T.kind(elem) == TypeKind::Tuple)) kt = kInt;
       else if (b == "abs" && T.is_numeric(elem)) kt = elem == kFloat ? kFloat : kInt;
       else if (b == "str" && (T.is_numeric(elem) || elem == kStr)) kt = kStr;
+      else if (b == "int" && (T.is_numeric(elem) || elem == kStr)) kt = kInt;  // map(int, line.split())
+      else if (b == "float" && (T.is_numeric(elem) || elem == kStr)) kt = kFloat;
       else if (b == "sum" && T.kind(elem) == TypeKind::List && T.is_numeric(T.arg(elem, 0)))
         kt = T.arg(elem, 0) == kFloat ? kFloat : kInt;
       else return bad("builtin " + b + " on items of type " + T.python_name(elem));
@@ -409,13 +435,14 @@ TypeId Analyzer::infer_min_max(const std::string& name, const Call& c, const std
 
 std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name, const Call& c, Scope& s) {
   static const std::set<std::string> names = {"min", "max", "sum", "sorted", "any", "all",
-                                              "list", "enumerate", "zip", "reversed"};
+                                              "list", "enumerate", "zip", "reversed", "map", "filter"};
   if (!names.count(name)) return std::nullopt;
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
     unsupported(s, name + "(): " + why);
     return kUnknown;
   };
+  if (name == "map" || name == "filter") return infer_map_filter(name, c, s);
   // emit/ folds `sum(f(x) for x in xs)` into one loop run at once: an assignment expression in
   // it binds in the order Python's would.
   if (auto* g = c.args.empty() ? nullptr : get_if<Comprehension>(m_, c.args[0]);
@@ -492,6 +519,32 @@ std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name,
     return T.generator_of(element(0));
   }
   return bad("not supported");
+}
+
+// map(f, xs) and filter(pred, xs) / filter(None, xs): lazy views (Iterator[T]) over one
+// iterable. f and pred are what key= takes (a lambda, a function, len/abs/str, ...): typed by
+// infer_key with the item type. Several iterables (`map(f, a, b)`) are not supported.
+TypeId Analyzer::infer_map_filter(const std::string& name, const Call& c, Scope& s) {
+  TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, name + "(): " + why);
+    return kUnknown;
+  };
+  if (c.args.size() != 2 || !c.keywords.empty())
+    return bad(name == "map" ? "takes a function and one iterable" : "takes a predicate (or None) and one iterable");
+  TypeId it = infer_iterable(c.args[1], s);
+  if (it == kUnknown) return kUnknown;
+  TypeId el = element_type_of_iterable(it);
+  if (el == kUnknown) return bad("iterating over a " + T.python_name(it));
+  if (name == "filter" && get_if<NoneLit>(m_, c.args[0])) {
+    r_.expr_type[c.args[0]] = kNoneType;
+    return T.generator_of(el);
+  }
+  TypeId rt = infer_key(c.args[0], el, s, false);
+  if (rt == kUnknown) return kUnknown;
+  if (name == "filter") return T.generator_of(el);
+  if (rt == kNoneType) return bad("a function returning None");
+  return T.generator_of(rt);
 }
 
 // `[r for r in grid]` holds grid's row objects in Python, copies of them in C++. The two agree

@@ -117,12 +117,54 @@ void Analyzer::infer_yield(const Yield& y, Scope& s) {
 // in the C++, so they never are values.
 bool Analyzer::is_generator_value(ExprId e, TypeId t) const {
   if (r_.types.kind(t) != TypeKind::Generator) return false;
-  if (get_if<Call>(m_, e)) return r_.call_target.count(e) > 0;
+  if (get_if<Call>(m_, e)) return r_.call_target.count(e) > 0 || is_iter_call(e);
   if (get_if<Name>(m_, e)) {
     const NameRef& ref = r_.name_ref[e];
     return ref.kind == NameRef::Variable || ref.kind == NameRef::Global;
   }
   return get_if<Attribute>(m_, e) != nullptr;  // a field holding one (`self.stream`)
+}
+
+// `iter(xs)` with the builtin iter and one argument.
+bool Analyzer::is_iter_call(ExprId e) const {
+  auto* c = get_if<Call>(m_, e);
+  auto* n = c ? get_if<Name>(m_, c->func) : nullptr;
+  return n && n->id == "iter" && c->args.size() == 1 && c->keywords.empty() && r_.name_ref[c->func].kind == NameRef::Builtin;
+}
+
+// `it = iter(xs)`: a generator object over a copy of xs (runtime/py2cpp/iter.hpp). Python's
+// iterator sees later changes to the list; the copy would not, so a container that is changed
+// in place (or a field, which other code may change) is refused.
+TypeId Analyzer::infer_iter_call(const Call& c, Scope& s) {
+  if (c.args.size() != 1 || !c.keywords.empty()) {
+    unsupported(s, "iter() takes one iterable (the two-argument form is not supported)");
+    return kUnknown;
+  }
+  TypeId it = infer_iterable(c.args[0], s);
+  if (it == kUnknown) return kUnknown;
+  TypeId el = element_type_of_iterable(it);
+  if (el == kUnknown) {
+    unsupported(s, "iter() of a " + r_.types.python_name(it));
+    return kUnknown;
+  }
+  if (r_.types.kind(it) == TypeKind::Generator) {
+    if (!is_generator_value(c.args[0], it)) {
+      unsupported(s, "iter() of '" + expr_text(c.args[0]) + "' (of a generator object, or of a container)");
+      return kUnknown;
+    }
+    return it;
+  }
+  bool changed = get_if<Attribute>(m_, c.args[0]) != nullptr;
+  if (auto* n = get_if<Name>(m_, c.args[0]); n && r_.name_ref[c.args[0]].kind == NameRef::Variable && s.fn)
+    changed = s.fn->vars[r_.name_ref[c.args[0]].index].mutated;
+  else if (n)
+    changed = r_.name_ref[c.args[0]].kind != NameRef::Scoped;
+  if (changed) {
+    unsupported(s, "iter(" + expr_text(c.args[0]) + ") of a container that may change while the iterator is in use "
+                   "(py2cpp's iterator walks a copy); iterate it with a for loop or an index");
+    return kUnknown;
+  }
+  return r_.types.generator_of(el);
 }
 
 // next(g) / next(g, default): g is a generator object; the default must be of its item type
@@ -132,10 +174,23 @@ TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
     unsupported(s, "next() takes a generator and an optional default");
     return kUnknown;
   }
-  ExprId saved = generator_slot_;
-  generator_slot_ = c.args[0];
-  TypeId g = infer(c.args[0], s);
-  generator_slot_ = saved;
+  // next(iter(xs)): the first item of any iterable (emitted as py::first, no iterator object).
+  TypeId g = kUnknown;
+  if (is_iter_call(c.args[0])) {
+    TypeId it = infer_iterable(std::get<Call>(m_.expr(c.args[0]).node).args[0], s);
+    if (it == kUnknown) return kUnknown;
+    TypeId el = element_type_of_iterable(it);
+    if (el == kUnknown) {
+      unsupported(s, "iter() of a " + r_.types.python_name(it));
+      return kUnknown;
+    }
+    g = r_.expr_type[c.args[0]] = r_.types.generator_of(el);
+  } else {
+    ExprId saved = generator_slot_;
+    generator_slot_ = c.args[0];
+    g = infer(c.args[0], s);
+    generator_slot_ = saved;
+  }
   if (g == kUnknown) return kUnknown;
   if (r_.types.kind(g) != TypeKind::Generator) {
     unsupported(s, "next() of a " + r_.types.python_name(g) + " (only of a generator object; for a list, index it)");

@@ -29,6 +29,16 @@ std::string stdlib_callee(const Module& m, const SemaResult& r, ExprId func) {
     if (auto* inner = get_if<Attribute>(m, a->value))
       if (auto* b = get_if<Name>(m, inner->value); b && b->id == "sys" && r.name_ref[inner->value].kind == NameRef::Module)
         return "sys." + inner->attr + "." + a->attr;
+    // itertools.chain.from_iterable, or chain.from_iterable with chain imported from itertools.
+    if (a->attr == "from_iterable") {
+      if (auto* inner = get_if<Attribute>(m, a->value))
+        if (auto* b = get_if<Name>(m, inner->value);
+            b && b->id == "itertools" && inner->attr == "chain" && r.name_ref[inner->value].kind == NameRef::Module)
+          return "itertools.chain.from_iterable";
+      if (auto* n = get_if<Name>(m, a->value); n && r.name_ref[a->value].kind == NameRef::Builtin)
+        if (auto it = r.from_imports.find(n->id); it != r.from_imports.end() && it->second == "itertools.chain")
+          return "itertools.chain.from_iterable";
+    }
   }
   return "";
 }

@@ -2,6 +2,8 @@
 // (TypeTable::dict_of(k, v, "defaultdict"/"Counter")) against runtime/py2cpp/collections.hpp:
 // a defaultdict's d[k] inserts the factory's value for a missing key, a Counter's c[k] is 0
 // without inserting. deque and the other classes stay honest stubs.
+#include <algorithm>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -28,13 +30,18 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
     return T.dict_of(kUnknown, v, "defaultdict");
   }
   if (fn == "Counter") {
+    // Counter(words), Counter(w.lower() for w in words), Counter(map(len, words)): any iterable
+    // but a mapping (Counter(d) would take d's values as counts).
     std::vector<TypeId> a;
-    if (!infer_call_arguments(c, s, a)) return kUnknown;
+    for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
+    for (const auto& k : c.keywords) infer(k.value, s);
+    if (std::find(a.begin(), a.end(), kUnknown) != a.end()) return kUnknown;
     if (!c.keywords.empty() || a.size() > 1) return bad("takes one iterable");
     if (a.empty()) return T.dict_of(kUnknown, kInt, "Counter");
     TypeKind k = T.kind(a[0]);
-    if (k != TypeKind::List && a[0] != kStr && k != TypeKind::Tuple)
-      return bad("counting a " + T.python_name(a[0]) + " is not supported (a list, tuple or str is)");
+    if (k != TypeKind::List && a[0] != kStr && k != TypeKind::Tuple && k != TypeKind::Generator && k != TypeKind::Set &&
+        k != TypeKind::DictView && a[0] != kRange)
+      return bad("counting a " + T.python_name(a[0]) + " is not supported (a list, tuple, str, set, range or iterator is)");
     TypeId el = element_type_of_iterable(a[0]);
     if (k == TypeKind::Tuple) {
       el = kUnknown;
@@ -71,10 +78,20 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
   }
   if (fn == "OrderedDict") {
     // OrderedDict(): typed by the annotation or later stores, like an empty dict.
-    for (ExprId x : c.args) infer(x, s);
+    // OrderedDict(pairs) / OrderedDict(zip(keys, values)) / OrderedDict(d): filled in order.
+    std::vector<TypeId> a;
+    for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
     for (const auto& k : c.keywords) infer(k.value, s);
-    if (!c.args.empty() || !c.keywords.empty()) return bad("only an empty OrderedDict() is supported (fill it with od[k] = v)");
-    return T.dict_of(kUnknown, kUnknown, "OrderedDict");
+    if (!c.keywords.empty()) return bad("keyword arguments are not supported (pass a list of pairs)");
+    if (a.size() > 1) return bad("takes one iterable of (key, value) pairs");
+    if (a.empty()) return T.dict_of(kUnknown, kUnknown, "OrderedDict");
+    if (a[0] == kUnknown) return kUnknown;
+    if (T.kind(a[0]) == TypeKind::Dict) return T.dict_of(T.arg(a[0], 0), T.arg(a[0], 1), "OrderedDict");
+    TypeId el = element_type_of_iterable(a[0]);
+    if (el == kUnknown) return bad("items from a " + T.python_name(a[0]));
+    if (T.kind(el) != TypeKind::Tuple || T.get(el).args.size() != 2 || !is_hashable(T.arg(el, 0)))
+      return bad("needs a dict or an iterable of (key, value) pairs");
+    return T.dict_of(T.arg(el, 0), T.arg(el, 1), "OrderedDict");
   }
   return bad("not supported (defaultdict, Counter, deque and OrderedDict are)");
 }

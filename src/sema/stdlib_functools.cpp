@@ -94,6 +94,19 @@ TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scop
   TypeId acc = c.args.size() == 3 ? infer(c.args[2], s) : el;
   if (acc == kUnknown) return kUnknown;
   TypeId ft = r_.types.callable_of({acc, el}, acc);
+  // reduce(operator.add, xs) / reduce(operator.mul, xs): the operator on two items of one type.
+  if (auto* a = get_if<Attribute>(m_, c.args[0]); a && get_if<Name>(m_, a->value)) infer(a->value, s);
+  if (auto* n = get_if<Name>(m_, c.args[0]); n && from_imports_.count(n->id)) infer(c.args[0], s);
+  if (std::string op = stdlib_callee(m_, r_, c.args[0]); op.rfind("operator.", 0) == 0) {
+    const TypeTable& T = r_.types;
+    bool number = acc == kInt || acc == kFloat;
+    bool ok = acc == el && ((op == "operator.add" && (number || acc == kStr || T.kind(acc) == TypeKind::List)) ||
+                            (op == "operator.mul" && number));
+    if (!ok) return bad(op + " on " + T.python_name(acc) + " and " + T.python_name(el) +
+                        " (operator.add and operator.mul on two ints or floats, add on two str or lists, are supported)");
+    r_.expr_type[c.args[0]] = ft;
+    return acc;
+  }
   TypeId got = infer(c.args[0], s, ft);
   if (got == kUnknown) return kUnknown;
   if (got != ft) return bad("the function must take (" + r_.types.python_name(acc) + ", " + r_.types.python_name(el) +

@@ -82,7 +82,7 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
     return result(el);
   }
   if (fn == "chain") {
-    if (c.args.empty() || !c.keywords.empty()) return bad("takes iterables (chain.from_iterable is not supported yet)");
+    if (c.args.empty() || !c.keywords.empty()) return bad("takes iterables");
     TypeId el = kUnknown;
     for (ExprId x : c.args) {
       TypeId t = items(x);
@@ -90,6 +90,14 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
       if (el != kUnknown && t != el) return bad("inputs of different item types");
       el = t;
     }
+    return result(el);
+  }
+  if (fn == "chain.from_iterable") {  // the items of each inner iterable in turn
+    if (c.args.size() != 1 || !c.keywords.empty()) return bad("takes one iterable of iterables");
+    TypeId inner = items(c.args[0]);
+    if (inner == kUnknown) return kUnknown;
+    TypeId el = element_type_of_iterable(inner);
+    if (el == kUnknown || T.kind(inner) == TypeKind::Generator) return bad("items of type " + T.python_name(inner) + " (lists, sets, dicts, str, ranges are)");
     return result(el);
   }
   if (fn == "islice") {

@@ -46,8 +46,11 @@ TypeId Analyzer::infer_random_call(ExprId e, const std::string& fn, const Call& 
     return kNoneType;
   }
   if (fn == "sample") {
-    if (a.size() == 2 && T.kind(a[0]) == TypeKind::List && (a[1] == kInt || a[1] == kBool)) return a[0];
-    return bad("takes a list and an int");
+    if (a.size() == 2 && T.kind(a[0]) == TypeKind::List && !T.is_deque(a[0]) && (a[1] == kInt || a[1] == kBool))
+      return r_.types.list_of(T.arg(a[0], 0));
+    // random.sample(range(n), k): the same picks as from list(range(n)), without building it.
+    if (a.size() == 2 && a[0] == kRange && (a[1] == kInt || a[1] == kBool)) return r_.types.list_of(kInt);
+    return bad("takes a list or a range, and an int");
   }
   return bad("not supported");
 }
