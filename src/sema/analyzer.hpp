@@ -134,6 +134,7 @@ class Analyzer {
 
   // ---- str_format.cpp: str.format, printf-style '%', format()
   void check_format_field(TypeId t, char conversion, bool has_spec, Scope& s);
+  void check_constant_spec(TypeId t, char conversion, const std::vector<ast::FStringPart>& spec, Scope& s);
   void check_format_parts(const std::vector<ast::FStringPart>& parts, Scope& s);
   TypeId infer_str_format(ast::ExprId obj, const ast::Call& c, Scope& s);
   void check_percent_field(char type, TypeId t, Scope& s);

@@ -202,6 +202,69 @@ std::variant<std::vector<PercentField>, std::string> parse_percent_format(std::s
   return out;
 }
 
+// CPython's parse_internal_render_format_spec and the checks of format_long_internal,
+// format_float_internal and format_string_internal, as far as they depend on the spec alone.
+std::string format_spec_error(std::string_view spec, const std::string& type_name) {
+  if (spec.empty()) return "";
+  auto is_align = [](char c) { return c == '<' || c == '>' || c == '=' || c == '^'; };
+  auto c = static_cast<unsigned char>(spec[0]);
+  size_t fill_len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  // the fill is one code point
+  size_t pos = 0;
+  char align = 0, sign = 0, grouping = 0, type = 0;
+  bool no_neg_0 = false, alternate = false, precision = false;
+  if (spec.size() > fill_len && is_align(spec[fill_len])) {
+    align = spec[fill_len];
+    pos = fill_len + 1;
+  } else if (is_align(spec[0])) {
+    align = spec[pos++];
+  }
+  auto at = [&](char x) { return pos < spec.size() && spec[pos] == x; };
+  if (at('+') || at('-') || at(' ')) sign = spec[pos++];
+  if (at('z')) no_neg_0 = ++pos;
+  if (at('#')) alternate = ++pos;
+  while (pos < spec.size() && std::isdigit(static_cast<unsigned char>(spec[pos]))) ++pos;
+  if (at(',')) grouping = spec[pos++];
+  if (at('_')) {
+    if (grouping) return "Cannot specify both ',' and '_'.";
+    grouping = spec[pos++];
+  }
+  if (at(',')) return "Cannot specify both ',' and '_'.";
+  if (at('.')) {
+    size_t start = ++pos;
+    while (pos < spec.size() && std::isdigit(static_cast<unsigned char>(spec[pos]))) ++pos;
+    if (pos == start) return "Format specifier missing precision";
+    precision = true;
+  }
+  if (spec.size() - pos > 1)
+    return "Invalid format specifier '" + std::string(spec) + "' for object of type '" + type_name + "'";
+  if (pos < spec.size()) type = spec[pos];
+  std::string code = type ? std::string(1, type) : std::string();
+  if (grouping) {
+    bool ok = std::string_view("deEfFgG%").find(type) != std::string_view::npos || type == 0 ||
+              (grouping == '_' && std::string_view("boxX").find(type) != std::string_view::npos);
+    if (!ok) return std::string("Cannot specify '") + grouping + "' with '" + code + "'.";
+  }
+  auto unknown = [&] { return "Unknown format code '" + code + "' for object of type '" + type_name + "'"; };
+  bool float_type = type != 0 && std::string_view("eEfFgG%").find(type) != std::string_view::npos;
+  if (type_name == "int" || type_name == "bool") {
+    if (float_type) return "";
+    if (type != 0 && std::string_view("bcdoxXn").find(type) == std::string_view::npos) return unknown();
+    if (precision) return "Precision not allowed in integer format specifier";
+    if (no_neg_0) return "Negative zero coercion (z) not allowed in integer format specifier";
+    if (type == 'c' && sign) return "Sign not allowed with integer format specifier 'c'";
+    if (type == 'c' && alternate) return "Alternate form (#) not allowed with integer format specifier 'c'";
+    return "";
+  }
+  if (type_name == "float") return float_type || type == 0 || type == 'n' ? "" : unknown();
+  if (type != 0 && type != 's') return unknown();
+  if (sign == ' ') return "Space not allowed in string format specifier";
+  if (sign) return "Sign not allowed in string format specifier";
+  if (no_neg_0) return "Negative zero coercion (z) not allowed in string format specifier";
+  if (alternate) return "Alternate form (#) not allowed in string format specifier";
+  if (align == '=') return "'=' alignment not allowed in string format specifier";
+  return "";
+}
+
 std::vector<ExprId> percent_args(const Module& m, ExprId right) {
   if (auto* t = get_if<TupleLit>(m, right)) return t->elts;
   return {right};

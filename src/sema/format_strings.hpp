@@ -35,6 +35,10 @@ struct PercentField {
 std::variant<std::vector<PercentField>, std::string> parse_percent_format(std::string_view text,
                                                                           const std::vector<ast::ExprId>& args);
 
+// The ValueError Python raises formatting a `type_name` ("int", "bool", "float" or "str") with
+// this constant format spec, or "" when the spec suits the type.
+std::string format_spec_error(std::string_view spec, const std::string& type_name);
+
 // The argument expressions of `fmt % right`: the elements of a tuple literal, else right alone.
 std::vector<ast::ExprId> percent_args(const ast::Module& m, ast::ExprId right);
 

@@ -568,7 +568,11 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
 
 TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) {
   for (const auto& p : parts) {
-    if (p.expr != kNoNode) check_format_field(infer(p.expr, s), p.conversion, !p.format_spec.empty(), s);
+    if (p.expr != kNoNode) {
+      TypeId t = infer(p.expr, s);
+      check_format_field(t, p.conversion, !p.format_spec.empty(), s);
+      check_constant_spec(t, p.conversion, p.format_spec, s);
+    }
     infer_fstring(p.format_spec, s);
   }
   return kStr;

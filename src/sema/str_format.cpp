@@ -24,9 +24,27 @@ void Analyzer::check_format_field(TypeId t, char conversion, bool has_spec, Scop
     unsupported(s, "format spec on a " + r_.types.python_name(t));
 }
 
+// A constant spec that Python rejects for the value's type (`{x:d}` of a float) raises
+// ValueError there: a stub that says so rather than a program that raises.
+void Analyzer::check_constant_spec(TypeId t, char conversion, const std::vector<FStringPart>& spec, Scope& s) {
+  std::string text;
+  for (const auto& p : spec) {
+    if (p.expr != kNoNode) return;  // computed at run time
+    text += p.literal;
+  }
+  if (conversion != 0) t = kStr;  // !r / !s format the resulting str
+  const char* name = t == kInt ? "int" : t == kBool ? "bool" : t == kFloat ? "float" : t == kStr ? "str" : nullptr;
+  if (!name) return;
+  if (std::string why = format_spec_error(text, name); !why.empty())
+    unsupported(s, "formatting a " + std::string(name) + " with '" + text + "' raises ValueError: " + why);
+}
+
 void Analyzer::check_format_parts(const std::vector<FStringPart>& parts, Scope& s) {
   for (const auto& p : parts) {
-    if (p.expr != kNoNode) check_format_field(r_.expr_type[p.expr], p.conversion, !p.format_spec.empty(), s);
+    if (p.expr != kNoNode) {
+      check_format_field(r_.expr_type[p.expr], p.conversion, !p.format_spec.empty(), s);
+      check_constant_spec(r_.expr_type[p.expr], p.conversion, p.format_spec, s);
+    }
     check_format_parts(p.format_spec, s);
   }
 }
@@ -126,6 +144,11 @@ TypeId Analyzer::infer_format_builtin(const Call& c, const std::vector<TypeId>& 
   auto* spec = a.size() == 2 ? get_if<StrLit>(m_, c.args[1]) : nullptr;
   bool has_spec = a.size() == 2 && !(spec && spec->value.empty());
   check_format_field(a[0], 0, has_spec, s);
+  if (spec) {
+    FStringPart literal;
+    literal.literal = spec->value;
+    check_constant_spec(a[0], 0, {literal}, s);
+  }
   return kStr;
 }
 

@@ -67,3 +67,19 @@ TEST_CASE("format strings: Python's errors and non-literal formats become stubs"
   CHECK(reasons_of("'{name}'.format(nam=1)").find("KeyError: 'name'") != std::string::npos);
   CHECK(reasons_of("'{0.real}'.format(x)").find("reads an attribute") != std::string::npos);
 }
+
+TEST_CASE("format strings: a constant spec Python rejects for the type is a stub") {
+  CHECK(sema::format_spec_error(">10.2f", "float").empty());
+  CHECK(sema::format_spec_error("*^+12,d", "int").empty());
+  CHECK(sema::format_spec_error("_x", "int").empty());
+  CHECK(sema::format_spec_error("é<5", "str").empty());
+  CHECK(sema::format_spec_error("d", "float") == "Unknown format code 'd' for object of type 'float'");
+  CHECK(sema::format_spec_error(".2d", "int") == "Precision not allowed in integer format specifier");
+  CHECK(sema::format_spec_error("+s", "str") == "Sign not allowed in string format specifier");
+  CHECK(sema::format_spec_error(",x", "int") == "Cannot specify ',' with 'x'.");
+  CHECK(sema::format_spec_error("10.2fx", "float") == "Invalid format specifier '10.2fx' for object of type 'float'");
+  CHECK(reasons_of("f'{x:d}'").find("Unknown format code 'd' for object of type 'float'") != std::string::npos);
+  CHECK(reasons_of("'{:.2f}'.format(s)").find("Unknown format code 'f' for object of type 'str'") != std::string::npos);
+  CHECK(reasons_of("format(3, '.1d')").find("Precision not allowed") != std::string::npos);
+  CHECK(reasons_of("f'{s!r:>8} {x:{s}}'").empty());  // a spec computed at run time is checked there
+}
