@@ -43,6 +43,8 @@ CppExpr Emitter::str_format_call(ExprId obj, const Call& c) {
   std::string prelude;
   std::vector<ExprId> hoisted;
   for (ExprId a : all) {
+    // Already computed by the call's in_order, and never shown: mark it used (-Wunused).
+    if (auto it = override_.find(a); it != override_.end() && uses[a] == 0) prelude += "(void)" + it->second + "; ";
     if (override_.count(a) || is_plain(m_, a) || uses[a] == 1) continue;
     if (uses[a] == 0 && !has_effects(a, true)) continue;  // never shown, and computing it does nothing
     std::string name = "arg" + std::to_string(temp_counter_++);
