@@ -227,13 +227,13 @@ inline double round(double x, int64_t ndigits) {
     if (ndigits < -308) return 0.0 * x;                // every double rounds to (signed) zero
     std::string text;
     if (ndigits >= 0) {
-        text = detail::c_format("%.*f", static_cast<int>(ndigits), x);  // exact decimal rounding
+        text = detail::format_f(x, static_cast<int>(ndigits), false);  // exact decimal rounding
     } else {
         // Round the exact integer part at digit position k = -ndigits.
         const auto k = static_cast<std::size_t>(-ndigits);
         const double whole = std::trunc(x);
         const bool has_fraction = whole != x;
-        std::string digits = detail::c_format("%.*f", 0, std::fabs(whole));
+        std::string digits = detail::format_f(std::fabs(whole), 0, false);
         if (digits.size() <= k) digits.insert(0, k + 1 - digits.size(), '0');
         std::string head = digits.substr(0, digits.size() - k);
         const std::string tail = digits.substr(digits.size() - k);

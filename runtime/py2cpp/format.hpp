@@ -11,7 +11,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstdint>
-#include <cstdio>
+#include <system_error>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -225,21 +225,33 @@ inline std::string layout_number(const FormatSpec& f, bool negative, std::string
     return out;
 }
 
-// printf for one double; the C library rounds exactly like CPython.
-inline std::string c_format(const char* format, int precision, double x) {
-    const int size = std::snprintf(nullptr, 0, format, precision, x);
-    std::string out(static_cast<std::size_t>(size) + 1, '\0');
-    std::snprintf(out.data(), out.size(), format, precision, x);
-    out.pop_back();
+// One double in fixed or scientific notation with `precision` digits after the point,
+// correctly rounded from the exact binary value (round-half-even), as CPython's
+// PyOS_double_to_string; std::to_chars is locale independent, unlike printf.
+// `alternate` ('#') keeps the decimal point even with no digits after it.
+inline std::string to_chars_fixed(double x, int precision, bool alternate, std::chars_format how) {
+    std::string out(64, '\0');
+    for (;;) {
+        const auto r = std::to_chars(out.data(), out.data() + out.size(), x, how, precision);
+        if (r.ec == std::errc()) {
+            out.resize(static_cast<std::size_t>(r.ptr - out.data()));
+            break;
+        }
+        out.resize(out.size() * 2);  // a large precision or magnitude
+    }
+    if (alternate && out.find('.') == std::string::npos) {
+        const std::size_t e = out.find('e');
+        out.insert(e == std::string::npos ? out.size() : e, ".");
+    }
     return out;
 }
 
 inline std::string format_e(double x, int precision, bool alternate) {
-    return alternate ? c_format("%#.*e", precision, x) : c_format("%.*e", precision, x);
+    return to_chars_fixed(x, precision, alternate, std::chars_format::scientific);
 }
 
 inline std::string format_f(double x, int precision, bool alternate) {
-    return alternate ? c_format("%#.*f", precision, x) : c_format("%.*f", precision, x);
+    return to_chars_fixed(x, precision, alternate, std::chars_format::fixed);
 }
 
 // Python's 'g': like C's %g, except that with add_dot_0 (no presentation
@@ -423,7 +435,9 @@ struct PythonTypeName<std::tuple<Ts...>> {
 // format(value, spec); format(value, "") == str(value).
 template <class T>
 std::string format(const T& value, std::string_view spec) {
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, std::vector<bool>::reference>) {  // `flags[i]` of a list[bool]
+        return py::format(static_cast<bool>(value), spec);
+    } else if constexpr (std::is_same_v<T, bool>) {
         if (spec.empty()) return value ? "True" : "False";
         return detail::format_int(false, value ? 1 : 0, spec, "bool");
     } else if constexpr (Integer<T>) {

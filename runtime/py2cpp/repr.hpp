@@ -204,6 +204,9 @@ template <>
 struct Repr<bool> {
     static void repr(std::string& out, bool value) { out += value ? "True" : "False"; }
 };
+// `flags[i]` of a non-const list[bool] is a std::vector<bool> proxy, not a bool.
+template <>
+struct Repr<std::vector<bool>::reference> : Repr<bool> {};
 
 template <Integer T>
 struct Repr<T> {

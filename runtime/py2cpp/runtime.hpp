@@ -10,6 +10,7 @@
 #include "repr.hpp"
 #include "print.hpp"
 #include "format.hpp"
+#include "percent.hpp"
 #include "slice.hpp"
 #include "str.hpp"
 #include "list.hpp"

@@ -153,6 +153,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     if (arg_t(0) == S::kFloat) return expr(c.args[0]);
     return {"static_cast<double>(" + str(c.args[0]) + ")", 2};
   }
+  if (name == "format") return format_builtin(c);  // str_format.cpp
   if (name == "repr") return {"py::repr(" + str(c.args[0]) + ")", 2};
   if (name == "str") {
     if (c.args.empty()) return {"std::string()", 2};
@@ -183,6 +184,7 @@ CppExpr Emitter::math_call(const std::string& fn, const Call& c) {
 
 CppExpr Emitter::method_call(ExprId obj, const std::string& method, const Call& c) {
   S::TypeId ot = s_.expr_type[obj];
+  if (method == "format" && ot == S::kStr) return str_format_call(obj, c);  // str_format.cpp
   if (s_.types.kind(ot) == TypeKind::Dict) return dict_method(obj, method, c);
   if (s_.types.kind(ot) == TypeKind::Set) return set_method(obj, method, c);
   std::string o = as_std_string(obj);

@@ -70,6 +70,9 @@ class Emitter {
                                const std::string& rhs);
   CppExpr fstring(const std::vector<ast::FStringPart>& parts);
   std::string fstring_field(const ast::FStringPart& p);
+  CppExpr str_format_call(ast::ExprId obj, const ast::Call& c);  // str_format.cpp
+  CppExpr percent_format(const ast::BinOp& b);                    // str_format.cpp
+  CppExpr format_builtin(const ast::Call& c);                     // str_format.cpp
   std::string args(const std::vector<ast::ExprId>& xs, bool strings_as_std = false);
 
   // ---- dict_set.cpp

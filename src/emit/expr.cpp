@@ -118,6 +118,7 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           if (inner[0] == op[0]) inner = "(" + inner + ")";
           return {op + inner, 3};
         } else if constexpr (std::is_same_v<N, BinOp>) {
+          if (node.op == BinOpKind::Mod && get_if<StrLit>(m_, node.left)) return percent_format(node);  // str_format.cpp
           return in_order({node.left, node.right}, [&] { return binop(e, node); });
         } else if constexpr (std::is_same_v<N, BoolOp>) {
           return boolop(e, node);

@@ -145,6 +145,15 @@ class Analyzer {
   TypeId dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s);
   bool printable_class(TypeId t);
   bool repr_shows_address(TypeId t);  // a class with __str__ only, whose repr() is its address
+
+  // ---- str_format.cpp: str.format, printf-style '%', format()
+  void check_format_field(TypeId t, char conversion, bool has_spec, Scope& s);
+  void check_constant_spec(TypeId t, char conversion, const std::vector<ast::FStringPart>& spec, Scope& s);
+  void check_format_parts(const std::vector<ast::FStringPart>& parts, Scope& s);
+  TypeId infer_str_format(ast::ExprId obj, const ast::Call& c, Scope& s);
+  void check_percent_field(char type, TypeId t, Scope& s);
+  TypeId infer_percent_format(const ast::BinOp& b, Scope& s);
+  TypeId infer_format_builtin(const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
   bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
   void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
 

@@ -19,6 +19,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
                                               "any", "all", "enumerate", "zip", "reversed", "map", "filter",
                                               "next", "iter",  // generators.cpp
                                               "input",  // stdlib_sys.cpp
+                                              "format",  // str_format.cpp
                                               "hex", "oct", "bin", "pow"};
   return names.count(name) > 0;
 }
@@ -351,6 +352,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     if (T.kind(a[0]) != TypeKind::Class && repr_shows_address(a[0])) return address_repr(a[0]);  // `str([s])`
     return kStr;
   }
+  if (name == "format") return infer_format_builtin(c, a, s);  // str_format.cpp
   if (name == "repr") {
     if (a.size() != 1 || !printable(T, a[0])) return bad("unsupported argument");
     if (repr_shows_address(a[0])) return address_repr(a[0]);
@@ -606,6 +608,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     static const std::set<std::string> to_bool = {"startswith", "endswith", "isdigit", "isalpha", "isalnum",
                                                    "isspace",    "isupper",  "islower", "isnumeric", "isdecimal"};
     static const std::set<std::string> to_int = {"find", "rfind", "index", "rindex", "count"};
+    if (method == "format") return infer_str_format(obj, c, s);  // str_format.cpp
     if (method == "join") {
       if (a.size() == 1 && element_type_of_iterable(a[0]) == kStr) return kStr;
       return bad("takes an iterable of str");

@@ -256,6 +256,7 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
 }
 
 TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s) {
+  if (b.op == BinOpKind::Mod && get_if<StrLit>(m_, b.left)) return infer_percent_format(b, s);  // str_format.cpp
   TypeId l = infer(b.left, s);
   TypeId r = infer(b.right, s);
   if (l == kUnknown || r == kUnknown) return kUnknown;
@@ -322,7 +323,7 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
     case BinOpKind::Mod:
       if (num) return any_float ? kFloat : kInt;
       if (op == BinOpKind::Mod && l == kStr) {
-        unsupported(s, "printf-style '%' string formatting is not supported yet; use an f-string");
+        unsupported(s, "printf-style '%' formatting needs a literal format string on the left; use an f-string");
         return kUnknown;
       }
       return fail();
@@ -574,17 +575,8 @@ TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) 
   for (const auto& p : parts) {
     if (p.expr != kNoNode) {
       TypeId t = infer(p.expr, s);
-      if (t == kNoneType) continue;
-      // `f"{s!r}"`, `f"{[s]}"` with a __str__-only class: Python shows an object address.
-      if ((p.conversion == 'r' || (p.conversion == 0 && r_.types.kind(t) != TypeKind::Class)) && repr_shows_address(t))
-        unsupported(s, "the repr of a " + r_.types.python_name(t) + " shows an object address (its class defines "
-                       "__str__ but not __repr__); define __repr__ in the class");
-      if (r_.types.kind(t) == TypeKind::ExcInfo && r_.types.get(t).name != "exc")
-        unsupported(s, "formatting __exit__'s " + r_.types.python_name(t) + " parameter (use exc_type.__name__)");
-      if (t != kUnknown && t != kInt && t != kFloat && t != kBool && t != kStr && p.conversion == 0 &&
-          r_.types.kind(t) != TypeKind::Enum &&  // an Enum member formats its str()
-          !p.format_spec.empty())
-        unsupported(s, "format spec on a " + r_.types.python_name(t));
+      check_format_field(t, p.conversion, !p.format_spec.empty(), s);
+      check_constant_spec(t, p.conversion, p.format_spec, s);
     }
     infer_fstring(p.format_spec, s);
   }
