@@ -102,6 +102,9 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
         break;
       }
   }
+  // An `int | None` field known to be set (`if obj.n is not None:`): its value.
+  if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) != TypeKind::Class)
+    return {"(*" + member_access(a.value, member) + ")", 2};
   return {member_access(a.value, member), 2};
 }
 

@@ -301,6 +301,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kInt;
   }
   if (name == "abs") {
+    if (a.size() == 1 && T.kind(a[0]) == TypeKind::Class && no_keywords())  // abs(obj): obj.__abs__()
+      if (TypeId t = dunder_result("__abs__", a[0], {}, s); t != kUnknown) return t;
     if (a.size() != 1 || !T.is_numeric(a[0])) return bad("takes one number");
     return a[0] == kFloat ? kFloat : kInt;
   }
