@@ -92,6 +92,9 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
       if (m->second.empty()) return {"false", 2};
       return {test, m->second.size() == 1 ? 2 : 15};
     }
+    if (T.kind(arg_t(0)) == TypeKind::Exception)  // a caught exception: its dynamic class
+      return {"(dynamic_cast<const " + exception_type(T.get(arg_t(1)).name) + "*>(&" + paren(expr(c.args[0]), 3) +
+                  ") != nullptr)", 2};
     const S::Class* target = class_of_type(arg_t(1));
     return {"py::isinstance<" + target->cpp_name + ">(" + str(c.args[0]) + ")", 2};
   }

@@ -61,6 +61,7 @@ class Analyzer {
   // ---- callables.cpp
   TypeId callable_of_function(const Function& fn);
   TypeId function_value(ast::ExprId e, TypeId expected, Scope& s);
+  TypeId bound_method_value(TypeId base, const Function& m, Scope& s);
   TypeId infer_lambda_value(ast::ExprId e, const ast::Lambda& l, TypeId expected, Scope& s);
   void check_lambda_captures(Function& fn);
   TypeId infer_callable_call(TypeId ft, const ast::Call& c, Scope& s);
@@ -133,6 +134,7 @@ class Analyzer {
   void bind_attribute(ast::ExprId target, const ast::Attribute& a, TypeId t, Scope& s);
   TypeId dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s);
   std::string inplace_dunder(ast::BinOpKind op, TypeId target);
+  TypeId infer_type_name(ast::ExprId subject, Scope& s);
   void store_instance_item(ast::ExprId target, const ast::Subscript& sub, TypeId value, Scope& s);
   bool printable_class(TypeId t);
   bool repr_shows_address(TypeId t);  // a class with __str__ only, whose repr() is its address

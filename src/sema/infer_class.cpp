@@ -82,8 +82,7 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
       forget_attribute_narrowing(s);  // a property runs user code
       return m->return_type;
     }
-    unsupported(s, "method '" + a.attr + "' used as a value (bound methods are not supported)");
-    return kUnknown;
+    return bound_method_value(bt, *m, s);  // callables.cpp
   }
   if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
   unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
@@ -280,6 +279,45 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
   }
 }
 
+ExprId type_name_subject(const Module& m, const Attribute& a) {
+  if (a.attr != "__name__") return kNoNode;
+  if (auto* c = get_if<Call>(m, a.value); c && c->args.size() == 1 && c->keywords.empty())
+    if (auto* f = get_if<Name>(m, c->func); f && f->id == "type") return c->args[0];
+  if (auto* inner = get_if<Attribute>(m, a.value); inner && inner->attr == "__class__") return inner->value;
+  return kNoNode;
+}
+
+// `type(x).__name__`: an exception's (its virtual type_name()), a handle's dynamic class among
+// this module's subclasses of its type (emit: py::type_name_of), or a scalar's fixed name.
+TypeId Analyzer::infer_type_name(ExprId subject, Scope& s) {
+  const TypeTable& T = r_.types;
+  if (s.fn && s.fn->var_index.count("type")) {
+    unsupported(s, "type(...) where 'type' is a local variable");
+    return kUnknown;
+  }
+  TypeId t = infer(subject, s);
+  if (t == kUnknown) return kUnknown;
+  if (T.kind(t) == TypeKind::Exception || t == kInt || t == kFloat || t == kStr || t == kBool) return kStr;
+  TypeId inner = T.kind(t) == TypeKind::Optional ? T.arg(t, 0) : t;
+  const Class* cls = T.kind(inner) == TypeKind::Class ? class_named(T.get(inner).name) : nullptr;
+  if (!cls) {
+    unsupported(s, "type(x).__name__ of a " + T.python_name(t) + " (only class instances, exceptions, int, float, str, bool)");
+    return kUnknown;
+  }
+  // A subclass in another module would not be among the names.
+  for (const Class& c : r_.classes) {
+    bool below = false;
+    for (const Class* k = &c; k && !below; k = k->base >= 0 ? &r_.classes[k->base] : nullptr) below = k == cls;
+    bool external_sub = subclassed_ && std::any_of(subclassed_->begin(), subclassed_->end(),
+                                                   [&](const ExternalSubclass& x) { return x.base == c.name; });
+    if (below && (!c.external_module.empty() || external_sub)) {
+      unsupported(s, "type(x).__name__ of a " + cls->name + ", which another module defines or subclasses");
+      return kUnknown;
+    }
+  }
+  return kStr;
+}
+
 // "__iadd__" for `a += b` when a's class defines it, else "" (Python falls back to __add__).
 std::string Analyzer::inplace_dunder(BinOpKind op, TypeId target) {
   const char* dunder = binop_dunder(op);
@@ -442,6 +480,10 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
     if (fn && fn->id == "isinstance" && obj && cls && s.fn->var_index.count(obj->id)) {
       const Class& k = *cls;
       if (!k.is_exception()) s.narrowed[obj->id] = r_.types.class_of(k.name);
+      // A caught exception tested for a subclass: its fields are reachable (emit: static_cast).
+      TypeId now = s.narrowed.count(obj->id) ? s.narrowed.at(obj->id) : s.fn->vars[s.fn->var_index.at(obj->id)].type;
+      if (k.is_exception() && T.kind(now) == TypeKind::Exception && T.derives_from(k.name, T.get(now).name))
+        s.narrowed[obj->id] = r_.types.exception(k.name);
     }
     return;
   }

@@ -94,6 +94,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             }
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "sys") return infer_sys_attribute(node.attr, s);
           }
+          if (ExprId subject = type_name_subject(m_, node); subject != kNoNode) return infer_type_name(subject, s);
           return infer_attribute(e, node, s);
         } else if constexpr (std::is_same_v<N, Subscript>) {
           return infer_subscript(node, s);
