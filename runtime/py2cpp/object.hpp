@@ -4,6 +4,7 @@
 // through the same rules.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -22,6 +23,17 @@ namespace py {
 template <class T>
 std::shared_ptr<T> self_handle(const T* self) {
     return std::const_pointer_cast<T>(std::static_pointer_cast<const T>(self->shared_from_this()));
+}
+
+// type(x).__name__ of a handle: the first of Ds (most derived first, as generated) that x is an
+// instance of, named by the same position in `names`.
+template <class... Ds, class T>
+std::string type_name_of(const T* x, const std::array<const char*, sizeof...(Ds)>& names) {
+    if (!x) return "NoneType";
+    const char* found = nullptr;
+    size_t i = 0;
+    ((found = found ? found : (dynamic_cast<const Ds*>(x) ? names[i] : nullptr), ++i), ...);
+    return found ? found : "object";
 }
 
 // isinstance(obj, C) for class handles (None is no instance of anything).

@@ -80,6 +80,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   auto arg_t = [&](size_t i) { return s_.expr_type[c.args[i]]; };
   auto simple = [&](const std::string& fn) -> CppExpr { return {fn + "(" + args(c.args, true) + ")", 2}; };
   if (name == "len" && c.args.size() == 1 && class_of_type(arg_t(0)) && !class_of_type(arg_t(0))->is_enum) return dunder_call("__len__", c.args[0], {});
+  if (name == "abs" && c.args.size() == 1 && T.kind(arg_t(0)) == TypeKind::Class) return dunder_call("__abs__", c.args[0], {});
   if (auto exc = exc_info_call(name, c)) return *exc;  // issubclass(exc_type, E) (with_stmt.cpp)
   if (name == "hash") return {"py::hash{}(" + str(c.args[0]) + ")", 2};  // CPython's hash for ints, floats, tuples
   if (name == "isinstance") {
@@ -92,6 +93,9 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
       if (m->second.empty()) return {"false", 2};
       return {test, m->second.size() == 1 ? 2 : 15};
     }
+    if (T.kind(arg_t(0)) == TypeKind::Exception)  // a caught exception: its dynamic class
+      return {"(dynamic_cast<const " + exception_type(T.get(arg_t(1)).name) + "*>(&" + paren(expr(c.args[0]), 3) +
+                  ") != nullptr)", 2};
     const S::Class* target = class_of_type(arg_t(1));
     return {"py::isinstance<" + target->cpp_name + ">(" + str(c.args[0]) + ")", 2};
   }

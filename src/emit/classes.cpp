@@ -72,7 +72,37 @@ std::string Emitter::member_access(ExprId obj, const std::string& member) {
   return paren(base, 2) + "->" + member;
 }
 
+// `type(x).__name__`: an exception's virtual type_name(); for a handle, the most derived of its
+// class's subclasses here that the object is an instance of; a scalar's own name.
+CppExpr Emitter::type_name(ExprId subject) {
+  S::TypeId t = s_.expr_type[subject];
+  const S::TypeTable& T = s_.types;
+  if (T.kind(t) == TypeKind::Exception) return {"std::string(" + paren(expr(subject), 2) + ".type_name())", 2};
+  if (!class_of_type(t)) {
+    std::string name = t == S::kInt ? "int" : t == S::kFloat ? "float" : t == S::kStr ? "str" : "bool";
+    if (get_if<Name>(m_, subject)) return {"std::string(" + string_literal(name) + ")", 2};
+    return {"((void)(" + str(subject) + "), std::string(" + string_literal(name) + "))", 2};
+  }
+  const S::Class* cls = class_of_type(t);
+  std::vector<std::pair<int, const S::Class*>> below;  // (depth, class), most derived first
+  for (const S::Class& c : s_.classes) {
+    int depth = 0;
+    bool found = false;
+    for (const S::Class* k = &c; k; k = k->base >= 0 ? &s_.classes[k->base] : nullptr, ++depth) found = found || k == cls;
+    if (found && c.stub_reason.empty()) below.push_back({-depth, &c});
+  }
+  std::stable_sort(below.begin(), below.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string types, names;
+  for (size_t i = 0; i < below.size(); ++i) {
+    types += (i ? ", " : "") + below[i].second->cpp_name;
+    names += (i ? ", " : "") + string_literal(below[i].second->name);
+  }
+  std::string ptr = is_self(subject) ? "this" : paren(expr(subject), 2) + ".get()";
+  return {"py::type_name_of<" + types + ">(" + ptr + ", {" + names + "})", 2};
+}
+
 CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
+  if (ExprId subject = S::type_name_subject(m_, a); subject != kNoNode) return type_name(subject);
   S::TypeId bt = s_.expr_type[a.value];
   // `m.Point`, `m.LIMIT` of a batch module: what the Name would be (sema set the reference).
   if (const S::NameRef& ref = s_.name_ref[e]; ref.kind == S::NameRef::Class || ref.kind == S::NameRef::Global)
@@ -99,10 +129,33 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
     for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
       if (auto it = c->methods.find(a.attr); it != c->methods.end()) {
         if (s_.functions[it->second].method_kind == MethodKind::Getter) return {member_access(a.value, member) + "()", 2};
+        if (s_.types.kind(s_.expr_type[e]) == TypeKind::Callable) return bound_method(a.value, s_.functions[it->second]);
         break;
       }
   }
+  // An `int | None` field known to be set (`if obj.n is not None:`): its value.
+  if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) != TypeKind::Class)
+    return {"(*" + member_access(a.value, member) + ")", 2};
   return {member_access(a.value, member), 2};
+}
+
+// `obj.method` as a value: a lambda holding obj's handle (evaluated now, as Python binds it now;
+// None raises AttributeError here) that calls the method on it.
+CppExpr Emitter::bound_method(ExprId obj, const S::Function& m) {
+  S::TypeId t = s_.expr_type[obj];
+  std::string handle = is_self(obj) ? "py::self_handle(this)"
+                       : s_.types.kind(t) == TypeKind::Optional
+                           ? "py::checked(" + str(obj) + ", " + string_literal(m.method_name) + ")"
+                           : str(obj);
+  std::string params, args;
+  for (size_t i = 1; i < m.num_params; ++i) {
+    std::string p = "a" + std::to_string(i);
+    params += (i > 1 ? ", " : "") + cpp_type(m.vars[i].type) + " " + p;
+    args += (i > 1 ? ", " : "") + p;
+  }
+  std::string call = "self_->" + m.cpp_name + "(" + args + ")";
+  bool returns = m.return_type != S::kNoneType;
+  return {"[self_ = " + handle + "](" + params + ") { " + (returns ? "return " : "") + call + "; }", 2};
 }
 
 // "(a, b)" for a call of `callee`, skipping the first `first` parameters (self).
@@ -429,13 +482,39 @@ void Emitter::dataclass_init(const S::Class& cls, const S::Function& fn) {
     inits += (inits.empty() ? "" : ", ") + p.cpp_name + "(" + p.cpp_name + ")";
     (void)heavy;
   }
+  // Python's generated __init__ ends with self.__post_init__() (sema: only a leaf class has one).
   w_->line(cls.cpp_name + "::" + cls.cpp_name + parameter_list(fn, 1, false, false) + (inits.empty() ? "" : " : " + inits) +
-           " {}");
+           (cls.methods.count("__post_init__") ? " { __post_init__(); }" : " {}"));
 }
 
 // A frozen dataclass (and a NamedTuple) hashes the tuple of its fields, unless it defines __hash__.
 bool Emitter::generates_hash(const S::Class& cls) const {
   return cls.is_dataclass && cls.is_frozen && cls.dataclass_eq && !cls.methods.count("__hash__");
+}
+
+// The first field (of `fields`) whose value CPython's generated method could not translate: a repr
+// that would show an object's address (a class without __repr__), or an ordering over a class
+// without __lt__ (a TypeError in Python when reached); nullptr if none.
+const S::Field* Emitter::untranslatable_field(const std::vector<const S::Field*>& fields, bool ordering) const {
+  const S::TypeTable& T = s_.types;
+  std::function<bool(S::TypeId)> bad = [&](S::TypeId t) {
+    if (T.kind(t) == TypeKind::Class) {
+      const S::Class* k = class_of_type(t);
+      for (const S::Class* c = k; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr) {
+        if (ordering && (c->dataclass_order || c->methods.count("__lt__") || !c->total_ordering_root.empty())) return false;
+        if (!ordering && (c->is_dataclass || c->methods.count("__repr__"))) return false;
+      }
+      return k && !k->is_enum && !k->is_exception();
+    }
+    if (T.kind(t) == TypeKind::List || T.kind(t) == TypeKind::Tuple || T.kind(t) == TypeKind::Optional ||
+        (!ordering && (T.kind(t) == TypeKind::Dict || T.kind(t) == TypeKind::Set)))
+      for (S::TypeId a : T.get(t).args)
+        if (bad(a)) return true;
+    return false;
+  };
+  for (const S::Field* f : fields)
+    if (bad(f->type)) return f;
+  return nullptr;
 }
 
 // What @dataclass generates: __repr__ ("Point(x=1, y=2.5)"), __eq__ and the orderings compare
@@ -456,7 +535,11 @@ void Emitter::dataclass_methods(const S::Class& cls) {
   w_->line("std::string " + C + "::__repr__() const {");
   w_->indent();
   std::string expr = string_literal(cls.name + "(");
-  if (shown.empty()) {
+  if (const S::Field* f = untranslatable_field(shown, false)) {
+    w_->line("return py::not_translated_value<std::string>(" +
+             string_literal("repr() of " + cls.name + ": field '" + f->name + "' is a " + s_.types.python_name(f->type) +
+                            " whose repr CPython shows as an address (define its __repr__)") + ");");
+  } else if (shown.empty()) {
     w_->line("return " + string_literal(cls.name + "()") + ";");
   } else {
     w_->line("std::string out = " + expr + ";");
@@ -496,6 +579,16 @@ void Emitter::dataclass_methods(const S::Class& cls) {
       w_->blank();
       w_->line(fmt::format("bool {}::{}(const std::shared_ptr<{}>& other) const {{", C, name, C));
       w_->indent();
+      if (const S::Field* f = untranslatable_field(compared, true)) {
+        w_->line("(void)other;");
+        w_->line("py::not_translated(" +
+                 string_literal(std::string(op) + " on " + cls.name + ": field '" + f->name + "' is a " +
+                                s_.types.python_name(f->type) + " without __lt__ (define it, or field(compare=False))") +
+                 ");");
+        w_->dedent();
+        w_->line("}");
+        continue;
+      }
       w_->line(compared.empty() ? std::string("return ") + (std::string(op).size() == 2 ? "true;" : "false;")
                               : fmt::format("return py::compare({}, {}) {} 0;", tie(""), tie("other->"), op));
       w_->dedent();

@@ -150,6 +150,9 @@ class Emitter {
   const sema::Class* class_of_type(sema::TypeId t) const;  // the user class of an instance/handle/class type
   std::string exception_type(const std::string& python_name) const;  // "py::ValueError" or a user class
   bool is_self(ast::ExprId e) const;
+  CppExpr bound_method(ast::ExprId obj, const sema::Function& m);
+  CppExpr type_name(ast::ExprId subject);
+  const sema::Field* untranslatable_field(const std::vector<const sema::Field*>& fields, bool ordering) const;
   std::string member_access(ast::ExprId obj, const std::string& member);
   CppExpr attribute(ast::ExprId e, const ast::Attribute& a);
   std::string argument_list(ast::ExprId call, const sema::Function& callee, size_t first);
@@ -235,6 +238,7 @@ class Emitter {
   std::vector<std::string> taken_names_;   // comprehensions.cpp: names enclosing folds declared
   CodeWriter* w_ = nullptr;             // where statements go
   std::vector<FinallyScope> finally_stack_;  // enclosing try/finally statements, innermost last
+  std::map<std::string, std::string> catch_classes_;  // C++ name of an `except E as e` variable -> the E its catch clause declares
   int loop_depth_ = 0;                        // loops enclosing the statement being emitted
   std::map<uint32_t, std::string> str_index_;  // str parameter (var index) -> its py::CodePoints
   std::map<int, std::string> break_flags_;    // loop depth -> flag a `break` sets (loops with else)

@@ -220,6 +220,13 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
           return {"py::narrow<" + cpp_type(s_.expr_type[e]) + ">(" + v.cpp_name + ")", 2};
         return {"std::get<" + cpp_type(s_.expr_type[e]) + ">(" + v.cpp_name + ")", 2};
       }
+      // A caught exception narrowed to a subclass by isinstance() (the catch clause names a base).
+      if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) == TypeKind::Exception) {
+        const std::string& now = s_.types.get(s_.expr_type[e]).name;
+        auto c = catch_classes_.find(v.cpp_name);
+        if (c != catch_classes_.end() && c->second != now && s_.types.derives_from(now, c->second))
+          return {"static_cast<const " + exception_type(now) + "&>(" + v.cpp_name + ")", 2};
+      }
       // A handle narrowed to a subclass by isinstance().
       if (s_.expr_narrowed[e] && s_.types.kind(s_.expr_type[e]) == TypeKind::Class &&
           class_of_type(s_.expr_type[e]) != class_of_type(v.type))

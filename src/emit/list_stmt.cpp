@@ -68,6 +68,10 @@ bool Emitter::swap_assign(const Assign& a) {
 void Emitter::del_stmt(const Delete& d) {
   for (ExprId t : d.targets) {
     const auto& sub = std::get<Subscript>(m_.expr(t).node);
+    if (s_.types.kind(s_.expr_type[sub.value]) == TypeKind::Class) {  // `del obj[k]`: obj.__delitem__(k)
+      w_->line(dunder_call("__delitem__", sub.value, {sub.index}).text + ";");
+      continue;
+    }
     if (s_.types.kind(s_.expr_type[sub.value]) == TypeKind::Dict) {  // `del d[k]`: KeyError when missing
       w_->line(paren(expr(sub.value), 2) + ".erase(" + dict_key(sub) + ");");
       continue;

@@ -142,6 +142,18 @@ void Emitter::function_definition(const S::Function& fn) {
     if (i == 0 && !fn.docstring.empty()) continue;
     stmt(b[i]);
   }
+  // `if ...: return 1 elif ...: return 2` at the end: Python returns None when no branch does,
+  // which the C++ return type cannot hold (and g++ warns of the missing return).
+  if (fn.return_type != S::kNoneType && fn.method_kind != S::MethodKind::Init && !fn.is_generator && !b.empty() &&
+      falls_through(m_, b)) {
+    const StmtNode& last = m_.stmt(b.back()).node;
+    auto* loop = std::get_if<While>(&last);
+    bool forever = loop && get_if<BoolLit>(m_, loop->test) && std::get<BoolLit>(m_.expr(loop->test).node).value;
+    if (std::holds_alternative<If>(last) || std::holds_alternative<For>(last) || (loop && !forever))
+      w_->line("py::not_translated(" +
+               string_literal(location(st.span) + ": " + fn.name + "() ended without a return, where Python returns None") +
+               ");");
+  }
   if (fn.memoized) {
     w_->dedent();
     w_->line("});");

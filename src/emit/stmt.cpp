@@ -301,6 +301,12 @@ void Emitter::assign(StmtId id, const Assign& a) {
       w_->line(setter + "(" + (i == 0 ? value : str(a.targets[0])) + ");");
       continue;
     }
+    if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Class) {
+      // `obj[k] = v`: obj.__setitem__(k, v).
+      w_->line(member_access(sub->value, "__setitem__") + "(" + str(sub->index) + ", " +
+               (i == 0 ? value : str(a.targets[0])) + ");");
+      continue;
+    }
     std::string lhs = store_target(t);
     if (auto* sub = get_if<Subscript>(m_, t); sub && s_.types.kind(s_.expr_type[sub->value]) == TypeKind::Dict) {
       lhs = dict_store_target(*sub);  // d[k] = v inserts
@@ -406,9 +412,15 @@ void Emitter::aug_assign(const AugAssign& a) {
   if (auto* sub = get_if<Subscript>(m_, a.target); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "Counter")
     target = dict_store_target(*sub);
   S::TypeId tt = s_.expr_type[a.target];
-  // `v += w` on instances: v = v.__add__(w) (no __iadd__ in this subset).
-  if (class_of_type(tt) && S::binop_dunder(a.op))
-    return w_->line(target + " = " + dunder_call(S::binop_dunder(a.op), a.target, {a.value}).text + ";");
+  // `v += w` on instances: v = v.__iadd__(w) (which changes v and returns it), else v = v.__add__(w).
+  if (class_of_type(tt) && S::binop_dunder(a.op)) {
+    std::string in_place = std::string("__i") + (S::binop_dunder(a.op) + 2);
+    bool has_in_place = false;
+    for (const S::Class* c = class_of_type(tt); c && !has_in_place; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
+      has_in_place = c->methods.count(in_place) > 0;
+    return w_->line(target + " = " +
+                    dunder_call(has_in_place ? in_place : S::binop_dunder(a.op), a.target, {a.value}).text + ";");
+  }
   S::TypeId vt = s_.expr_type[a.value];
   std::string value = str(a.value);
   auto assign_call = [&](const char* fn) { w_->line(fmt::format("{0} = {1}({0}, {2});", target, fn, value)); };

@@ -142,7 +142,17 @@ void Emitter::try_except(const Try& t) {
       if (cls == "BaseException") w_->line("} catch (const py::NotTranslated&) {\n  throw;");
       w_->line("} catch (const " + exception_type(cls) + "&" + var + ") {");
       w_->indent();
+      // What the clause declares e as, for an isinstance() narrowing inside (expr.cpp).
+      std::optional<std::string> outer;
+      if (!var.empty()) {
+        if (auto o = catch_classes_.find(var.substr(1)); o != catch_classes_.end()) outer = o->second;
+        catch_classes_[var.substr(1)] = cls;
+      }
       body(h.body);
+      if (!var.empty()) {
+        if (outer) catch_classes_[var.substr(1)] = *outer;
+        else catch_classes_.erase(var.substr(1));
+      }
       w_->dedent();
     }
   }

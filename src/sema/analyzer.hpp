@@ -43,6 +43,9 @@ struct Scope {
   const ScopeFrame* frame = nullptr;  // innermost comprehension/lambda scope, if any
 };
 
+void forget_attribute_narrowing(Scope& s);                   // every "obj.field"
+void forget_name_narrowing(Scope& s, const std::string& name);  // `name` and "name.field": rebound
+
 class Analyzer {
  public:
   explicit Analyzer(const ast::Module& m, const std::vector<ModuleInterface>* imports = nullptr,
@@ -58,6 +61,7 @@ class Analyzer {
   // ---- callables.cpp
   TypeId callable_of_function(const Function& fn);
   TypeId function_value(ast::ExprId e, TypeId expected, Scope& s);
+  TypeId bound_method_value(TypeId base, const Function& m, Scope& s);
   TypeId infer_lambda_value(ast::ExprId e, const ast::Lambda& l, TypeId expected, Scope& s);
   void check_lambda_captures(Function& fn);
   TypeId infer_callable_call(TypeId ft, const ast::Call& c, Scope& s);
@@ -143,6 +147,9 @@ class Analyzer {
   TypeId infer_super_call(ast::ExprId e, const std::string& method, const ast::Call& c, Scope& s);
   void bind_attribute(ast::ExprId target, const ast::Attribute& a, TypeId t, Scope& s);
   TypeId dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s);
+  std::string inplace_dunder(ast::BinOpKind op, TypeId target);
+  TypeId infer_type_name(ast::ExprId subject, Scope& s);
+  void store_instance_item(ast::ExprId target, const ast::Subscript& sub, TypeId value, Scope& s);
   bool printable_class(TypeId t);
   bool repr_shows_address(TypeId t);  // a class with __str__ only, whose repr() is its address
 
@@ -156,6 +163,10 @@ class Analyzer {
   TypeId infer_format_builtin(const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
   bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
   void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
+  // ---- attr_narrowing.cpp: `if obj.field is not None:`
+  std::string narrowing_key(ast::ExprId e) const;  // "x", "obj.field", or "" (not narrowed)
+  bool expr_may_change_fields(ast::ExprId e);
+  bool stmt_may_change_fields(ast::StmtId id, bool whole = false);
 
   // ---- comprehensions.cpp: comprehensions, generator expressions, lambdas as key=, and the
   // builtins that iterate (min max sum sorted any all list enumerate zip reversed)

@@ -329,6 +329,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kInt;
   }
   if (name == "abs") {
+    if (a.size() == 1 && T.kind(a[0]) == TypeKind::Class && no_keywords())  // abs(obj): obj.__abs__()
+      if (TypeId t = dunder_result("__abs__", a[0], {}, s); t != kUnknown) return t;
     if (a.size() != 1 || !T.is_numeric(a[0])) return bad("takes one number");
     return a[0] == kFloat ? kFloat : kInt;
   }
@@ -392,6 +394,10 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
       r_.isinstance_matches[c.args[0]] = matched;
       return kBool;
     }
+    // isinstance(e, E) on a caught exception: its dynamic class (narrows e to a user E).
+    if (c.args.size() == 2 && T.kind(a[0]) == TypeKind::Exception &&
+        (T.kind(a[1]) == TypeKind::Exception || (named_class(c.args[1]) && named_class(c.args[1])->is_exception())))
+      return kBool;
     // isinstance(obj, C) over a user class hierarchy; narrows obj to C where it holds.
     const Class* target = c.args.size() == 2 ? named_class(c.args[1]) : nullptr;
     if (!target || T.kind(a[1]) != TypeKind::ClassRef || class_name_of(a[0]).empty() ||

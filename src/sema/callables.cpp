@@ -49,6 +49,34 @@ TypeId Analyzer::function_value(ExprId e, TypeId expected, Scope& s) {
   return expected;
 }
 
+// `f = obj.method`, `apply(obj.method, xs)`, `self.handler = self.on_event`: a bound method, a
+// Callable over the method's other parameters that calls it on the object the expression named
+// (the handle is shared, so it is the same instance, and the call dispatches virtually as in
+// Python). Containers would be copied into a std::function's by-value parameters, so a method
+// taking one is a stub.
+TypeId Analyzer::bound_method_value(TypeId base, const Function& m, Scope& s) {
+  const TypeTable& T = r_.types;
+  const Class* cls = class_named(class_name_of(base));
+  auto fail = [&](const std::string& why) {
+    unsupported(s, "method '" + m.method_name + "' used as a value: " + why);
+    return kUnknown;
+  };
+  if (!cls || cls->is_exception()) return fail("bound methods of exceptions are not supported");
+  if (m.method_kind != MethodKind::Instance || m.is_generator || !m.signature_ok)
+    return fail("only plain instance methods can be bound");
+  std::vector<TypeId> params;
+  for (size_t i = 1; i < m.num_params; ++i) {
+    TypeId p = m.vars[i].type;
+    TypeKind k = T.kind(p);
+    if (!(T.is_numeric(p) || p == kStr || k == TypeKind::Class || k == TypeKind::Optional || k == TypeKind::Enum))
+      return fail("its parameter '" + m.vars[i].name + "' is a " + T.python_name(p) +
+                  " (a Callable copies it; Python passes the object); use a lambda calling the method");
+    params.push_back(p);
+  }
+  if (m.return_type == kUnknown) return kUnknown;
+  return r_.types.callable_of(params, m.return_type);
+}
+
 // `lambda a, b: a + b` where a `Callable[[int, int], int]` is expected.
 TypeId Analyzer::infer_lambda_value(ExprId e, const Lambda& l, TypeId expected, Scope& s) {
   const TypeTable& T = r_.types;

@@ -497,6 +497,15 @@ void Analyzer::type_classes() {
   for (uint32_t ci = 0; ci < r_.classes.size(); ++ci) {
     Class& cls = r_.classes[ci];
     if (!cls.is_dataclass || !cls.stub_reason.empty() || !cls.external_module.empty()) continue;
+    // The generated constructor ends by calling __post_init__; in C++ a base's constructor would
+    // call the base's version (no virtual dispatch while constructing), so only a leaf may have one.
+    bool post_init_above = false;
+    for (const Class* c = cls.base >= 0 ? &r_.classes[cls.base] : nullptr; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+      post_init_above = post_init_above || c->methods.count("__post_init__");
+    if ((cls.methods.count("__post_init__") && cls.has_subclasses) || post_init_above) {
+      cls.stub_reason = "a dataclass __post_init__ in a class hierarchy (only a dataclass without subclasses may define one)";
+      continue;
+    }
     Function init;
     init.name = cls.name + ".__init__";
     init.method_name = "__init__";
@@ -596,9 +605,21 @@ void Analyzer::find_escaping_self() {
     std::function<void(const Body&)> scan = [&](const Body& body) {
       for (StmtId s : body) {
         for_each_stmt_expr(m_, s, [&](ExprId root) {
-          std::set<ExprId> as_base;
+          std::set<ExprId> as_base, called;
           for_each_expr(m_, root, [&](ExprId e) {
-            if (auto* a = get_if<Attribute>(m_, e)) as_base.insert(a->value);
+            if (auto* c = get_if<Call>(m_, e)) {
+              called.insert(c->func);
+              // type(self).__name__ reads the object, it keeps no handle.
+              if (auto* f = get_if<Name>(m_, c->func); f && f->id == "type" && c->args.size() == 1)
+                as_base.insert(c->args[0]);
+            }
+          });
+          for_each_expr(m_, root, [&](ExprId e) {
+            auto* a = get_if<Attribute>(m_, e);
+            if (!a) return;
+            // `self.on_event` not called: a bound method holds a handle to self.
+            const Function* m = called.count(e) ? nullptr : find_method(r_.classes[fn.owner].name, a->attr);
+            if (!m || m->method_kind != MethodKind::Instance) as_base.insert(a->value);
           });
           for_each_expr(m_, root, [&](ExprId e) {
             auto* n = get_if<Name>(m_, e);
@@ -613,7 +634,8 @@ void Analyzer::find_escaping_self() {
     if (!escapes) continue;
     Class* root = &r_.classes[fn.owner];
     if (root->is_exception()) continue;  // a value: `*this`
-    if (fn.method_kind == MethodKind::Init && root->stub_reason.empty())
+    bool constructing = fn.method_kind == MethodKind::Init || (root->is_dataclass && fn.method_name == "__post_init__");
+    if (constructing && root->stub_reason.empty())
       root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet); move that "
                           "into a method called after construction";
     while (root->base >= 0) root = &r_.classes[root->base];

@@ -126,6 +126,7 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
   frame.lazy = c.kind == ComprehensionKind::Generator && !folded_generators_.count(e);
   Scope inner = s;
   inner.frame = &frame;
+  forget_attribute_narrowing(inner);  // the body runs repeatedly (or later): a field may change between
   bool known = true;
   for (size_t i = 0; i < c.generators.size(); ++i) {
     const CompFor& g = c.generators[i];
@@ -231,6 +232,7 @@ TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeI
   r_.lambda_params[e] = slots;
   Scope inner = s;
   inner.frame = &frame;
+  forget_attribute_narrowing(inner);  // called later, when a narrowed field may have changed
   TypeId t = infer(l.body, inner);
   r_.expr_type[e] = t;  // the lambda's result type
   return t;

@@ -69,12 +69,20 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
   if (Field* f = find_field(cls, a.attr)) {
     // Unknown after the last round: the assignment that types it could not be translated.
     if (f->type == kUnknown) unsupported(s, "the type of field '" + cls + "." + a.attr + "' is unknown (annotate it in the class body)");
+    // `if obj.field is not None:` above (attr_narrowing.cpp).
+    if (auto nt = s.narrowed.find(narrowing_key(e)); nt != s.narrowed.end() && T.kind(bt) == TypeKind::Class) {
+      r_.expr_narrowed[e] = true;
+      return nt->second;
+    }
+    r_.expr_narrowed[e] = false;
     return f->type;
   }
   if (Function* m = find_method(cls, a.attr)) {
-    if (m->method_kind == MethodKind::Getter) return m->return_type;
-    unsupported(s, "method '" + a.attr + "' used as a value (bound methods are not supported)");
-    return kUnknown;
+    if (m->method_kind == MethodKind::Getter) {
+      forget_attribute_narrowing(s);  // a property runs user code
+      return m->return_type;
+    }
+    return bound_method_value(bt, *m, s);  // callables.cpp
   }
   if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
   unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
@@ -271,8 +279,71 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
   }
 }
 
+ExprId type_name_subject(const Module& m, const Attribute& a) {
+  if (a.attr != "__name__") return kNoNode;
+  if (auto* c = get_if<Call>(m, a.value); c && c->args.size() == 1 && c->keywords.empty())
+    if (auto* f = get_if<Name>(m, c->func); f && f->id == "type") return c->args[0];
+  if (auto* inner = get_if<Attribute>(m, a.value); inner && inner->attr == "__class__") return inner->value;
+  return kNoNode;
+}
+
+// `type(x).__name__`: an exception's (its virtual type_name()), a handle's dynamic class among
+// this module's subclasses of its type (emit: py::type_name_of), or a scalar's fixed name.
+TypeId Analyzer::infer_type_name(ExprId subject, Scope& s) {
+  const TypeTable& T = r_.types;
+  if (s.fn && s.fn->var_index.count("type")) {
+    unsupported(s, "type(...) where 'type' is a local variable");
+    return kUnknown;
+  }
+  TypeId t = infer(subject, s);
+  if (t == kUnknown) return kUnknown;
+  if (T.kind(t) == TypeKind::Exception || t == kInt || t == kFloat || t == kStr || t == kBool) return kStr;
+  TypeId inner = T.kind(t) == TypeKind::Optional ? T.arg(t, 0) : t;
+  const Class* cls = T.kind(inner) == TypeKind::Class ? class_named(T.get(inner).name) : nullptr;
+  if (!cls) {
+    unsupported(s, "type(x).__name__ of a " + T.python_name(t) + " (only class instances, exceptions, int, float, str, bool)");
+    return kUnknown;
+  }
+  // A subclass in another module would not be among the names.
+  for (const Class& c : r_.classes) {
+    bool below = false;
+    for (const Class* k = &c; k && !below; k = k->base >= 0 ? &r_.classes[k->base] : nullptr) below = k == cls;
+    bool external_sub = subclassed_ && std::any_of(subclassed_->begin(), subclassed_->end(),
+                                                   [&](const ExternalSubclass& x) { return x.base == c.name; });
+    if (below && (!c.external_module.empty() || external_sub)) {
+      unsupported(s, "type(x).__name__ of a " + cls->name + ", which another module defines or subclasses");
+      return kUnknown;
+    }
+  }
+  return kStr;
+}
+
+// "__iadd__" for `a += b` when a's class defines it, else "" (Python falls back to __add__).
+std::string Analyzer::inplace_dunder(BinOpKind op, TypeId target) {
+  const char* dunder = binop_dunder(op);
+  if (!dunder || r_.types.kind(target) != TypeKind::Class) return "";
+  std::string name = std::string("__i") + (dunder + 2);
+  return find_method(class_name_of(target), name) ? name : "";
+}
+
+// `obj[k] = v`: obj.__setitem__(k, v), a statement of its own (not inside an unpacking target).
+void Analyzer::store_instance_item(ExprId target, const Subscript& sub, TypeId value, Scope& s) {
+  TypeId bt = r_.expr_type[sub.value];
+  TypeId it = infer(sub.index, s);
+  r_.expr_type[target] = value;
+  auto* a = s.stmt == kNoNode ? nullptr : get_stmt_if<Assign>(m_, s.stmt);
+  if (!a || std::find(a->targets.begin(), a->targets.end(), target) == a->targets.end()) {
+    unsupported(s, "item assignment on a " + r_.types.python_name(bt) + " inside an unpacking target");
+    return;
+  }
+  if (it == kUnknown || value == kUnknown) return;
+  if (dunder_result("__setitem__", bt, {it, value}, s) == kUnknown)
+    unsupported(s, "item assignment on a " + r_.types.python_name(bt) + " (define __setitem__)");
+}
+
 // The result of a dunder used by an operator or builtin (`a + b` -> a.__add__(b)), or kUnknown.
 TypeId Analyzer::dunder_result(const std::string& dunder, TypeId self, const std::vector<TypeId>& args, Scope& s) {
+  forget_attribute_narrowing(s);  // the dunder is user code
   std::string cls = class_name_of(self);
   Function* m = find_method(cls, dunder);
   if (!m) {
@@ -354,6 +425,18 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   auto narrow = [&](ExprId name_expr) {
     // `(m := d.get(k)) is not None`: the name the assignment expression binds.
     if (auto* ne = get_if<NamedExpr>(m_, name_expr)) name_expr = ne->target;
+    if (auto* a = get_if<Attribute>(m_, name_expr)) {
+      // `obj.field is not None`, obj a local instance: its field until something may change it.
+      std::string key = narrowing_key(name_expr);
+      auto* base = get_if<Name>(m_, a->value);
+      std::string cls = class_name_of(r_.expr_type[a->value]);
+      if (key.empty() || !s.fn->var_index.count(base->id) || T.kind(r_.expr_type[a->value]) != TypeKind::Class ||
+          !find_field(cls, a->attr))
+        return;
+      TypeId ft = find_field(cls, a->attr)->type;
+      if (T.kind(ft) == TypeKind::Optional) s.narrowed[key] = T.arg(ft, 0);
+      return;
+    }
     auto* n = get_if<Name>(m_, name_expr);
     if (!n) return;
     auto it = s.fn->var_index.find(n->id);
@@ -365,10 +448,13 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
   if (auto* b = get_if<BoolOp>(m_, test)) {
     // `a and b` true: both true; `a or b` false: both false.
     if (b->is_and == when_true)
-      for (ExprId v : b->values) narrow_from_test(v, when_true, s);
+      for (ExprId v : b->values) {
+        if (expr_may_change_fields(v)) forget_attribute_narrowing(s);  // `x.f is not None and g(x)`
+        narrow_from_test(v, when_true, s);
+      }
     return;
   }
-  if (get_if<Name>(m_, test) || get_if<NamedExpr>(m_, test)) {
+  if (get_if<Name>(m_, test) || get_if<NamedExpr>(m_, test) || get_if<Attribute>(m_, test)) {
     if (when_true) narrow(test);  // `if node:` -- a None is falsy
     return;
   }
@@ -398,6 +484,10 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
     if (fn && fn->id == "isinstance" && obj && cls && s.fn->var_index.count(obj->id)) {
       const Class& k = *cls;
       if (!k.is_exception()) s.narrowed[obj->id] = r_.types.class_of(k.name);
+      // A caught exception tested for a subclass: its fields are reachable (emit: static_cast).
+      TypeId now = s.narrowed.count(obj->id) ? s.narrowed.at(obj->id) : s.fn->vars[s.fn->var_index.at(obj->id)].type;
+      if (k.is_exception() && T.kind(now) == TypeKind::Exception && T.derives_from(k.name, T.get(now).name))
+        s.narrowed[obj->id] = r_.types.exception(k.name);
     }
     return;
   }

@@ -28,7 +28,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, NoneLit>) {
           return kNoneType;
         } else if constexpr (std::is_same_v<N, FString>) {
-          return infer_fstring(node.parts, s);
+          TypeId t = infer_fstring(node.parts, s);
+          forget_attribute_narrowing(s);  // __str__/__format__ of an instance is user code
+          return t;
         } else if constexpr (std::is_same_v<N, UnaryOp>) {
           TypeId t = infer(node.operand, s);
           if (node.op == UnaryOpKind::Not) return kBool;
@@ -78,7 +80,9 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, Compare>) {
           return infer_compare(node, s);
         } else if constexpr (std::is_same_v<N, Call>) {
-          return infer_call(e, node, s);
+          TypeId t = infer_call(e, node, s);
+          forget_attribute_narrowing(s);  // the callee may change any object's fields
+          return t;
         } else if constexpr (std::is_same_v<N, Attribute>) {
           if (get_if<Name>(m_, node.value)) {
             TypeId bt = infer(node.value, s);
@@ -90,6 +94,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             }
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "sys") return infer_sys_attribute(node.attr, s);
           }
+          if (ExprId subject = type_name_subject(m_, node); subject != kNoNode) return infer_type_name(subject, s);
           return infer_attribute(e, node, s);
         } else if constexpr (std::is_same_v<N, Subscript>) {
           return infer_subscript(node, s);
@@ -559,7 +564,7 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
   }
   bind_target(ne.target, vt, s, "assignment expression `" + expr_text(ne.target) + " := " + expr_text(ne.value) +
                                     "` (line " + std::to_string(m_.expr(ne.target).span.line) + ")");
-  s.narrowed.erase(n->id);  // rebound: what an earlier test said no longer holds
+  forget_name_narrowing(s, n->id);  // rebound: what an earlier test said no longer holds
   if (s.fn && s.fn->var_index.count(n->id)) var_t = s.fn->vars[s.fn->var_index.at(n->id)].type;
   else if (auto g = r_.global_index.find(n->id); g != r_.global_index.end()) var_t = r_.globals[g->second].type;
   if (var_t != vt && !r_.types.has_unknown(vt)) {
@@ -596,6 +601,12 @@ const char* binop_dunder(ast::BinOpKind op) {
     case ast::BinOpKind::FloorDiv: return "__floordiv__";
     case ast::BinOpKind::Mod: return "__mod__";
     case ast::BinOpKind::MatMul: return "__matmul__";
+    case ast::BinOpKind::Pow: return "__pow__";
+    case ast::BinOpKind::LShift: return "__lshift__";
+    case ast::BinOpKind::RShift: return "__rshift__";
+    case ast::BinOpKind::BitAnd: return "__and__";
+    case ast::BinOpKind::BitOr: return "__or__";
+    case ast::BinOpKind::BitXor: return "__xor__";
     default: return nullptr;
   }
 }

@@ -39,6 +39,12 @@ void Analyzer::infer_delete(const Delete& node, Scope& s) {
       return;
     }
     TypeId base = infer(sub->value, s);
+    if (r_.types.kind(base) == TypeKind::Class) {  // `del obj[k]`: obj.__delitem__(k)
+      TypeId it = infer(sub->index, s);
+      if (it != kUnknown && dunder_result("__delitem__", base, {it}, s) == kUnknown)
+        unsupported(s, "del on a " + r_.types.python_name(base) + " (define __delitem__)");
+      continue;
+    }
     if (r_.types.kind(base) == TypeKind::Dict) {  // `del d[k]` (KeyError when missing)
       r_.expr_type[target] = infer_dict_subscript(base, *sub, s);
       note_mutation(sub->value, s);

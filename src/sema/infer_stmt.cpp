@@ -32,7 +32,10 @@ void Analyzer::infer_body(const Body& body, Scope& s) {
       for (ExprId t : walrus_targets(m_, id)) test_bound.push_back(std::get<Name>(m_.expr(t).node).id);
     for (const auto& n : bound)
       if (std::count(bound.begin(), bound.end(), n) != std::count(test_bound.begin(), test_bound.end(), n))
-        s.narrowed.erase(n);
+        forget_name_narrowing(s, n);
+    bool fields_narrowed = std::any_of(s.narrowed.begin(), s.narrowed.end(),
+                                       [](const auto& kv) { return kv.first.find('.') != std::string::npos; });
+    if (fields_narrowed && stmt_may_change_fields(id)) forget_attribute_narrowing(s);
   }
 }
 
@@ -133,6 +136,7 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
   if (auto* sub = std::get_if<Subscript>(&ex.node)) {
     if (get_if<Slice>(m_, sub->index)) return bind_slice_target(*sub, t, s);
     if (r_.types.kind(infer(sub->value, s)) == TypeKind::Dict) return store_dict_item(target, *sub, t, s);
+    if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Class) return store_instance_item(target, *sub, t, s);
     TypeId elem = infer(target, s);
     note_mutation(sub->value, s);
     if (elem == kUnknown || t == kUnknown) return;
@@ -348,7 +352,14 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
                                expr_text(node.target) + " " + binop_symbol(node.op) + " ...`");
             return;
           }
-          TypeId res = binop_result(node.op, tt, vt, node.value, s);
+          // `a += b` on an instance: a = a.__iadd__(b) (in place, returning self), else a = a + b.
+          std::string in_place = inplace_dunder(node.op, tt);
+          if (!in_place.empty() && get_if<Subscript>(m_, node.target)) {
+            unsupported(s, "augmented assignment to an item of an instance");
+            return;
+          }
+          TypeId res = in_place.empty() ? binop_result(node.op, tt, vt, node.value, s)
+                                        : dunder_result(in_place, tt, {vt}, s);
           if (res == kUnknown) return;
           if (auto* n = get_if<Name>(m_, node.target)) {
             // `s |= t` on a set changes the object in place (a caller passing s sees it).
@@ -356,7 +367,11 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             bind_name(node.target, n->id, res, s, "augmented assignment `" + stmt_excerpt(id) + "`");
           } else if (auto* at = get_if<Attribute>(m_, node.target)) {
             bind_attribute(node.target, *at, res, s);
-          } else if (get_if<Subscript>(m_, node.target)) {
+          } else if (auto* sub = get_if<Subscript>(m_, node.target)) {
+            if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Class) {
+              unsupported(s, "augmented assignment to an item of an instance (`obj[k] += v`); write obj[k] = obj[k] + v");
+              return;
+            }
             note_mutation(node.target, s);
             if (res != tt) unsupported(s, "augmented assignment changes the element type");
           } else {
@@ -406,8 +421,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           }
         } else if constexpr (std::is_same_v<N, If>) {
           for (ExprId t : walrus_targets(m_, id)) {  // rebound by the test, before any narrowing below
-            outer.narrowed.erase(std::get<Name>(m_.expr(t).node).id);
-            s.narrowed.erase(std::get<Name>(m_.expr(t).node).id);
+            forget_name_narrowing(outer, std::get<Name>(m_.expr(t).node).id);
+            forget_name_narrowing(s, std::get<Name>(m_.expr(t).node).id);
           }
           if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
@@ -423,7 +438,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           // A name the loop rebinds may be None again on the next iteration.
           std::vector<std::string> bound;
           collect_bound_names(id, bound);
-          for (const auto& n : bound) s.narrowed.erase(n);
+          for (const auto& n : bound) forget_name_narrowing(s, n);
+          if (stmt_may_change_fields(id, true)) forget_attribute_narrowing(s);  // for the next iteration
           if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
           Scope body_scope = s;
@@ -433,7 +449,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, For>) {
           std::vector<std::string> bound;
           collect_bound_names(id, bound);
-          for (const auto& n : bound) s.narrowed.erase(n);
+          for (const auto& n : bound) forget_name_narrowing(s, n);
+          if (stmt_may_change_fields(id, true)) forget_attribute_narrowing(s);  // for the next iteration
           TypeId it = infer_iterable(node.iter, s);
           TypeId el = element_type_of_iterable(it);
           if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));

@@ -124,11 +124,13 @@ void Analyzer::infer_try(const Try& node, Scope& s) {
     handler_names_.push_back(h.name);
     // Each catch clause declares its own `e`: inside it, e has that clause's class.
     Scope handler_scope = s;
+    forget_attribute_narrowing(handler_scope);  // the try body may have stopped anywhere
     if (!h.name.empty()) handler_scope.narrowed[h.name] = r_.types.exception(own_class);
     infer_body(h.body, handler_scope);
     handler_names_.pop_back();
   }
   infer_body(node.orelse, s);
+  forget_attribute_narrowing(s);  // finally also runs after a body that stopped early
   infer_body(node.finalbody, s);
   check_return_through_finally(node, s);
 }

@@ -315,6 +315,8 @@ SemaResult analyze(const ast::Module& module, const std::vector<ModuleInterface>
 
 // The dunder method behind an operator on instances: Add -> "__add__", Lt -> "__lt__"; nullptr if none.
 const char* binop_dunder(ast::BinOpKind op);
+// `type(x).__name__`, `x.__class__.__name__`: x, else kNoNode.
+ast::ExprId type_name_subject(const ast::Module& m, const ast::Attribute& a);
 const char* cmpop_dunder(ast::CmpOpKind op);
 
 // C++ spelling of an identifier: Python names that collide with C++ keywords or with names the
