@@ -411,39 +411,59 @@ void Emitter::aug_assign(const AugAssign& a) {
   // c[k] += n on a Counter: the item is created (0) when missing; a read alone would not create it.
   if (auto* sub = get_if<Subscript>(m_, a.target); sub && s_.types.dict_kind(s_.expr_type[sub->value]) == "Counter")
     target = dict_store_target(*sub);
-  S::TypeId tt = s_.expr_type[a.target];
-  // `v += w` on instances: v = v.__iadd__(w) (which changes v and returns it), else v = v.__add__(w).
-  if (class_of_type(tt) && S::binop_dunder(a.op)) {
-    std::string in_place = std::string("__i") + (S::binop_dunder(a.op) + 2);
-    bool has_in_place = false;
-    for (const S::Class* c = class_of_type(tt); c && !has_in_place; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
-      has_in_place = c->methods.count(in_place) > 0;
-    return w_->line(target + " = " +
-                    dunder_call(has_in_place ? in_place : S::binop_dunder(a.op), a.target, {a.value}).text + ";");
+  // `xs[i()] += f()`: Python evaluates the index before the value, but C++17 sequences the right
+  // operand of a compound assignment first. Bind the element (index evaluated) to a reference in a
+  // block of its own, then update it.
+  bool slot = false;
+  if (auto* sub = get_if<Subscript>(m_, a.target);
+      sub && !(class_of_type(s_.expr_type[a.target]) && S::binop_dunder(a.op)) &&
+      (has_effects(sub->index) || has_effects(sub->value)) && has_effects(a.value)) {
+    w_->line("{");
+    w_->indent();
+    w_->line("auto& py_slot = " + target + ";");
+    target = "py_slot";
+    slot = true;
   }
-  S::TypeId vt = s_.expr_type[a.value];
-  std::string value = str(a.value);
-  auto assign_call = [&](const char* fn) { w_->line(fmt::format("{0} = {1}({0}, {2});", target, fn, value)); };
-  switch (a.op) {
-    case BinOpKind::Add:
-      if (s_.types.kind(tt) == TypeKind::List) return w_->line("py::extend(" + target + ", " + value + ");");
-      return w_->line(target + " += " + value + ";");
-    case BinOpKind::Sub: return w_->line(target + " -= " + value + ";");
-    case BinOpKind::Mul:
-      if (tt == S::kStr || s_.types.kind(tt) == TypeKind::List) return assign_call("py::repeat");
-      return w_->line(target + " *= " + value + ";");
-    case BinOpKind::Div: return assign_call("py::truediv");
-    case BinOpKind::FloorDiv: return assign_call("py::floordiv");
-    case BinOpKind::Mod: return assign_call("py::mod");
-    case BinOpKind::Pow: return assign_call(tt == S::kInt && vt != S::kFloat ? "py::ipow" : "py::fpow");
-    case BinOpKind::LShift: return assign_call("py::lshift");
-    case BinOpKind::RShift: return assign_call("py::rshift");
-    case BinOpKind::BitAnd: return w_->line(target + " &= " + value + ";");
-    case BinOpKind::BitOr: return w_->line(target + " |= " + value + ";");
-    case BinOpKind::BitXor: return w_->line(target + " ^= " + value + ";");
-    case BinOpKind::MatMul: break;
+  auto update = [&]() {
+    S::TypeId tt = s_.expr_type[a.target];
+    // `v += w` on instances: v = v.__iadd__(w) (which changes v and returns it), else v = v.__add__(w).
+    if (class_of_type(tt) && S::binop_dunder(a.op)) {
+      std::string in_place = std::string("__i") + (S::binop_dunder(a.op) + 2);
+      bool has_in_place = false;
+      for (const S::Class* c = class_of_type(tt); c && !has_in_place; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
+        has_in_place = c->methods.count(in_place) > 0;
+      return w_->line(target + " = " +
+                      dunder_call(has_in_place ? in_place : S::binop_dunder(a.op), a.target, {a.value}).text + ";");
+    }
+    S::TypeId vt = s_.expr_type[a.value];
+    std::string value = str(a.value);
+    auto assign_call = [&](const char* fn) { w_->line(fmt::format("{0} = {1}({0}, {2});", target, fn, value)); };
+    switch (a.op) {
+      case BinOpKind::Add:
+        if (s_.types.kind(tt) == TypeKind::List) return w_->line("py::extend(" + target + ", " + value + ");");
+        return w_->line(target + " += " + value + ";");
+      case BinOpKind::Sub: return w_->line(target + " -= " + value + ";");
+      case BinOpKind::Mul:
+        if (tt == S::kStr || s_.types.kind(tt) == TypeKind::List) return assign_call("py::repeat");
+        return w_->line(target + " *= " + value + ";");
+      case BinOpKind::Div: return assign_call("py::truediv");
+      case BinOpKind::FloorDiv: return assign_call("py::floordiv");
+      case BinOpKind::Mod: return assign_call("py::mod");
+      case BinOpKind::Pow: return assign_call(tt == S::kInt && vt != S::kFloat ? "py::ipow" : "py::fpow");
+      case BinOpKind::LShift: return assign_call("py::lshift");
+      case BinOpKind::RShift: return assign_call("py::rshift");
+      case BinOpKind::BitAnd: return w_->line(target + " &= " + value + ";");
+      case BinOpKind::BitOr: return w_->line(target + " |= " + value + ";");
+      case BinOpKind::BitXor: return w_->line(target + " ^= " + value + ";");
+      case BinOpKind::MatMul: break;
+    }
+    w_->line("py::not_translated(\"@=\");");
+  };
+  update();
+  if (slot) {
+    w_->dedent();
+    w_->line("}");
   }
-  w_->line("py::not_translated(\"@=\");");
 }
 
 void Emitter::if_chain(const If& node, bool is_else_if) {

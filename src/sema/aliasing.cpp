@@ -28,6 +28,17 @@ struct Borrow {
   StmtId stmt;
   size_t order;
   std::vector<const Body*> loops;
+  int64_t source = -1;     // `grid` in `row = grid[0]` / `min(grid, ...)`, -1 unknown
+  bool whole = false;      // `r = add(1, xs)` returning its parameter: r is xs itself
+};
+
+// `out = lines` / `out = [] if lines is None else lines` with a container parameter: in Python
+// `out` is the caller's object.
+struct ParamBind {
+  uint32_t var;
+  uint32_t param;
+  StmtId stmt;
+  size_t order;
 };
 
 struct Store {
@@ -68,10 +79,38 @@ void Analyzer::check_aliasing(Function& fn) {
   std::vector<Borrow> borrows;
   std::vector<FieldBorrow> field_borrows;
   std::vector<ShallowCopy> shallow_copies;
+  std::vector<ParamBind> param_binds;
   std::vector<std::vector<size_t>> element_changes(fn.vars.size());  // `c[i].append(x)`, `c[i][j] = v`
   std::set<std::string> assigned_attrs;  // `x.attr = ...` anywhere: such a field may be rebound
   std::vector<const Body*> loops;
   size_t order = 0;
+  // The container parameters a function returns by name (`return acc`): the caller gets its own
+  // argument back in Python.
+  auto returned_params = [&](const Function& callee) {
+    std::vector<uint32_t> out;
+    if (!callee.body) return out;
+    std::function<void(ExprId)> leaf = [&](ExprId v) {
+      if (auto* ie = get_if<IfExp>(m_, v)) {
+        leaf(ie->body);
+        leaf(ie->orelse);
+        return;
+      }
+      auto* n = get_if<Name>(m_, v);
+      if (!n || r_.name_ref[v].kind != NameRef::Variable) return;
+      uint32_t i = r_.name_ref[v].index;
+      if (i >= callee.num_params || callee.vars[i].name != n->id) return;
+      TypeKind k = r_.types.kind(callee.vars[i].type);
+      if (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) out.push_back(i);
+    };
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId st : body) {
+        if (auto* r = get_stmt_if<Return>(m_, st); r && r->value != kNoNode) leaf(r->value);
+        for (const Body* b : child_bodies(m_, st)) scan(*b);
+      }
+    };
+    scan(*callee.body);
+    return out;
+  };
   // A name that refers to one of this function's variables.
   auto own = [&](ExprId e) {
     return get_if<Name>(m_, e) && r_.name_ref[e].kind == NameRef::Variable && r_.name_ref[e].index < fn.vars.size() &&
@@ -150,9 +189,24 @@ void Analyzer::check_aliasing(Function& fn) {
       // An element of another container bound to a name: Python shares it.
       auto element_access = [&](ExprId v) {
         if (auto* sub = get_if<Subscript>(m_, v)) return get_if<Slice>(m_, sub->index) == nullptr;
-        if (auto* c = get_if<Call>(m_, v))
+        if (auto* c = get_if<Call>(m_, v)) {
           if (auto* at = get_if<Attribute>(m_, c->func)) return at->attr == "setdefault" || at->attr == "get";
+          // min()/max() of a list of containers return one of its items itself.
+          if (auto* n = get_if<Name>(m_, c->func); n && (n->id == "min" || n->id == "max") && !c->args.empty())
+            return true;
+        }
         return false;
+      };
+      // The variable whose element (or, for a call returning its parameter, whose whole
+      // container) a borrow reads.
+      auto borrow_of = [&](uint32_t var, ExprId v) {
+        Borrow b{var, s, order, loops};
+        if (auto* sub = get_if<Subscript>(m_, v)) b.source = root_variable(sub->value);
+        if (auto* c = get_if<Call>(m_, v)) {
+          if (auto* at = get_if<Attribute>(m_, c->func)) b.source = root_variable(at->value);
+          if (get_if<Name>(m_, c->func) && !c->args.empty()) b.source = root_variable(c->args[0]);
+        }
+        return b;
       };
       // `book = self.bids` / `= a.x if c else b.x`: the attribute's list itself, in Python.
       std::function<bool(ExprId, FieldBorrow&, bool)> field_source = [&](ExprId v, FieldBorrow& fb, bool branch) {
@@ -187,9 +241,64 @@ void Analyzer::check_aliasing(Function& fn) {
         for (ExprId t : a->targets) note_attr(t);
       if (auto* a = std::get_if<AnnAssign>(&node)) note_attr(a->target);
       if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1 && element_access(a->value))
-        if (int64_t v = list_var(a->targets[0]); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
+        if (int64_t v = list_var(a->targets[0]); v >= 0) borrows.push_back(borrow_of(static_cast<uint32_t>(v), a->value));
       if (auto* a = std::get_if<AnnAssign>(&node); a && a->value != kNoNode && element_access(a->value))
-        if (int64_t v = list_var(a->target); v >= 0) borrows.push_back({static_cast<uint32_t>(v), s, order, loops});
+        if (int64_t v = list_var(a->target); v >= 0) borrows.push_back(borrow_of(static_cast<uint32_t>(v), a->value));
+      // `r = add(1, xs)` where add returns its (container) parameter: r is xs itself in Python.
+      auto returned_arg = [&](ExprId target, ExprId v) {
+        int64_t t = list_var(target);
+        auto* c = v == kNoNode ? nullptr : get_if<Call>(m_, v);
+        if (t < 0 || !c) return;
+        auto ct = r_.call_target.find(v);
+        auto ca = r_.call_args.find(v);
+        if (ct == r_.call_target.end() || ca == r_.call_args.end()) return;
+        for (uint32_t p : returned_params(r_.functions[ct->second]))
+          if (p < ca->second.size() && ca->second[p] != kNoNode)
+            if (int64_t src = root_variable(ca->second[p]); src >= 0) {
+              Borrow b{static_cast<uint32_t>(t), s, order, loops, src, true};
+              borrows.push_back(b);
+            }
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1) returned_arg(a->targets[0], a->value);
+      if (auto* a = std::get_if<AnnAssign>(&node)) returned_arg(a->target, a->value);
+      // `out = lines` / `out = [] if lines is None else lines`: a local bound to a container
+      // parameter is the caller's object in Python.
+      std::function<void(ExprId, std::vector<uint32_t>&)> param_leaves = [&](ExprId v, std::vector<uint32_t>& out) {
+        if (auto* ie = get_if<IfExp>(m_, v)) {
+          param_leaves(ie->body, out);
+          param_leaves(ie->orelse, out);
+          return;
+        }
+        if (!own(v) || r_.name_ref[v].index >= fn.num_params) return;
+        TypeId t = fn.vars[r_.name_ref[v].index].type;
+        if (r_.types.kind(t) == TypeKind::Optional) t = r_.types.arg(t, 0);
+        TypeKind k = r_.types.kind(t);
+        if (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) out.push_back(r_.name_ref[v].index);
+      };
+      auto param_bind = [&](ExprId target, ExprId v) {
+        int64_t t = list_var(target);
+        if (t < 0 || static_cast<size_t>(t) < fn.num_params || v == kNoNode) return;
+        std::vector<uint32_t> leaves;
+        param_leaves(v, leaves);
+        for (uint32_t p : leaves) param_binds.push_back({static_cast<uint32_t>(t), p, s, order});
+      };
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1) param_bind(a->targets[0], a->value);
+      if (auto* a = std::get_if<AnnAssign>(&node)) param_bind(a->target, a->value);
+      // `a.items = b.items`: Python makes both objects share one container, C++ copies it.
+      if (auto* a = std::get_if<Assign>(&node); a && a->targets.size() == 1 && get_if<Attribute>(m_, a->targets[0])) {
+        std::function<bool(ExprId)> field_leaf = [&](ExprId v) -> bool {
+          if (auto* ie = get_if<IfExp>(m_, v)) return field_leaf(ie->body) || field_leaf(ie->orelse);
+          if (!get_if<Attribute>(m_, v) && !(get_if<Subscript>(m_, v) && !get_if<Slice>(m_, get_if<Subscript>(m_, v)->index)))
+            return false;
+          TypeKind k = r_.types.kind(r_.expr_type[v]);
+          return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set;
+        };
+        if (field_leaf(a->value) && r_.stmt_stub[s].empty())
+          r_.stmt_stub[s] = "'" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + "' makes two objects share "
+                            "one container in Python (a change through either shows in both); py2cpp copies it: "
+                            "write `" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + ".copy()` if a copy "
+                            "is meant, or keep one owner and reach the container through it";
+      }
       if (auto* a = std::get_if<Assign>(&node)) {
         if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
         // `x, y = xs` and `ys[a:b] = xs` copy the items: only items that are lists would be shared.
@@ -212,6 +321,23 @@ void Analyzer::check_aliasing(Function& fn) {
             for (ExprId x : l->elts)
               if (int64_t v = list_var(x); v >= 0)
                 stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
+          // `t = (xs, "tag")`: the tuple holds xs itself. Not `a, b = xs, ys`, which only rebinds
+          // names, nor a tuple that is itself a target (`for k, v in ...`, `k, v = ...`).
+          if (auto* tl = get_if<TupleLit>(m_, e)) {
+            auto* a = std::get_if<Assign>(&node);
+            bool unpack = a && a->value == e && a->targets.size() == 1 && get_if<TupleLit>(m_, a->targets[0]);
+            if (a)
+              for (ExprId t : a->targets) unpack = unpack || t == e;
+            if (auto* f = std::get_if<For>(&node)) unpack = unpack || f->target == e;
+            for_each_expr(m_, root, [&](ExprId x) {
+              if (auto* c = get_if<Comprehension>(m_, x))
+                for (const CompFor& g : c->generators) unpack = unpack || g.target == e;
+            });
+            if (!unpack)
+              for (ExprId x : tl->elts)
+                if (int64_t v = list_var(x); v >= 0)
+                  stores.push_back({assigned_to(s, e), static_cast<uint32_t>(v), s, order, loops});
+          }
           if (auto* d = get_if<DictLit>(m_, e))  // {k: row}
             for (ExprId x : d->values)
               if (int64_t v = list_var(x); v >= 0)
@@ -237,6 +363,27 @@ void Analyzer::check_aliasing(Function& fn) {
                 if (it->second[i] != kNoNode && callee.vars[i].mutated)
                   if (int64_t v = root_variable(it->second[i]); v >= 0) mutations[v].push_back({order, false, loops});
             }
+          }
+        });
+      });
+      // `print(add(2, xs), add(3, xs))` with add returning its changed parameter: Python prints
+      // one list twice (its final state), C++ two copies taken at each call.
+      for_each_stmt_expr(m_, s, [&](ExprId root) {
+        for_each_expr(m_, root, [&](ExprId e) {
+          auto ct = r_.call_target.find(e);
+          auto ca = r_.call_args.find(e);
+          if (!get_if<Call>(m_, e) || ct == r_.call_target.end() || ca == r_.call_args.end()) return;
+          for (uint32_t p : returned_params(r_.functions[ct->second])) {
+            if (p >= ca->second.size() || ca->second[p] == kNoNode) continue;
+            int64_t v = root_variable(ca->second[p]);
+            if (v < 0) continue;
+            size_t here = 0;
+            for (const auto& mu : mutations[static_cast<size_t>(v)]) here += mu.order == order;
+            if (here >= 2 && r_.stmt_stub[s].empty())
+              r_.stmt_stub[s] = "'" + expr_text(e) + "' returns its argument '" + fn.vars[static_cast<size_t>(v)].name +
+                                "' itself in Python, and this statement changes that list again, so each use sees "
+                                "its final state; py2cpp returns copies: call it in separate statements and use '" +
+                                fn.vars[static_cast<size_t>(v)].name + "' afterwards";
           }
         });
       });
@@ -298,6 +445,18 @@ void Analyzer::check_aliasing(Function& fn) {
              "function: change it through the attribute";
   }
 
+  for (const ParamBind& pb : param_binds) {
+    bool changed = false;
+    for (const auto& mu : mutations[pb.var]) changed = changed || mu.order > pb.order;
+    std::string& slot = r_.stmt_stub[pb.stmt];
+    const std::string& v = fn.vars[pb.var].name;
+    const std::string& p = fn.vars[pb.param].name;
+    if (changed && slot.empty())
+      slot = "'" + v + "' is bound to the parameter '" + p + "', so in Python changing '" + v + "' changes the "
+             "caller's container; py2cpp copies it: change '" + p + "' itself (for an optional one: `if " + p +
+             " is None: " + p + " = []`), or write `" + p + ".copy()` if a copy is meant";
+  }
+
   // A shallow copy differs from C++'s deep one once an inner container of either side is changed
   // in place afterwards.
   for (const ShallowCopy& sc : shallow_copies) {
@@ -322,8 +481,26 @@ void Analyzer::check_aliasing(Function& fn) {
       if (!b.loops.empty() && std::find(mu.loops.begin(), mu.loops.end(), b.loops.back()) != mu.loops.end())
         changed = true;
     }
+    // A change made through the source afterwards shows in the borrowed name too
+    // (`row = grid[0]; grid[0].append(9)`; `r = add(1, xs); xs.append(7)`).
+    bool source_changed = false;
+    if (b.source >= 0 && static_cast<size_t>(b.source) != b.var) {
+      if (b.whole) {
+        for (const auto& mu : mutations[static_cast<size_t>(b.source)]) source_changed |= mu.order > b.order;
+      } else {
+        for (size_t at : element_changes[static_cast<size_t>(b.source)]) source_changed |= at > b.order;
+      }
+    }
     std::string& slot = r_.stmt_stub[b.stmt];
-    if (changed && slot.empty())
+    if (b.whole) {
+      if ((changed || source_changed) && slot.empty())
+        slot = "'" + fn.vars[b.var].name + "' is bound to the list the call returns, which is its argument '" +
+               fn.vars[static_cast<size_t>(b.source)].name + "' itself in Python, and one of them is changed "
+               "afterwards; py2cpp returns a copy: use '" + fn.vars[static_cast<size_t>(b.source)].name +
+               "' after the call instead of the returned value";
+      continue;
+    }
+    if ((changed || source_changed) && slot.empty())
       slot = "'" + fn.vars[b.var].name + "' is an element of another container; changing it in place would change "
              "that container in Python, but py2cpp copies values: update the element through the container "
              "(e.g. `d[k].append(x)`)";

@@ -617,8 +617,14 @@ void Analyzer::compute_effects() {
     changed = false;
     for (Function& fn : r_.functions) {
       if (fn.has_effects || !fn.signature_ok) continue;
+      // `xs[i]`, `p.x`, `p.items[k]`: a place reached from a parameter or a global.
       auto outside = [&](ExprId base) {
-        while (auto* sub = get_if<Subscript>(m_, base)) base = sub->value;
+        while (true) {
+          if (auto* sub = get_if<Subscript>(m_, base)) base = sub->value;
+          else if (auto* at = get_if<Attribute>(m_, base)) base = at->value;
+          else break;
+        }
+        if (!get_if<Name>(m_, base)) return false;
         const NameRef& ref = r_.name_ref[base];
         return ref.kind == NameRef::Global || (ref.kind == NameRef::Variable && ref.index < fn.num_params);
       };
@@ -633,15 +639,24 @@ void Analyzer::compute_effects() {
               for (ExprId x : tl->elts)
                 if (get_if<Name>(m_, x) && r_.name_ref[x].kind == NameRef::Global) fn.has_effects = true;
           };
+          // `p.x = v` on a parameter's object: the caller sees the field change (bug_52).
+          auto field_store = [&](ExprId t) {
+            if (auto* at = get_if<Attribute>(m_, t); at && outside(at->value)) fn.has_effects = true;
+          };
           if (auto* a = std::get_if<Assign>(&node))
             for (ExprId t : a->targets) {
               if (auto* sub = get_if<Subscript>(m_, t); sub && outside(sub->value)) fn.has_effects = true;
+              field_store(t);
+              if (auto* tl = get_if<TupleLit>(m_, t))
+                for (ExprId x : tl->elts) field_store(x);
               global_store(t);
             }
+          if (auto* a = std::get_if<AnnAssign>(&node)) field_store(a->target);
           if (auto* a = std::get_if<AnnAssign>(&node)) global_store(a->target);
           for (ExprId t : walrus_targets(m_, s)) global_store(t);  // `(counter := counter + 1)` after `global counter`
           if (auto* a = std::get_if<AugAssign>(&node)) {
             if (auto* sub = get_if<Subscript>(m_, a->target); sub && outside(sub->value)) fn.has_effects = true;
+            field_store(a->target);
             global_store(a->target);
           }
           for_each_stmt_expr(m_, s, [&](ExprId root) {
@@ -665,6 +680,13 @@ void Analyzer::compute_effects() {
               }
               if (auto* at = get_if<Attribute>(m_, c->func); at && mutating.count(at->attr) && outside(at->value))
                 fn.has_effects = true;
+              // `p.advance()` on a parameter's object, a method that changes its fields.
+              if (auto* at = get_if<Attribute>(m_, c->func); at && outside(at->value))
+                if (auto it = r_.call_target.find(e); it != r_.call_target.end()) {
+                  const Function& callee = r_.functions[it->second];
+                  if (callee.has_effects || (callee.method_kind == MethodKind::Instance && !callee.is_const))
+                    fn.has_effects = true;
+                }
             });
           });
           // `with M():` calls M's __enter__ and __exit__ (sema/with_stmt.cpp).

@@ -109,6 +109,49 @@ void Analyzer::check_field_sharing() {
     };
     scan(*fn.body);
   }
+
+  // Also a class-wide check, run here for the same reason (it needs every class's methods):
+  // a base `__init__` calling `self.m()` where a subclass overrides m. Python dispatches to the
+  // override; the C++ constructor of the base calls the base's own m (no virtual dispatch while
+  // constructing), so the statement is a stub with the reason.
+  for (const Function& fn : r_.functions) {
+    if (fn.owner < 0 || fn.method_kind != MethodKind::Init || fn.num_params == 0 || !fn.body) continue;
+    const std::string self = fn.vars[0].name;
+    auto overrider = [&](const std::string& method) -> std::string {
+      for (size_t ci = 0; ci < r_.classes.size(); ++ci)
+        for (int32_t k = r_.classes[ci].base; k >= 0; k = r_.classes[k].base)
+          if (k == fn.owner) {
+            auto it = r_.classes[ci].methods.find(method);
+            if (it != r_.classes[ci].methods.end() && r_.functions[it->second].owner == static_cast<int32_t>(ci))
+              return r_.classes[ci].name;
+            break;
+          }
+      return "";
+    };
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId st : body) {
+        for_each_stmt_expr(m_, st, [&](ExprId root) {
+          for_each_expr(m_, root, [&](ExprId e) {
+            auto* c = get_if<Call>(m_, e);
+            auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
+            auto* base = at ? get_if<Name>(m_, at->value) : nullptr;
+            if (!base || base->id != self || r_.name_ref[at->value].kind != NameRef::Variable ||
+                r_.name_ref[at->value].index != 0)
+              return;
+            std::string sub = overrider(at->attr);
+            std::string& slot = r_.stmt_stub[st];
+            if (!sub.empty() && slot.empty())
+              slot = r_.classes[fn.owner].name + ".__init__ calls the overridden method '" + at->attr + "' (" + sub +
+                     " overrides it): Python runs the override, but a C++ constructor calls its own class's version. "
+                     "Pass the value into __init__ (`super().__init__(name, self_label)`), or set it after "
+                     "construction (`obj.label = obj.make_label()`)";
+          });
+        });
+        for (const Body* c : child_bodies(m_, st)) scan(*c);
+      }
+    };
+    scan(*fn.body);
+  }
 }
 
 }  // namespace py2cpp::sema

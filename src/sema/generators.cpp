@@ -45,8 +45,39 @@ bool contains_yield(const Module& m, const Body& body) {
   return found;
 }
 
+namespace {
+
+// A `yield` inside a `try` that has a `finally:` (or inside a `with`): CPython runs that cleanup
+// when a generator left suspended is released (a `break` out of the loop over it). The C++
+// coroutine is destroyed without running code written into its body, so such a generator is a
+// stub (a py::Generator cannot resume the body with GeneratorExit).
+bool yield_under_cleanup(const Module& m, const Body& body) {
+  bool found = false;
+  std::function<void(const Body&)> scan = [&](const Body& b) {
+    for (StmtId s : b) {
+      if (get_stmt_if<FunctionDef>(m, s) || get_stmt_if<ClassDef>(m, s)) continue;
+      if (auto* t = get_stmt_if<Try>(m, s); t && !t->finalbody.empty()) {
+        bool in = contains_yield(m, t->body) || contains_yield(m, t->orelse);
+        for (const auto& h : t->handlers) in = in || contains_yield(m, h.body);
+        found = found || in;
+      }
+      if (auto* w = get_stmt_if<With>(m, s)) found = found || contains_yield(m, w->body);
+      for (const Body* c : child_bodies(m, s)) scan(*c);
+    }
+  };
+  scan(body);
+  return found;
+}
+
+}  // namespace
+
 void Analyzer::generator_signature(Function& fn, const FunctionDef& def) {
   for (Variable& p : fn.vars) p.by_value = true;  // only the parameters exist yet
+  if (yield_under_cleanup(m_, def.body) && fn.stub_reason.empty())
+    fn.stub_reason = "a generator that yields inside `try: ... finally:` (or `with`): CPython runs the cleanup "
+                     "when a loop over it stops early (`break`) and the generator is released; the C++ coroutine "
+                     "cannot. Move the cleanup to the caller (after the loop), or collect the items into a list "
+                     "inside the try and return the list";
   fn.return_reason = "a generator (yield)";
   if (def.returns == kNoNode) {
     fn.return_type = kUnknown;  // Iterator[T], T from the yields (infer_yield)

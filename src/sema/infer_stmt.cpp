@@ -402,6 +402,19 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             unsupported(s, "returning a dict view; return list(...) of it");
             return;
           }
+          // `return 0` from a `-> float` function: Python returns the int (prints `0`), the C++
+          // double prints `0.0`. Only literals are caught (a computed int is not tracked).
+          std::function<bool(ExprId)> int_literal = [&](ExprId v) -> bool {
+            if (auto* u = get_if<UnaryOp>(m_, v)) return int_literal(u->operand);
+            if (auto* ie = get_if<IfExp>(m_, v)) return int_literal(ie->body) || int_literal(ie->orelse);
+            return get_if<IntLit>(m_, v) != nullptr;
+          };
+          if (s.fn->return_annotated && s.fn->return_type == kFloat && node.value != kNoNode && int_literal(node.value)) {
+            unsupported(s, "returns an int literal from a function declared `-> float`: Python returns the int "
+                           "unchanged (it prints as `0`, not `0.0`), the C++ double prints as a float; write a "
+                           "float literal (`return 0.0`)");
+            return;
+          }
           if (s.fn->return_annotated) {
             if (r_.types.unify(s.fn->return_type, t) != s.fn->return_type)
               unsupported(s, "returns a " + r_.types.python_name(t) + " from a function declared to return " +
