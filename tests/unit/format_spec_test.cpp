@@ -8,20 +8,9 @@
 #include <string>
 
 #include "py2cpp/runtime.hpp"
+#include "runtime_errors.hpp"
 
-namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const py::BaseException& e) {
-        return std::string(e.type_name()) + ": " + e.message();
-    }
-    return "no error";
-}
-
-}  // namespace
+using py2cpp::testing::error_of;
 
 TEST_CASE("format() follows the format-spec mini-language", "[format]") {
     CHECK(py::format(int64_t{1234567}, ",") == "1,234,567");

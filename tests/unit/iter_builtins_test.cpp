@@ -9,20 +9,9 @@
 #include <vector>
 
 #include "py2cpp/runtime.hpp"
+#include "runtime_errors.hpp"
 
-namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const py::BaseException& e) {
-        return std::string(e.type_name()) + ": " + e.message();
-    }
-    return "no exception";
-}
-
-}  // namespace
+using py2cpp::testing::error_of;
 
 TEST_CASE("map calls f once per item, when the item is reached") {
     const std::vector<int64_t> xs{3, 1, 2};

@@ -8,20 +8,9 @@
 #include <vector>
 
 #include "py2cpp/runtime.hpp"
+#include "runtime_errors.hpp"
 
-namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const py::BaseException& e) {
-        return std::string(e.type_name()) + ": " + e.message();
-    }
-    return "no exception";
-}
-
-}  // namespace
+using py2cpp::testing::error_of;
 
 TEST_CASE("enumerate yields (index, item) from start") {
     const std::vector<std::string> words{"a", "bb"};
