@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -136,6 +137,14 @@ template <class A, class B>
 struct Hash<std::pair<A, B>> {
     static constexpr bool stable = Hash<std::tuple<A, B>>::stable;
     static hash_t hash(const std::pair<A, B>& p) { return Hash<std::tuple<A, B>>::hash(std::tuple<A, B>(p)); }
+};
+
+// `T | None`: T's hash, None a fixed value. CPython hashes None by its address (before 3.12), so
+// the order of a set of such values is not reproducible: `stable = false` (insertion order).
+template <class T>
+struct Hash<std::optional<T>> {
+    static constexpr bool stable = false;
+    static hash_t hash(const std::optional<T>& x) { return x ? Hash<T>::hash(*x) : hash_t{0x4e6f6e65}; }
 };
 
 // Instances of user classes (sema admits hashable ones only): the class's __hash__ (written by

@@ -398,6 +398,18 @@ inline bool startswith(std::string_view s, std::string_view prefix) {
 inline bool endswith(std::string_view s, std::string_view suffix) {
     return s.ends_with(suffix);
 }
+// s.startswith(prefix, start, end): the prefix of s[start:end], indices in code points. Like
+// CPython, a start past the end is False even for an empty prefix ("ab".startswith("", 3)).
+inline bool startswith(std::string_view s, std::string_view prefix, int64_t start,
+                       std::optional<int64_t> end = std::nullopt) {
+    const auto range = detail::search_range(s, prefix, start, end);
+    return range && s.substr(range->first, range->last - range->first).starts_with(prefix);
+}
+inline bool endswith(std::string_view s, std::string_view suffix, int64_t start,
+                     std::optional<int64_t> end = std::nullopt) {
+    const auto range = detail::search_range(s, suffix, start, end);
+    return range && s.substr(range->first, range->last - range->first).ends_with(suffix);
+}
 // s.startswith(("#", "//")): a tuple written in the call.
 inline bool startswith_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
     for (std::string_view p : prefixes)
@@ -542,6 +554,17 @@ inline std::string capitalize(std::string s) {
 inline bool isdigit(std::string_view s) {
     return detail::all_chars(s, detail::is_digit);
 }
+// isdecimal and isnumeric agree with isdigit on ASCII ('0'-'9'). Outside ASCII CPython's answers
+// come from the Unicode tables ("½".isnumeric() is True, "٣".isdecimal() too), which the runtime
+// does not carry: a non-ASCII character raises NotTranslated rather than answer differently.
+namespace detail {
+inline bool ascii_digits(std::string_view s, const char* method) {
+    if (!utf8::is_ascii(s)) throw NotTranslated(std::string("str.") + method + "() of a non-ASCII string");
+    return all_chars(s, is_digit);
+}
+}  // namespace detail
+inline bool isdecimal(std::string_view s) { return detail::ascii_digits(s, "isdecimal"); }
+inline bool isnumeric(std::string_view s) { return detail::ascii_digits(s, "isnumeric"); }
 inline bool isalpha(std::string_view s) {
     return detail::all_chars(s, detail::is_alpha);
 }

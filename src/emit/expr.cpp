@@ -65,6 +65,9 @@ std::string Emitter::condition(ExprId e) {
     case TypeKind::Int: return paren(c, 9) + " != 0";
     case TypeKind::Float: return paren(c, 9) + " != 0.0";
     case TypeKind::Str:
+      // A literal is a C array, not a std::string: its truth is known here (`bool("0")` is True).
+      if (const auto* lit = get_if<StrLit>(m_, e)) return lit->value.empty() ? "false" : "true";
+      [[fallthrough]];
     case TypeKind::List:
     case TypeKind::Dict:
     case TypeKind::Set: return "!" + paren(c, 2) + ".empty()";

@@ -287,6 +287,10 @@ void Emitter::assign(StmtId id, const Assign& a) {
     value = get_if<NoneLit>(m_, a.value) ? str(a.value, target_t) : "py::None";
   // `d = {...}`, `s = set()`: the type is spelled on the left already.
   if (a.targets.size() == 1 && get_if<Name>(m_, first)) value = collection_initializer(a.value, target_t, value);
+  // `self.log: Counter[str] = Counter()`: the empty factory call's items come from the field's type.
+  else if (a.targets.size() == 1 && s_.types.has_unknown(s_.expr_type[a.value]) && !s_.types.has_unknown(target_t) &&
+           collection_initializer(a.value, target_t, "") == "{}")
+    value = cpp_type(target_t) + "()";
   // `xs = [1, 2]`: the variable's type is spelled on the left already.
   if (auto* list = get_if<ListLit>(m_, a.value); list && a.targets.size() == 1 && get_if<Name>(m_, first)) {
     S::TypeId el = s_.types.kind(target_t) == TypeKind::List ? s_.types.arg(target_t, 0) : S::kUnknown;
@@ -574,6 +578,10 @@ void Emitter::for_loop(StmtId id, const For& f) {
     w_->line((header ? el_t + " " : "") + target + " = " + iterable + "[" + idx + "];");
   } else if (header) {
     std::string decl = scalar || var->rebound || by_value ? el_t + " " + target : "const " + el_t + "& " + target;
+    // `for row in rows: row.append(0)`: Python's row is the list in rows, so the change is seen
+    // there. A generator's items are copies already (co_yield stores one): the loop's own copy.
+    if (!scalar && !var->rebound && !by_value && var->mutated)
+      decl = s_.types.kind(iter_t) == TypeKind::Generator ? el_t + " " + target : "auto&& " + target;
     w_->line("for (" + init + decl + " : " + iterable + ") {");
     w_->indent();
   } else {
@@ -612,8 +620,14 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
   std::string init = loop_init(f.iter);  // `for k, v in make().items()`: make() held by the loop
   std::string iterable = str(f.iter);
   end_loop_init(f.iter);
+  // `for k, v in d.items(): v.append(x)`: bind the entries themselves, as Python shares them.
+  bool changed = false;
+  for (ExprId t : targets.elts)
+    if (const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr) changed = changed || v->mutated;
+  // A generator's (or view's) items are values: the loop's own copy, as for one name.
+  const std::string binding = rebound || (changed && view) ? "auto [" : changed ? "auto&& [" : "const auto& [";
   if (header) {
-    w_->line("for (" + init + (rebound ? "auto [" : "const auto& [") + names + "] : " + iterable + ") {");
+    w_->line("for (" + init + binding + names + "] : " + iterable + ") {");
     w_->indent();
   } else {
     // Some names outlive the loop: bind fresh names and assign those; the loop-only ones are
@@ -631,7 +645,7 @@ void Emitter::for_unpacking(const For& f, const TupleLit& targets) {
         stores.push_back(name + " = " + item + ";");
       }
     }
-    w_->line("for (" + init + (rebound ? "auto [" : "const auto& [") + bound + "] : " + iterable + ") {");
+    w_->line("for (" + init + binding + bound + "] : " + iterable + ") {");
     w_->indent();
     for (const auto& store : stores) w_->line(store);
   }

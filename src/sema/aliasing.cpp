@@ -423,7 +423,7 @@ void Analyzer::check_aliasing(Function& fn) {
     Variable& v = fn.vars[fb.var];
     if (ok) {
       v.borrows_field = true;
-      v.borrow_const = mutations[fb.var].empty();
+      v.borrow_const = mutations[fb.var].empty() && !v.mutated;  // v.mutated: heappush(book, x) too
       continue;
     }
     std::string& slot = r_.stmt_stub[fb.stmt];

@@ -331,6 +331,11 @@ void Analyzer::type_signatures() {
           TypeId dt = infer(p.default_value, s, v.type);
           if (dt != kUnknown && r_.types.unify(v.type, dt) != v.type)
             fail("default value of '" + p.name + "' does not match its hint", DiagKind::TypeMismatch, p.span);
+          // Python builds `p: Pt = Pt(0)` once, when the def runs, and every call shares that object.
+          if (r_.types.kind(v.type) == TypeKind::Class && get_if<Call>(m_, p.default_value))
+            fail("a class instance as the default of '" + p.name + "' (Python creates it once and shares it "
+                 "across calls); default to None and create it in the body",
+                 DiagKind::UnsupportedConstruct, p.span);
         }
       } else if (p.default_value != kNoNode) {
         Scope s;
@@ -416,6 +421,7 @@ void Analyzer::analyze_functions() {
       Scope s{&r_.main, kNoNode};
       infer_body(*r_.main.body, s);
     }
+    if (unify_override_params()) changed_ = true;  // callers passing such an argument: next round
     if (!changed_ && !needs_changed_) break;
     needs_changed_ = false;
   }
@@ -518,6 +524,7 @@ SemaResult Analyzer::run() {
   type_classes();
   type_signatures();
   analyze_functions();
+  compute_constness();  // again, now that parameters and loop variables know whether they are changed
   for (size_t i = 0; i < scan_stubs.size(); ++i)
     if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
 
@@ -527,6 +534,19 @@ SemaResult Analyzer::run() {
   check_field_sharing();
   compute_effects();
 
+  // `acc: list[int] = []` changed by the body: Python shares that one list across calls, C++
+  // would make a fresh one per call. The stub keeps a const parameter (a temporary binds to it).
+  for (Function& fn : r_.functions)
+    for (size_t i = 0; i < fn.num_params && i < fn.vars.size() && fn.signature_ok; ++i) {
+      Variable& v = fn.vars[i];
+      TypeKind k = r_.types.kind(v.type);
+      bool container = k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set;
+      if (v.default_value == kNoNode || !container || !v.mutated || v.rebound || v.by_value) continue;
+      if (fn.stub_reason.empty())
+        fn.stub_reason = "mutable default argument '" + v.name + "' changed by the function (Python shares one " +
+                         "default object across calls); default to None and create it in the body";
+      v.mutated = false;
+    }
   // Functions whose body cannot be typed become stubs; callers then see them as unavailable only
   // when the signature itself is unknown (a typed stub still links and throws if reached).
   for (Function& fn : r_.functions) escalate_stubs(fn);
@@ -702,6 +722,17 @@ void Analyzer::compute_effects() {
       };
       scan(*fn.body);
       changed = changed || fn.has_effects;
+    }
+    // A call of a virtual method may run any override: an abstract `...` body has the effects of
+    // its overrides.
+    for (Function& fn : r_.functions) {
+      if (fn.owner < 0 || !fn.is_override || !fn.has_effects) continue;
+      for (int32_t b = r_.classes[fn.owner].base; b >= 0; b = r_.classes[b].base)
+        if (auto it = r_.classes[b].methods.find(fn.method_name); it != r_.classes[b].methods.end()) {
+          Function& base = r_.functions[it->second];
+          if (!base.has_effects && base.external_module.empty()) base.has_effects = changed = true;
+          break;
+        }
     }
   }
 }

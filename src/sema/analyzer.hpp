@@ -126,6 +126,7 @@ class Analyzer {
   void add_self_fields(Class& cls);
   void type_classes();
   void compute_constness();
+  bool unify_override_params();  // override_params.cpp; true when a parameter became changed
   void find_escaping_self();
   bool is_exception_class(const std::string& name) const;
   void scan_enum_body(Class& cls, const ast::ClassDef& def);

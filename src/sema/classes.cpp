@@ -696,8 +696,29 @@ void Analyzer::compute_constness() {
       std::function<void(const Body&)> scan = [&](const Body& body) {
         for (StmtId s : body) {
           const StmtNode& n = m_.stmt(s).node;
+          // `self.parent[x], x = root, self.parent[x]`: each item of a tuple target counts.
+          std::function<bool(ExprId)> target_changes_self = [&](ExprId t) {
+            if (auto* tl = get_if<TupleLit>(m_, t))
+              return std::any_of(tl->elts.begin(), tl->elts.end(), target_changes_self);
+            if (auto* st = get_if<Starred>(m_, t)) return target_changes_self(st->value);
+            return get_if<Subscript>(m_, t) ? changes_self(t) : rooted_at_self(m_, t, self);
+          };
           if (auto* a = std::get_if<Assign>(&n))
-            for (ExprId t : a->targets) mutates = mutates || (get_if<Subscript>(m_, t) ? changes_self(t) : rooted_at_self(m_, t, self));
+            for (ExprId t : a->targets) mutates = mutates || target_changes_self(t);
+          // `for row in self.rows: row.append(0)`: the loop variable is the field's item (the
+          // mutation flags exist from the second run on, after inference).
+          if (auto* f = std::get_if<For>(&n)) {
+            ExprId iter = f->iter;
+            if (auto* c = get_if<Call>(m_, iter))
+              if (auto* at = get_if<Attribute>(m_, c->func)) iter = at->value;  // self.d.items()
+            std::vector<ExprId> names = {f->target};
+            if (auto* tl = get_if<TupleLit>(m_, f->target)) names = tl->elts;
+            for (ExprId t : names)
+              if (auto* tn = get_if<Name>(m_, t))
+                if (auto it = fn.var_index.find(tn->id); it != fn.var_index.end() && fn.vars[it->second].mutated &&
+                                                           changes_self(iter))
+                  mutates = true;
+          }
           if (auto* a = std::get_if<AnnAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
           if (auto* a = std::get_if<AugAssign>(&n)) mutates = mutates || changes_self(a->target);
           if (auto* d = std::get_if<Delete>(&n))
@@ -706,6 +727,15 @@ void Analyzer::compute_constness() {
             for_each_expr(m_, root, [&](ExprId e) {
               auto* c = get_if<Call>(m_, e);
               auto* at = c ? get_if<Attribute>(m_, c->func) : nullptr;
+              // `self._best(self.asks)` where _best changes its parameter in place (inferred).
+              if (auto t = r_.call_target.find(e); c && t != r_.call_target.end()) {
+                const Function& callee = r_.functions[t->second];
+                const std::vector<ExprId>& args = r_.call_args[e];
+                for (size_t i = 0; i < args.size() && i < callee.vars.size(); ++i) {
+                  const Variable& p = callee.vars[i];
+                  if (args[i] != kNoNode && p.mutated && !p.rebound && !p.by_value && changes_self(args[i])) mutates = true;
+                }
+              }
               // heapq.heappush(self.queue, x), insort(self.items, x) ... change a field.
               if (c && !c->args.empty() && changes_self(c->args[0])) {
                 std::string callee;

@@ -66,6 +66,11 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
     unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));
     return kUnknown;
   }
+  // An instance of a stubbed class is an incomplete type in C++: its fields cannot be read.
+  if (const Class* k = class_named(cls); k && !k->stub_reason.empty()) {
+    unsupported(s, "attribute '" + a.attr + "' of class " + cls + ", which could not be translated");
+    return kUnknown;
+  }
   if (Field* f = find_field(cls, a.attr)) {
     // Unknown after the last round: the assignment that types it could not be translated.
     if (f->type == kUnknown) unsupported(s, "the type of field '" + cls + "." + a.attr + "' is unknown (annotate it in the class body)");
@@ -140,6 +145,11 @@ TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::s
   const TypeTable& T = r_.types;
   bool on_class = T.kind(obj_type) == TypeKind::ClassRef;
   std::string cls = on_class ? T.get(obj_type).name : class_name_of(obj_type);
+  if (const Class* k = class_named(cls); k && !k->stub_reason.empty()) {
+    for (ExprId a : c.args) infer(a, s);
+    unsupported(s, "method '" + method + "' of class " + cls + ", which could not be translated");
+    return kUnknown;
+  }
   Function* m = find_method(cls, method);
   if (!m && !on_class) {  // `self.check(x)` where the field `check` holds a Callable
     if (Field* f = find_field(cls, method); f && T.kind(f->type) == TypeKind::Callable) {

@@ -228,6 +228,13 @@ void Analyzer::note_mutation(ExprId container, Scope& s) {
       s.fn->vars[r_.name_ref[base].index].elements_mutated = true;
     return note_mutation(sub->value, s);
   }
+  // `Shelf.registry.append(x)`: a class attribute changed through the class is no constant.
+  if (auto* at = std::get_if<Attribute>(&ex.node); at && r_.types.kind(r_.expr_type[at->value]) == TypeKind::ClassRef)
+    if (ClassAttr* attr = find_class_attr(r_.types.get(r_.expr_type[at->value]).name, at->attr)) {
+      if (!attr->mutated) changed_ = true;
+      attr->mutated = true;
+      return;
+    }
   // `m.ROUTES` after `import m` refers to m's global like a Name does.
   if (!std::holds_alternative<Name>(ex.node) && !std::holds_alternative<Attribute>(ex.node)) return;
   const NameRef& ref = r_.name_ref[container];
@@ -472,6 +479,19 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             unsupported(s, "a for target in brackets ('" + expr_text(node.target) + "'); write it without the brackets");
           bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
           infer_body(node.body, s);
+          // `for row in rows: row.append(0)` changes an item of rows in place (the loop binds a
+          // reference to it), so rows is changed too: not a const parameter.
+          if (s.fn && !r_.types.is_numeric(el)) {
+            ExprId base = node.iter;
+            if (auto* c = get_if<Call>(m_, base))
+              if (auto* at = get_if<Attribute>(m_, c->func)) base = at->value;  // d.items(), d.values()
+            std::vector<ExprId> names = {node.target};
+            if (auto* tl = get_if<TupleLit>(m_, node.target)) names = tl->elts;
+            for (ExprId t : names)
+              if (get_if<Name>(m_, t) && r_.name_ref[t].kind == NameRef::Variable &&
+                  s.fn->vars[r_.name_ref[t].index].mutated)
+                note_mutation(base, s);
+          }
           infer_body(node.orelse, s);  // runs when the loop ends without `break`
         } else if constexpr (std::is_same_v<N, Raise>) {
           infer_raise(node, s);

@@ -94,6 +94,12 @@ void Analyzer::infer_try(const Try& node, Scope& s) {
       unsupported(s, "except clause for '" + expr_text(h.type) + "' (only built-in exception classes are supported yet)");
       return;
     }
+    // `except Unknown as e` of a class that is a stub itself: C++ cannot catch an incomplete type.
+    for (const std::string& name : handler_classes(h.type))
+      if (const Class* k = class_named(name); k && !k->stub_reason.empty()) {
+        unsupported(s, "except clause for class " + name + ", which could not be translated");
+        return;
+      }
   }
   infer_body(node.body, s);
   for (const auto& h : node.handlers) {
