@@ -47,9 +47,7 @@ PROGRAMS = [
     "bench_strings",     # str += building, split/lower/replace/find/join, run-length encoding
     "bench_sort",        # merge sort, quicksort, sort(), binary search, k-way merge
     "bench_recursion",   # fib, n-queens backtracking, permutations, Takeuchi
-    # Classes and dicts/sets are being added to the translator: programs using them
-    # (e.g. a class-based n-body, a dict word count, a graph BFS over dict adjacency lists)
-    # go here once they translate.
+    "bench_objects",     # class instances mutated in a list, dict spatial hash, dict word count, BFS
 ]
 
 MARKER = re.compile(r"^(?P<indent>\s*)[A-Za-z_]\w*\s*=.*#\s*bench:\s*(?P<line>.+?)\s*$")

@@ -93,39 +93,8 @@ bool Emitter::bound_in(const Body& b, const std::string& name) const {
   return false;
 }
 
-// True if `name` may be mutated (method call, item assignment, passed by reference) in b.
-bool Emitter::mutated_in(const Body& b, const std::string& name) const {
-  const std::set<std::string>& mutating = S::mutating_methods();
-  auto is_name = [&](ExprId x) {
-    auto* n = get_if<Name>(m_, x);
-    return n && n->id == name;
-  };
-  for (StmtId s : b) {
-    bool found = false;
-    for_each_stmt_expr(m_, s, [&](ExprId root) {
-      for_each_expr(m_, root, [&](ExprId x) {
-        if (auto* c = get_if<Call>(m_, x)) {
-          if (auto* a = get_if<Attribute>(m_, c->func); a && is_name(a->value) && mutating.count(a->attr)) found = true;
-          for (ExprId arg : c->args)
-            if (is_name(arg) && get_if<Name>(m_, c->func)) found = true;  // may be passed by reference
-        }
-        if (auto* sub = get_if<Subscript>(m_, x); sub && is_name(sub->value)) {
-          const StmtNode& n = m_.stmt(s).node;
-          if (auto* a = std::get_if<Assign>(&n))
-            for (ExprId t : a->targets) found = found || t == x;
-          if (auto* a = std::get_if<AugAssign>(&n)) found = found || a->target == x;
-          if (auto* d = std::get_if<Delete>(&n))
-            for (ExprId t : d->targets) found = found || t == x;
-        }
-        if (auto* a = std::get_if<AugAssign>(&m_.stmt(s).node); a && a->target == x && is_name(x)) found = true;
-      });
-    });
-    if (found) return true;
-    for (const Body* c : child_bodies(m_, s))
-      if (mutated_in(*c, name)) return true;
-  }
-  return false;
-}
+// True if `name` may be mutated in b (sema/mutation_scan.cpp).
+bool Emitter::mutated_in(const Body& b, const std::string& name) const { return S::may_mutate_name(m_, b, name); }
 
 void Emitter::stmt(StmtId id) {
   const Stmt& st = m_.stmt(id);

@@ -491,6 +491,19 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               if (get_if<Name>(m_, t) && r_.name_ref[t].kind == NameRef::Variable &&
                   s.fn->vars[r_.name_ref[t].index].mutated)
                 note_mutation(base, s);
+            // `for row in rows: row.append(0); rows.append([9])`: a list the body changes is
+            // iterated by index and each item copied (an appended list would move the items), so
+            // a change to the item would be lost.
+            auto* loop_var = get_if<Name>(m_, node.target);
+            auto* list = get_if<Name>(m_, node.iter);
+            TypeKind ek = r_.types.kind(el);
+            if (loop_var && list && r_.types.kind(it) == TypeKind::List &&
+                (ek == TypeKind::List || ek == TypeKind::Dict || ek == TypeKind::Set) &&
+                may_mutate_name(m_, node.body, list->id) && may_mutate_name(m_, node.body, loop_var->id))
+              unsupported(s, "the loop changes both '" + list->id + "' and its item '" + loop_var->id +
+                                 "' in place (C++ iterates a changing list by index, with copies); change the item "
+                                 "through the list (`" + list->id + "[i].append(...)` with `for i in range(len(" +
+                                 list->id + "))`)");
           }
           infer_body(node.orelse, s);  // runs when the loop ends without `break`
         } else if constexpr (std::is_same_v<N, Raise>) {

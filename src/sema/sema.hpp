@@ -233,6 +233,9 @@ struct Stub {
 
 // Methods of list, deque, dict and set that change their object in place.
 const std::set<std::string>& mutating_methods();
+// True if `name` may be changed in place in `b`: a mutating method, item assignment or `del`,
+// `name op= ...`, or passing it to a function (sema/mutation_scan.cpp).
+bool may_mutate_name(const ast::Module& m, const ast::Body& b, const std::string& name);
 
 // What sema/match_stmt.cpp found about one pattern of a match statement (per PatternId).
 struct PatternInfo {
