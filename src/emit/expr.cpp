@@ -337,6 +337,12 @@ CppExpr Emitter::boolop(ExprId e, const BoolOp& b) {
     }
     return {out, prec};
   }
+  // `opt or default` on an `int | None` (sema): the optional's value when truthy.
+  if (S::TypeId first = s_.expr_type[b.values[0]]; !b.is_and && b.values.size() == 2 &&
+      s_.types.kind(first) == TypeKind::Optional && s_.types.arg(first, 0) == s_.expr_type[e])
+    return {fmt::format("[&] {{ {} v = {}; return py::truthy(v) ? *v : {}; }}()", cpp_type(first), str(b.values[0]),
+                        str(b.values[1], s_.expr_type[e])),
+            2};
   // `x or y` on non-bools yields an operand: evaluate each once, left to right.
   std::string t = cpp_type(s_.expr_type[e]);
   std::string out = expr(b.values.back()).text;

@@ -72,6 +72,13 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           if (all_bool) return kBool;
           // `while heap and heap[0] < t:` -- only the truth of the result is used: a bool.
           if (tested && all_testable && (acc == kUnknown || acc == kNoneType)) return kBool;
+          // `limit = opt or -1` on an `int | None`: the value when it is truthy (Python's 0 and ""
+          // are falsy too, so they also give the default), else the other operand.
+          if (!node.is_and && node.values.size() == 2) {
+            TypeId first = r_.expr_type[node.values[0]], second = r_.expr_type[node.values[1]];
+            bool plain = second == kInt || second == kFloat || second == kStr || second == kBool;
+            if (plain && r_.types.kind(first) == TypeKind::Optional && r_.types.arg(first, 0) == second) return second;
+          }
           if (acc == kUnknown || acc == kNoneType) {
             unsupported(s, "'and'/'or' over operands of different types");
             return kUnknown;
