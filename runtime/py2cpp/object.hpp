@@ -146,37 +146,40 @@ int compare(const A& a, const B& b) {
     }
 }
 
-// Python's `a < b`: __lt__ on instances, element-wise on containers.
-template <class A, class B>
-bool lt(const A& a, const B& b) {
-    if constexpr (detail::IsSharedPtr<A>::value) {
-        if constexpr (requires { a->__lt__(b); }) {
-            return a->__lt__(b);
+namespace detail {
+
+// Python's `a < b` (OrEqual false) and `a <= b` (true): __lt__/__le__ on instances, else the
+// reflected __gt__/__ge__ of the other; element-wise on containers; the C++ operator otherwise
+// (so `a <= b` with a NaN is false, not `!(b < a)`).
+template <bool OrEqual, class A, class B>
+bool ordered(const A& a, const B& b) {
+    if constexpr (IsSharedPtr<A>::value) {
+        if constexpr (OrEqual) {
+            if constexpr (requires { a->__le__(b); }) return a->__le__(b);
+            else return b->__ge__(a);
         } else {
-            return b->__gt__(a);  // the reflected operation
+            if constexpr (requires { a->__lt__(b); }) return a->__lt__(b);
+            else return b->__gt__(a);
         }
-    } else if constexpr (detail::IsVector<A>::value || detail::IsTuple<A>::value) {
-        return py::compare(a, b) < 0;
+    } else if constexpr (IsVector<A>::value || IsTuple<A>::value) {
+        return OrEqual ? py::compare(a, b) <= 0 : py::compare(a, b) < 0;
+    } else if constexpr (OrEqual) {
+        return a <= b;
     } else {
         return a < b;
     }
 }
 
-// Python's `a <= b`: __le__ on instances (or a reflected __ge__); not `!(b < a)`, which a NaN
-// would get wrong.
+}  // namespace detail
+
+template <class A, class B>
+bool lt(const A& a, const B& b) {
+    return detail::ordered<false>(a, b);
+}
+
 template <class A, class B>
 bool le(const A& a, const B& b) {
-    if constexpr (detail::IsSharedPtr<A>::value) {
-        if constexpr (requires { a->__le__(b); }) {
-            return a->__le__(b);
-        } else {
-            return b->__ge__(a);
-        }
-    } else if constexpr (detail::IsVector<A>::value || detail::IsTuple<A>::value) {
-        return py::compare(a, b) <= 0;
-    } else {
-        return a <= b;
-    }
+    return detail::ordered<true>(a, b);
 }
 
 }  // namespace py

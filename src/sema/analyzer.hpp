@@ -136,6 +136,7 @@ class Analyzer {
   Class* class_named(const std::string& name);
   Field* find_field(const std::string& cls, const std::string& name, int32_t* owner = nullptr);
   Function* find_method(const std::string& cls, const std::string& name);
+  Function* overridden_method(const Function& fn);  // the nearest base-class definition, or nullptr
   ClassAttr* find_class_attr(const std::string& cls, const std::string& name);
 
   // ---- infer_class.cpp

@@ -769,10 +769,8 @@ void Analyzer::compute_constness() {
     // An override has the constness of what it overrides (C++ needs one signature), and the other way round.
     for (Function& fn : r_.functions) {
       if (fn.owner < 0 || !fn.is_override) continue;
-      for (int32_t b = r_.classes[fn.owner].base; b >= 0; b = r_.classes[b].base) {
-        auto it = r_.classes[b].methods.find(fn.method_name);
-        if (it == r_.classes[b].methods.end()) continue;
-        Function& base = r_.functions[it->second];
+      for (Function* bp = overridden_method(fn); bp; bp = overridden_method(*bp)) {
+        Function& base = *bp;
         if (!base.external_module.empty()) {
           // Its module fixed the signature: an override that changes self cannot be const there.
           if (base.is_const && !fn.is_const && r_.classes[fn.owner].stub_reason.empty())
@@ -791,6 +789,15 @@ void Analyzer::compute_constness() {
       }
     }
   }
+}
+
+// The nearest definition of method `fn` in a base class of its owner, or nullptr.
+Function* Analyzer::overridden_method(const Function& fn) {
+  if (fn.owner < 0) return nullptr;
+  for (int32_t b = r_.classes[fn.owner].base; b >= 0; b = r_.classes[b].base)
+    if (auto it = r_.classes[b].methods.find(fn.method_name); it != r_.classes[b].methods.end())
+      return &r_.functions[it->second];
+  return nullptr;
 }
 
 // The field `name` of class `cls` or of one of its bases.

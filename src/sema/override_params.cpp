@@ -17,11 +17,9 @@ bool Analyzer::unify_override_params() {
     changed = false;
     for (Function& fn : r_.functions) {
       if (fn.owner < 0 || !fn.is_override) continue;
-      for (int32_t b = r_.classes[fn.owner].base; b >= 0; b = r_.classes[b].base) {
-        auto it = r_.classes[b].methods.find(fn.method_name);
-        if (it == r_.classes[b].methods.end()) continue;
-        Function& base = r_.functions[it->second];
-        if (!base.external_module.empty()) break;  // its module fixed the signature
+      // The nearest definition only; it is matched with its own base in turn.
+      if (Function* bp = overridden_method(fn); bp && bp->external_module.empty()) {  // else its module fixed it
+        Function& base = *bp;
         const size_t n = std::min({fn.num_params, base.num_params, fn.vars.size(), base.vars.size()});
         for (size_t i = 1; i < n; ++i) {  // after self
           Variable& a = fn.vars[i];
@@ -39,7 +37,6 @@ bool Analyzer::unify_override_params() {
             changed = any = true;
           }
         }
-        break;  // the nearest definition; it is matched with its own base in turn
       }
     }
   }
