@@ -15,6 +15,10 @@
 
 namespace py {
 
+// An int as uint64_t, for arithmetic under a mask (`(h * C) & MASK32`): unsigned arithmetic wraps
+// modulo 2**64, which keeps the low bits exact, as Python's unbounded ints do.
+constexpr uint64_t u64(int64_t x) { return static_cast<uint64_t>(x); }
+
 namespace detail {
 
 inline int64_t int_floordiv(int64_t a, int64_t b) {

@@ -12,6 +12,12 @@
 #include "exceptions.hpp"
 #include "sys.hpp"
 
+#ifdef PY2CPP_CHECK_INT_OVERFLOW
+// Set by py2cpp/runtime.cmake when UBSan checks int64 overflow: its report ends the program
+// with _exit, so run_main flushes the output printed so far first (Python would have shown it).
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void));
+#endif
+
 namespace py {
 
 namespace detail {
@@ -37,6 +43,9 @@ int run_main(F&& body) {
     // stdout is fully buffered (Python buffers it too when it is not a terminal).
     static char buffer[1 << 16];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+#ifdef PY2CPP_CHECK_INT_OVERFLOW
+    __sanitizer_set_death_callback([] { std::fflush(stdout); });
+#endif
     int status = 0;
     try {
         if constexpr (std::is_void_v<std::invoke_result_t<F>>) {

@@ -46,6 +46,18 @@ class Emitter {
   CppExpr name(ast::ExprId e, const ast::Name& n);
   CppExpr named(const sema::NameRef& ref);  // a class or global (also `m.Point` of a batch module)
   CppExpr binop(ast::ExprId e, const ast::BinOp& b);
+  // ---- masked_arith.cpp: `(h * C) & MASK` computed exactly in uint64_t
+  std::optional<CppExpr> masked_arith(const ast::BinOp& b);
+  // ---- int_fold.cpp: int constant expressions with Python's exact arithmetic
+  struct FoldedInt {
+    __extension__ __int128 value;  // exact past int64_t (GCC and Clang)
+    bool left_int64;  // some intermediate (or the value) is outside int64_t
+  };
+  std::optional<FoldedInt> fold_int(ast::ExprId e, int depth = 0) const;
+  std::optional<int64_t> int_constant(ast::ExprId e) const;
+  std::optional<CppExpr> folded_int(ast::ExprId e) const;
+  bool wraps_under_mask(ast::ExprId e) const;
+  std::string wrapping(ast::ExprId e);
   CppExpr compare(const ast::Compare& c);
   CppExpr boolop(ast::ExprId e, const ast::BoolOp& b);
   CppExpr call(ast::ExprId e, const ast::Call& c);

@@ -249,6 +249,10 @@ CppExpr Emitter::binop(ExprId e, const BinOp& b) {
   const S::TypeTable& T = s_.types;
   S::TypeId lt = s_.expr_type[b.left], rt = s_.expr_type[b.right], result = s_.expr_type[e];
   if (class_of_type(lt)) return dunder_call(S::binop_dunder(b.op), b.left, {b.right});
+  if (result == S::kInt)
+    if (auto folded = folded_int(e)) return *folded;
+  if (b.op == BinOpKind::BitAnd && result == S::kInt)
+    if (auto masked = masked_arith(b)) return *masked;
   CppExpr l = expr(b.left), r = expr(b.right);
   auto call2 = [&](const char* fn) -> CppExpr { return {fmt::format("{}({}, {})", fn, l.text, r.text), 2}; };
   // Two int literals would be computed in 32-bit `int`: make the left one int64_t.

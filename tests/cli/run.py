@@ -504,6 +504,43 @@ def case_main_module_main_function(ctx: Ctx, d: Path) -> str:
     return ""
 
 
+# A Python int never overflows; the int64_t it becomes does. The generated build checks it
+# (py2cpp/runtime.cmake): the program stops with a message and exit status 1, after printing
+# what it printed before, instead of printing a wrapped number.
+OVERFLOW_SOURCE = '''\
+def fib(n: int) -> int:
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+if __name__ == "__main__":
+    print(fib(90))
+    print(fib(100))
+'''
+
+
+def case_int_overflow_stops(ctx: Ctx, d: Path) -> str:
+    cmake = shutil.which("cmake")
+    if not cmake or not cxx():
+        return "no cmake or C++ compiler: skipped"
+    (d / "fib.py").write_text(OVERFLOW_SOURCE)
+    proc = ctx.run(["translate", "fib.py", "-o", "out", "-q"], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    for step in ([cmake, "-S", "out", "-B", "build"], [cmake, "--build", "build", "-j", "2"]):
+        proc = subprocess.run(step, cwd=d, capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise CaseFailure(f"{' '.join(step[1:3])} failed", (proc.stdout + proc.stderr).splitlines()[-20:])
+    got = subprocess.run([str(d / "build" / "fib")], capture_output=True, text=True, timeout=TIMEOUT)
+    if got.returncode != 1 or got.stdout != "2880067194370816120\n" or "signed integer overflow" not in got.stderr:
+        raise CaseFailure("an int64 overflow did not stop the program with a message",
+                          [f"exit {got.returncode}", f"stdout {got.stdout!r}", f"stderr {got.stderr[:300]!r}"])
+    return ""
+
+
 CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("missing_file", case_missing_file),
     ("directory_input", case_directory_input),
@@ -524,6 +561,7 @@ CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("line_directives", case_line_directives),
     ("source_map", case_source_map),
     ("main_module_main_function", case_main_module_main_function),
+    ("int_overflow_stops", case_int_overflow_stops),
 ]
 
 
