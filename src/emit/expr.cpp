@@ -177,7 +177,13 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           S::TypeId t = type;
           std::string a = paren(expr(node.body, t), 15), b = paren(expr(node.orelse, t), 16);
           // Both branches must have one C++ type: make string literals std::string.
-          if (t == S::kStr) {
+          if (s_.text_ifexps.count(e)) {  // only its text is used: str() of each branch
+            auto text = [&](ExprId x) {
+              return s_.expr_type[x] == S::kStr ? as_std_string(x) : "py::str(" + expr(x).text + ")";
+            };
+            a = text(node.body);
+            b = text(node.orelse);
+          } else if (t == S::kStr) {
             a = as_std_string(node.body);
             b = as_std_string(node.orelse);
           }
@@ -254,6 +260,12 @@ CppExpr Emitter::binop(ExprId e, const BinOp& b) {
   if (b.op == BinOpKind::BitAnd && result == S::kInt)
     if (auto masked = masked_arith(b)) return *masked;
   CppExpr l = expr(b.left), r = expr(b.right);
+  // `a | set()`, `xs + []`: the empty operand takes its element type from the result.
+  TypeKind rk = T.kind(result);
+  if ((rk == TypeKind::Set || rk == TypeKind::List || rk == TypeKind::Dict) && !T.has_unknown(result)) {
+    if (T.has_unknown(lt)) l = {str(b.left, result), 2};
+    if (T.has_unknown(rt)) r = {str(b.right, result), 2};
+  }
   auto call2 = [&](const char* fn) -> CppExpr { return {fmt::format("{}({}, {})", fn, l.text, r.text), 2}; };
   // Two int literals would be computed in 32-bit `int`: make the left one int64_t.
   bool both_int_literals = get_if<IntLit>(m_, b.left) && get_if<IntLit>(m_, b.right);

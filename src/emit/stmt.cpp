@@ -267,6 +267,9 @@ void Emitter::assign(StmtId id, const Assign& a) {
     for (size_t i = 0; i < list->elts.size(); ++i) items += (i ? ", " : "") + str(list->elts[i], el);
     value = "{" + items + "}";
   }
+  // `lines = []` into a `list[int] | None`: `lines = {}` would make an empty optional (None).
+  if (s_.types.kind(target_t) == TypeKind::Optional && !value.empty() && value.front() == '{')
+    value = cpp_type(s_.types.arg(target_t, 0)) + value;
   for (size_t i = 0; i < a.targets.size(); ++i) {
     ExprId t = a.targets[i];
     const S::Variable* v = get_if<Name>(m_, t) ? variable(t) : nullptr;

@@ -566,6 +566,8 @@ SemaResult Analyzer::run() {
   for (Function& fn : r_.functions)
     if (fn.stub_reason.empty()) place(fn);
   if (r_.has_main && r_.main.stub_reason.empty()) place(r_.main);
+  for (const Function& fn : r_.functions) check_rebound_param_calls(fn);
+  if (r_.has_main) check_rebound_param_calls(r_.main);
   // A nested function that cannot be translated leaves its name unbound: the enclosing one is a stub.
   for (Function& fn : r_.functions) {
     if (fn.parent < 0) continue;

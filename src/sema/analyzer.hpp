@@ -40,6 +40,9 @@ struct Scope {
   ast::StmtId stmt = ast::kNoNode;  // the statement being analysed: unsupported constructs stub it
   // Names whose type is narrowed here: `x` of type `T | None` inside `if x is not None:`.
   std::map<std::string, TypeId> narrowed;
+  // Names the statement just analysed left narrowed although it binds them (`x = Node()` into a
+  // `Node | None`; `if x is None: x = Node()`): infer_body keeps these instead of forgetting them.
+  std::set<std::string> established;
   const ScopeFrame* frame = nullptr;  // innermost comprehension/lambda scope, if any
 };
 
@@ -165,6 +168,10 @@ class Analyzer {
   TypeId infer_format_builtin(const ast::Call& c, const std::vector<TypeId>& a, Scope& s);
   bool class_operands_comparable(ast::CmpOpKind op, TypeId l, TypeId r, Scope& s);
   void narrow_from_test(ast::ExprId test, bool when_true, Scope& s);
+  void narrow_by_assignment(ast::ExprId target, TypeId value, Scope& outer);  // infer_stmt.cpp
+  bool optional_of_value(TypeId left, TypeId right) const;  // infer_expr.cpp: `opt == "a"`
+  void check_rebound_param_calls(const Function& fn);  // rebound_params.cpp
+  void join_narrowing(const Scope* then_end, const Scope* else_end, Scope& outer);
   // ---- attr_narrowing.cpp: `if obj.field is not None:`
   std::string narrowing_key(ast::ExprId e) const;  // "x", "obj.field", or "" (not narrowed)
   bool expr_may_change_fields(ast::ExprId e);
@@ -318,6 +325,7 @@ class Analyzer {
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
+  std::set<ast::ExprId> text_fields_;  // conditional expressions only printed or formatted (f-string, print)
   std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation

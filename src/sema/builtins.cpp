@@ -262,6 +262,9 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
         }
         r_.expr_type[x] = el;
       }
+  if (name == "print")  // `print(v if ok else "n/a")`: only the text is used (see IfExp)
+    for (ExprId x : c.args)
+      if (get_if<IfExp>(m_, x)) text_fields_.insert(x);
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
   const TypeTable& T = r_.types;

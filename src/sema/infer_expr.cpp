@@ -137,6 +137,13 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           TypeId a = infer(node.body, then_scope, expected);
           TypeId b = infer(node.orelse, else_scope, expected);
           TypeId u = r_.types.unify(a, b);
+          // `f"{v if v is not None else 'miss'}"`: only the text is used, so each branch is
+          // converted with str() (py::str), as the f-string or print would convert it.
+          if (u == kUnknown && a != kUnknown && b != kUnknown && text_fields_.count(e) && r_.types.kind(a) != TypeKind::Class &&
+              r_.types.kind(b) != TypeKind::Class) {
+            r_.text_ifexps.insert(e);
+            return kStr;
+          }
           if (u == kUnknown && a != kUnknown && b != kUnknown)
             unsupported(s, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
                                r_.types.python_name(b));
@@ -396,8 +403,28 @@ std::optional<int64_t> Analyzer::constant_int(ExprId e) const {
   return std::nullopt;
 }
 
+// `T | None` against `T` (either order), T a str, number, bool or enum: std::optional's `==`
+// is false for an empty optional and compares the value otherwise, as Python's `==` does.
+bool Analyzer::optional_of_value(TypeId left, TypeId right) const {
+  const TypeTable& T = r_.types;
+  auto matches = [&](TypeId opt, TypeId value) {
+    if (T.kind(opt) != TypeKind::Optional || T.arg(opt, 0) != value) return false;
+    TypeKind k = T.kind(value);
+    return value == kStr || T.is_numeric(value) || k == TypeKind::Enum;
+  };
+  return matches(left, right) || matches(right, left);
+}
+
 TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
   TypeId left = infer(c.left, s);
+  // `x is None` where x is known not None (`x = 5` before it): test the optional itself, whose
+  // answer is False, rather than the narrowed int, which has no `is None`.
+  if (c.ops.size() == 1 && (c.ops[0] == CmpOpKind::Is || c.ops[0] == CmpOpKind::IsNot) &&
+      get_if<NoneLit>(m_, c.comparators[0]) && r_.expr_narrowed[c.left] && get_if<Name>(m_, c.left) && s.fn &&
+      r_.name_ref[c.left].kind == NameRef::Variable) {
+    r_.expr_narrowed[c.left] = false;
+    left = r_.expr_type[c.left] = s.fn->vars[r_.name_ref[c.left].index].type;
+  }
   for (size_t i = 0; i < c.ops.size(); ++i) {
     TypeId right = infer(c.comparators[i], s);
     if (left == kUnknown || right == kUnknown) {
@@ -430,6 +457,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       ok = class_operands_comparable(op, left, right, s);
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
       ok = true;
+    } else if ((op == CmpOpKind::Eq || op == CmpOpKind::NotEq) && optional_of_value(left, right)) {
+      ok = true;  // `name == "a"` with name a `str | None`: False when None, as std::optional's ==
     } else {
       // `xs == []`: an empty literal takes the other side's list type.
       bool same = left == right || (T.kind(left) == TypeKind::List && r_.types.unify(left, right) != kUnknown) ||
@@ -586,6 +615,10 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
 TypeId Analyzer::infer_fstring(const std::vector<FStringPart>& parts, Scope& s) {
   for (const auto& p : parts) {
     if (p.expr != kNoNode) {
+      // `{a if c else b}` without a spec, `!r` or `=`: str() of whichever branch runs.
+      if (get_if<IfExp>(m_, p.expr) && (p.conversion == 0 || p.conversion == 's') && p.format_spec.empty() &&
+          p.debug_text.empty())
+        text_fields_.insert(p.expr);
       TypeId t = infer(p.expr, s);
       check_format_field(t, p.conversion, !p.format_spec.empty(), s);
       check_constant_spec(t, p.conversion, p.format_spec, s);

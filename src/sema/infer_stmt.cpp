@@ -22,6 +22,7 @@ bool always_exits(const Module& m, const Body& body) {
 
 void Analyzer::infer_body(const Body& body, Scope& s) {
   for (StmtId id : body) {
+    s.established.clear();
     infer_stmt(id, s);
     if (s.narrowed.empty()) continue;
     // A name bound again is no longer narrowed; `if x is None: return` narrows what follows.
@@ -31,7 +32,8 @@ void Analyzer::infer_body(const Body& body, Scope& s) {
     if (get_stmt_if<If>(m_, id))
       for (ExprId t : walrus_targets(m_, id)) test_bound.push_back(std::get<Name>(m_.expr(t).node).id);
     for (const auto& n : bound)
-      if (std::count(bound.begin(), bound.end(), n) != std::count(test_bound.begin(), test_bound.end(), n))
+      if (std::count(bound.begin(), bound.end(), n) != std::count(test_bound.begin(), test_bound.end(), n) &&
+          !s.established.count(n))
         forget_name_narrowing(s, n);
     bool fields_narrowed = std::any_of(s.narrowed.begin(), s.narrowed.end(),
                                        [](const auto& kv) { return kv.first.find('.') != std::string::npos; });
@@ -314,6 +316,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               }
           for (ExprId target : node.targets)
             bind_target(target, t, s, "assignment `" + stmt_excerpt(id) + "` (line " + std::to_string(st.span.line) + ")");
+          if (node.targets.size() == 1) narrow_by_assignment(node.targets[0], t, outer);
         } else if constexpr (std::is_same_v<N, AnnAssign>) {
           if (node.value != kNoNode && get_if<Name>(m_, node.annotation) && annotation_head(m_, node.annotation) == "Final") {
             // A bare `Final`: the type is the value's, as for a plain assignment.
@@ -454,6 +457,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           // `if x is None: return` -- below the if, x is not None.
           if (always_exits(m_, node.body) && !always_exits(m_, node.orelse)) narrow_from_test(node.test, false, outer);
           if (always_exits(m_, node.orelse) && !always_exits(m_, node.body)) narrow_from_test(node.test, true, outer);
+          join_narrowing(always_exits(m_, node.body) ? nullptr : &then_scope,
+                         always_exits(m_, node.orelse) ? nullptr : &else_scope, outer);
         } else if constexpr (std::is_same_v<N, While>) {
           // A name the loop rebinds may be None again on the next iteration.
           std::vector<std::string> bound;
@@ -509,11 +514,15 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, Raise>) {
           infer_raise(node, s);
         } else if constexpr (std::is_same_v<N, Assert>) {
+          if (get_if<BoolOp>(m_, node.test)) truth_tests_.insert(node.test);
           infer(node.test, s);
           if (node.msg != kNoNode) {
             TypeId t = infer(node.msg, s);
             if (t != kStr && t != kUnknown) unsupported(s, "assert message must be a str");
           }
+          // `assert x is not None`: below it x is not None (the C++ assert always runs, as
+          // Python's does without -O, and throws AssertionError otherwise).
+          narrow_from_test(node.test, true, outer);
         } else if constexpr (std::is_same_v<N, Pass> || std::is_same_v<N, Break> || std::is_same_v<N, Continue> ||
                              std::is_same_v<N, Comment>) {
         } else if constexpr (std::is_same_v<N, FunctionDef>) {
@@ -548,6 +557,40 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         }
       },
       st.node);
+}
+
+}  // namespace py2cpp::sema
+
+namespace py2cpp::sema {
+
+// `x = Node()` with x a `Node | None` local: below it x is a Node, until it is bound again.
+void Analyzer::narrow_by_assignment(ExprId target, TypeId value, Scope& outer) {
+  auto* n = get_if<Name>(m_, target);
+  if (!n || !outer.fn || !outer.fn->var_index.count(n->id)) return;
+  TypeId var_t = outer.fn->vars[outer.fn->var_index.at(n->id)].type;
+  if (r_.types.kind(var_t) != TypeKind::Optional) return;
+  TypeId inner = r_.types.arg(var_t, 0);
+  // `lines = []` into a `list[int] | None`: the literal's type is list[<unknown>] at first.
+  if (value != inner && r_.types.unify(inner, value) != inner) return;
+  outer.narrowed[n->id] = inner;
+  outer.established.insert(n->id);
+}
+
+// After an if statement, a name narrowed at the end of every branch that falls through is
+// narrowed below it: `if x is None: x = Node()` leaves x a Node (the test narrows the else).
+void Analyzer::join_narrowing(const Scope* then_end, const Scope* else_end, Scope& outer) {
+  if (!then_end && !else_end) return;
+  const Scope& first = then_end ? *then_end : *else_end;
+  for (const auto& [key, type] : first.narrowed) {
+    if (key.find('.') != std::string::npos) continue;  // fields: only the tests' own narrowing
+    if (then_end && else_end) {
+      auto other = else_end->narrowed.find(key);
+      if (other == else_end->narrowed.end() || other->second != type) continue;
+    }
+    if (auto was = outer.narrowed.find(key); was != outer.narrowed.end() && was->second == type) continue;
+    outer.narrowed[key] = type;
+    outer.established.insert(key);
+  }
 }
 
 }  // namespace py2cpp::sema

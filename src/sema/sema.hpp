@@ -256,6 +256,9 @@ struct SemaResult {
   std::map<ast::ExprId, uint32_t> call_target;
   std::set<ast::ExprId> iterated_tuples;
   std::set<ast::ExprId> iterated_objects;  // instances iterated through their __iter__: `obj->__iter__()`  // homogeneous tuples iterated: py::tuple_items(t), a std::array  // each call of a user function, method or constructor -> the Function
+  // `f"{n if n else 'none'}"`: conditional expressions used only as text whose branches have
+  // different types; typed str, each branch converted with py::str.
+  std::set<ast::ExprId> text_ifexps;
   std::vector<std::string> stmt_stub;     // per StmtId: non-empty = this statement is a stub, with the reason
   std::vector<Function> functions;        // module-level functions and methods, in source order
   std::map<std::string, uint32_t> function_index;  // "f" for functions, "Class.method" for methods
