@@ -37,6 +37,9 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
   };
   auto result = [&](TypeId el) {
     if (el == kUnknown) return kUnknown;
+    // `tie = itertools.count()` then next(tie): a count is a generator object over nothing
+    // else, so it may be kept like a generator function's result (is_generator_value).
+    if (fn == "count" && e == generator_slot_) return T.generator_of(el);
     if (!iterated) return bad("kept in a variable or passed on; iterate it where it is written (or wrap it in list())");
     return T.generator_of(el);
   };
