@@ -5,6 +5,7 @@
 
 #include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
+#include "sema/exceptions.hpp"
 
 namespace py2cpp::sema {
 
@@ -25,11 +26,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
 }
 
 bool Analyzer::is_builtin_exception(const std::string& name) {
-  static const std::set<std::string> names = {
-      "Exception",    "ValueError",     "IndexError",   "KeyError",      "ZeroDivisionError", "TypeError",
-      "RuntimeError", "AssertionError", "OverflowError", "ArithmeticError", "LookupError",     "NotImplementedError",
-      "AttributeError", "StopIteration", "BaseException", "EOFError"};
-  return names.count(name) > 0;
+  return name == "BaseException" || !exception_base(name).empty();  // sema/exceptions.cpp
 }
 
 namespace {
