@@ -311,7 +311,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kStr;
   }
   if (name == "pow") {
-    // pow(a, b) as a ** b; pow(a, b, m) on ints: modular exponentiation (b >= 0).
+    // pow(a, b) as a ** b; pow(a, b, m) on ints: modular exponentiation (b < 0: of the inverse, py::pow).
     if (!no_keywords() || a.size() < 2 || a.size() > 3) return bad("takes two or three numbers");
     if (a.size() == 3) {
       for (TypeId t : a)
