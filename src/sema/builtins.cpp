@@ -607,7 +607,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   if (ot == kStr) {
     static const std::set<std::string> to_str = {"upper", "lower", "strip", "lstrip", "rstrip", "title",
                                                   "capitalize", "swapcase", "replace", "zfill", "ljust",
-                                                  "rjust", "center"};
+                                                  "rjust", "center", "casefold", "expandtabs"};
     static const std::set<std::string> to_bool = {"startswith", "endswith", "isdigit", "isalpha", "isalnum",
                                                    "isspace",    "isupper",  "islower", "isnumeric", "isdecimal"};
     static const std::set<std::string> to_int = {"find", "rfind", "index", "rindex", "count"};
