@@ -47,6 +47,16 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
       return {type + "(" + paren(expr(items), 2) + ".items())", 2};
     return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};
   }
+  if (module == "random" && fn == "choices") {  // the weights decide the runtime function; k= last
+    ExprId weights = c.args.size() == 2 ? c.args[1] : kNoNode;
+    std::string name = "choices";
+    if (const Keyword* w = keyword(c, "weights")) weights = w->value;
+    if (weights != kNoNode) name = "choices_weighted";
+    if (const Keyword* w = keyword(c, "cum_weights")) weights = w->value, name = "choices_cumulative";
+    std::string out = "py::random::" + name + "(" + str(c.args[0]) + (weights != kNoNode ? ", " + str(weights) : "");
+    if (const Keyword* k = keyword(c, "k")) out += ", " + str(k->value);
+    return {out + ")", 2};
+  }
   return {"py::" + module + "::" + fn + "(" + args(c.args) + ")", 2};
 }
 
