@@ -158,14 +158,42 @@ inline int64_t ipow(int64_t base, int64_t exp) {
     return result;
 }
 
-// pow(a, b, m): (a ** b) % m with Python's sign rule (the result has m's sign).
+namespace detail {
+
+// The inverse of a modulo mod (mod > 1) by the extended Euclidean algorithm, in [0, mod);
+// CPython's ValueError when gcd(a, mod) != 1.
+inline __int128 invmod(__int128 a, __int128 mod) {
+    __int128 r0 = ((a % mod) + mod) % mod, r1 = mod, s0 = 1, s1 = 0;
+    while (r1 != 0) {
+        const __int128 q = r0 / r1;
+        __int128 t = r0 - q * r1;
+        r0 = r1;
+        r1 = t;
+        t = s0 - q * s1;
+        s0 = s1;
+        s1 = t;
+    }
+    if (r0 != 1) throw ValueError("base is not invertible for the given modulus");
+    return ((s0 % mod) + mod) % mod;
+}
+
+}  // namespace detail
+
+// pow(a, b, m): (a ** b) % m with Python's sign rule (the result has m's sign); a negative b
+// raises the modular inverse of a to -b, in CPython's order (m == 1 or -1 gives 0 first).
 inline int64_t pow(int64_t base, int64_t exp, int64_t m) {
     if (m == 0) throw ValueError("pow() 3rd argument cannot be 0");
-    if (exp < 0) throw NotTranslated("pow() with a negative exponent and a modulus (a modular inverse)");
     const __int128 mod = m < 0 ? -static_cast<__int128>(m) : m;
-    __int128 result = 1 % mod, b = ((static_cast<__int128>(base) % mod) + mod) % mod;
-    for (; exp > 0; exp >>= 1) {
-        if (exp & 1) result = result * b % mod;
+    if (mod == 1) return 0;
+    __int128 b = ((static_cast<__int128>(base) % mod) + mod) % mod;
+    uint64_t e = static_cast<uint64_t>(exp);
+    if (exp < 0) {
+        b = detail::invmod(b, mod);
+        e = 0 - e;  // |exp|, also for INT64_MIN
+    }
+    __int128 result = 1;
+    for (; e > 0; e >>= 1) {
+        if (e & 1) result = result * b % mod;
         b = b * b % mod;
     }
     if (m < 0 && result != 0) result -= mod;

@@ -17,6 +17,7 @@
 
 #include "exceptions.hpp"
 #include "generator.hpp"
+#include "builtins.hpp"  // truthy
 #include "views.hpp"  // forward_walker
 
 namespace py::itertools {
@@ -102,6 +103,23 @@ Generator<detail::tuple_n<T, R>> permutations(Seq items) {
     }
 }
 
+// combinations_with_replacement(items, R): R-tuples of non-decreasing indexes, CPython's order.
+template <std::size_t R, class Seq, class T = detail::item_t<Seq>>
+Generator<detail::tuple_n<T, R>> combinations_with_replacement(Seq items) {
+    const std::vector<T> pool = detail::pool_of(items);
+    const std::size_t n = pool.size();
+    if (n == 0) co_return;
+    std::array<std::size_t, R> idx{};
+    while (true) {
+        co_yield detail::pick(pool, idx, std::make_index_sequence<R>{});
+        std::size_t i = R;
+        while (i > 0 && idx[i - 1] == n - 1) --i;
+        if (i == 0) co_return;
+        const std::size_t v = idx[i - 1] + 1;
+        for (std::size_t j = i - 1; j < R; ++j) idx[j] = v;
+    }
+}
+
 // product(a, b, ...): the odometer, rightmost input fastest.
 template <class... Seqs>
 Generator<std::tuple<detail::item_t<Seqs>...>> product(Seqs... inputs) {
@@ -155,6 +173,44 @@ Generator<T> accumulate(Seq items, std::optional<T> initial = std::nullopt) {
         total = total ? *total + x : T(x);
         co_yield *total;
     }
+}
+
+// accumulate(items, func[, initial]): func(total, item) in turn, the first total being the
+// first item (or initial).
+template <class Seq, class F, class T = detail::item_t<Seq>>
+Generator<T> accumulate_with(Seq items, F func, std::optional<T> initial = std::nullopt) {
+    std::optional<T> total = initial;
+    if (total) co_yield *total;
+    for (auto&& x : items) {
+        total = total ? T(func(*total, x)) : T(x);
+        co_yield *total;
+    }
+}
+
+// takewhile(pred, items): the items up to the first one pred is false for (by Python's truth rules).
+template <class F, class Seq, class T = detail::item_t<Seq>>
+Generator<T> takewhile(F pred, Seq items) {
+    for (auto&& x : items) {
+        if (!py::truthy(pred(x))) co_return;
+        co_yield x;
+    }
+}
+
+// dropwhile(pred, items): the items from the first one pred is false for; pred is not called after.
+template <class F, class Seq, class T = detail::item_t<Seq>>
+Generator<T> dropwhile(F pred, Seq items) {
+    bool dropping = true;
+    for (auto&& x : items) {
+        if (dropping && py::truthy(pred(x))) continue;
+        dropping = false;
+        co_yield x;
+    }
+}
+
+// starmap(f, tuples): f(*t) for each tuple t.
+template <class F, class Seq, class T = detail::item_t<Seq>>
+auto starmap(F f, Seq items) -> Generator<std::remove_cvref_t<decltype(std::apply(f, std::declval<T&>()))>> {
+    for (auto&& t : items) co_yield std::apply(f, t);
 }
 
 // chain(a, b, ...): each input in turn.

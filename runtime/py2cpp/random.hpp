@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "arith.hpp"  // fpow
 #include "exceptions.hpp"
 #include "math.hpp"
 
@@ -159,7 +160,125 @@ public:
         return result;
     }
 
+    // Lib/random.py 3.11 choices(population, weights, cum_weights=, k=): without weights an
+    // index floor(random() * n); with them bisect_right on the cumulative weights (ints stay ints,
+    // as accumulate() leaves them), compared with random() * total.
+    template <class T>
+    std::vector<T> choices(const std::vector<T>& population, int64_t k = 1) {
+        const double n = static_cast<double>(population.size());
+        std::vector<T> result;
+        for (int64_t i = 0; i < k; ++i) {
+            const auto j = static_cast<std::size_t>(py::math::floor(random() * n));
+            if (j >= population.size()) throw IndexError("list index out of range");
+            result.push_back(population[j]);
+        }
+        return result;
+    }
+    template <class T, class W>
+    std::vector<T> choices_weighted(const std::vector<T>& population, const std::vector<W>& weights, int64_t k = 1) {
+        std::vector<W> cum;
+        for (const W& w : weights) cum.push_back(cum.empty() ? w : cum.back() + w);
+        return choices_cumulative(population, cum, k);
+    }
+    template <class T, class W>
+    std::vector<T> choices_cumulative(const std::vector<T>& population, const std::vector<W>& cum, int64_t k = 1) {
+        if (cum.size() != population.size()) throw ValueError("The number of weights does not match the population");
+        if (cum.empty()) throw IndexError("list index out of range");
+        const double total = static_cast<double>(cum.back()) + 0.0;
+        if (total <= 0.0) throw ValueError("Total of weights must be greater than zero");
+        if (!std::isfinite(total)) throw ValueError("Total of weights must be finite");
+        const std::size_t hi = population.size() - 1;
+        std::vector<T> result;
+        for (int64_t i = 0; i < k; ++i) {
+            const double x = random() * total;
+            std::size_t lo = 0, top = hi;  // bisect_right(cum, x, 0, hi)
+            while (lo < top) {
+                const std::size_t mid = (lo + top) / 2;
+                if (x < static_cast<double>(cum[mid])) top = mid;
+                else lo = mid + 1;
+            }
+            result.push_back(population[lo]);
+        }
+        return result;
+    }
+
+    // The distributions of Lib/random.py 3.11, step for step (same calls to random(), same
+    // floating-point operations, the C library's log/exp/sqrt/pow as in CPython).
+    double expovariate(double lambd) {
+        const double u = random();
+        if (lambd == 0.0) throw ZeroDivisionError("float division by zero");
+        return -py::math::log(1.0 - u) / lambd;
+    }
+    double normalvariate(double mu = 0.0, double sigma = 1.0) {
+        const double nv_magicconst = 4 * std::exp(-0.5) / std::sqrt(2.0);
+        double z = 0.0;
+        while (true) {
+            const double u1 = random();
+            const double u2 = 1.0 - random();
+            z = nv_magicconst * (u1 - 0.5) / u2;
+            const double zz = z * z / 4.0;
+            if (zz <= -py::math::log(u2)) break;
+        }
+        return mu + z * sigma;
+    }
+    double lognormvariate(double mu, double sigma) { return py::math::exp(normalvariate(mu, sigma)); }
+    double triangular(double low = 0.0, double high = 1.0) { return triangular_c(random(), low, high, 0.5); }
+    double triangular(double low, double high, double mode) {
+        const double u = random();
+        if (high - low == 0.0) return low;  // CPython's ZeroDivisionError, caught
+        return triangular_c(u, low, high, (mode - low) / (high - low));
+    }
+    double gammavariate(double alpha, double beta) {
+        if (alpha <= 0.0 || beta <= 0.0) throw ValueError("gammavariate: alpha and beta must be > 0.0");
+        if (alpha > 1.0) {
+            const double ainv = std::sqrt(2.0 * alpha - 1.0);
+            const double bbb = alpha - std::log(4.0);
+            const double ccc = alpha + ainv;
+            const double sg_magicconst = 1.0 + std::log(4.5);
+            while (true) {
+                const double u1 = random();
+                if (!(1e-7 < u1 && u1 < 0.9999999)) continue;
+                const double u2 = 1.0 - random();
+                const double v = py::math::log(u1 / (1.0 - u1)) / ainv;
+                const double x = alpha * py::math::exp(v);
+                const double z = u1 * u1 * u2;
+                const double r = bbb + ccc * v - x;
+                if (r + sg_magicconst - 4.5 * z >= 0.0 || r >= py::math::log(z)) return x * beta;
+            }
+        }
+        if (alpha == 1.0) return -py::math::log(1.0 - random()) * beta;
+        const double e = 2.718281828459045;  // math.e
+        double x = 0.0;
+        while (true) {
+            const double u = random();
+            const double b = (e + alpha) / e;
+            const double p = b * u;
+            x = p <= 1.0 ? py::fpow(p, 1.0 / alpha) : -py::math::log((b - p) / alpha);
+            const double u1 = random();
+            if (p > 1.0) {
+                if (u1 <= py::fpow(x, alpha - 1.0)) break;
+            } else if (u1 <= py::math::exp(-x)) {
+                break;
+            }
+        }
+        return x * beta;
+    }
+    double betavariate(double alpha, double beta) {
+        const double y = gammavariate(alpha, 1.0);
+        if (y != 0.0) return y / (y + gammavariate(beta, 1.0));
+        return 0.0;
+    }
+
 private:
+    static double triangular_c(double u, double low, double high, double c) {
+        if (u > c) {
+            u = 1.0 - u;
+            c = 1.0 - c;
+            std::swap(low, high);
+        }
+        return low + (high - low) * std::sqrt(u * c);
+    }
+
     static constexpr int N = 624;
     static constexpr int M = 397;
     uint32_t mt_[N] = {};
@@ -249,5 +368,22 @@ template <class T>
 void shuffle(std::vector<T>& x) { state().shuffle(x); }
 template <class Seq>
 auto sample(const Seq& population, int64_t k) { return state().sample(population, k); }
+template <class T>
+std::vector<T> choices(const std::vector<T>& population, int64_t k = 1) { return state().choices(population, k); }
+template <class T, class W>
+std::vector<T> choices_weighted(const std::vector<T>& population, const std::vector<W>& weights, int64_t k = 1) {
+    return state().choices_weighted(population, weights, k);
+}
+template <class T, class W>
+std::vector<T> choices_cumulative(const std::vector<T>& population, const std::vector<W>& cum, int64_t k = 1) {
+    return state().choices_cumulative(population, cum, k);
+}
+inline double expovariate(double lambd) { return state().expovariate(lambd); }
+inline double normalvariate(double mu = 0.0, double sigma = 1.0) { return state().normalvariate(mu, sigma); }
+inline double lognormvariate(double mu, double sigma) { return state().lognormvariate(mu, sigma); }
+inline double triangular(double low = 0.0, double high = 1.0) { return state().triangular(low, high); }
+inline double triangular(double low, double high, double mode) { return state().triangular(low, high, mode); }
+inline double gammavariate(double alpha, double beta) { return state().gammavariate(alpha, beta); }
+inline double betavariate(double alpha, double beta) { return state().betavariate(alpha, beta); }
 
 }  // namespace py::random

@@ -549,6 +549,13 @@ inline std::string capitalize(std::string s) {
     return s;
 }
 
+// casefold() is lower() on ASCII. CPython folds other characters by the Unicode tables ("ß" to
+// "ss"), which the runtime does not carry: a non-ASCII string raises NotTranslated.
+inline std::string casefold(std::string s) {
+    if (!utf8::is_ascii(s)) throw NotTranslated("str.casefold() of a non-ASCII string");
+    return lower(std::move(s));
+}
+
 // ---- character classes (ASCII; false for the empty string) -----------------
 
 inline bool isdigit(std::string_view s) {
@@ -621,6 +628,27 @@ inline std::string zfill(std::string_view s, int64_t width) {
     std::string out = detail::pad(s, fill, 0, "0");
     const auto first = static_cast<std::size_t>(fill);
     if (out[first] == '+' || out[first] == '-') std::swap(out[0], out[first]);
+    return out;
+}
+
+// expandtabs(n): each tab becomes the spaces to the next column that is a multiple of n (none
+// for n <= 0); columns count code points and restart after "\n" and "\r", as in CPython.
+inline std::string expandtabs(std::string_view s, int64_t tabsize = 8) {
+    std::string out;
+    int64_t column = 0;
+    for (char c : s) {
+        if (c == '\t') {
+            if (tabsize > 0) {
+                const int64_t n = tabsize - column % tabsize;
+                out.append(static_cast<std::size_t>(n), ' ');
+                column += n;
+            }
+            continue;
+        }
+        out.push_back(c);
+        if (c == '\n' || c == '\r') column = 0;
+        else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;  // not a UTF-8 continuation byte
+    }
     return out;
 }
 

@@ -68,6 +68,7 @@ class Emitter {
   CppExpr heapq_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
   CppExpr bisect_call(const std::string& fn, const ast::Call& c);
   CppExpr itertools_call(ast::ExprId e, const std::string& fn, const ast::Call& c);
+  std::string binary_function(ast::ExprId f, sema::TypeId acc);
   CppExpr sys_call(const std::string& fn, const ast::Call& c);
   CppExpr partial_call(ast::ExprId e, const ast::Call& c);                // stdlib_partial.cpp
   CppExpr dataclasses_call(ast::ExprId e, const std::string& fn, const ast::Call& c);  // stdlib_dataclasses.cpp

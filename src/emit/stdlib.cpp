@@ -26,13 +26,7 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
     S::TypeId acc = s_.expr_type[e];
     std::string items = s_.expr_type[c.args[1]] == S::kStr ? "py::list(py::chars(" + as_std_string(c.args[1]) + "))" : str(c.args[1]);
     std::string init = c.args.size() == 3 ? ", " + cpp_type(acc) + "(" + str(c.args[2], acc) + ")" : "";
-    std::string f = str(c.args[0], s_.expr_type[c.args[0]]);
-    if (std::string op = S::stdlib_callee(m_, s_, c.args[0]); op.rfind("operator.", 0) == 0) {  // add / mul
-      std::string p = is_scalar(acc) ? cpp_type(acc) : "const " + cpp_type(acc) + "&";
-      std::string body = op == "operator.mul" ? "a * b" : s_.types.kind(acc) == TypeKind::List ? "py::concat_list(a, b)" : "a + b";
-      f = "[](" + p + " a, " + p + " b) -> " + cpp_type(acc) + " { return " + body + "; }";
-    }
-    return {"py::functools::reduce(" + f + ", " + items + init + ")", 2};
+    return {"py::functools::reduce(" + binary_function(c.args[0], acc) + ", " + items + init + ")", 2};
   }
   if (module == "collections") {
     // defaultdict(int) / Counter() / Counter(items): the factory is in the C++ type.
@@ -53,7 +47,28 @@ CppExpr Emitter::stdlib_call(ExprId e, const std::string& callee, const Call& c)
       return {type + "(" + paren(expr(items), 2) + ".items())", 2};
     return {type + "(" + (s_.expr_type[items] == S::kStr ? "py::chars(" + as_std_string(items) + ")" : str(items)) + ")", 2};
   }
+  if (module == "random" && fn == "choices") {  // the weights decide the runtime function; k= last
+    ExprId weights = c.args.size() == 2 ? c.args[1] : kNoNode;
+    std::string name = "choices";
+    if (const Keyword* w = keyword(c, "weights")) weights = w->value;
+    if (weights != kNoNode) name = "choices_weighted";
+    if (const Keyword* w = keyword(c, "cum_weights")) weights = w->value, name = "choices_cumulative";
+    std::string out = "py::random::" + name + "(" + str(c.args[0]) + (weights != kNoNode ? ", " + str(weights) : "");
+    if (const Keyword* k = keyword(c, "k")) out += ", " + str(k->value);
+    return {out + ")", 2};
+  }
   return {"py::" + module + "::" + fn + "(" + args(c.args) + ")", 2};
+}
+
+// The function of reduce / accumulate (sema check_binary_function): a Callable, or operator.add /
+// sub / mul as a lambda on two values of the accumulator's type.
+std::string Emitter::binary_function(ExprId f, S::TypeId acc) {
+  std::string op = S::stdlib_callee(m_, s_, f);
+  if (op.rfind("operator.", 0) != 0) return str(f, s_.expr_type[f]);
+  std::string p = is_scalar(acc) ? cpp_type(acc) : "const " + cpp_type(acc) + "&";
+  std::string body = op == "operator.mul" ? "a * b" : op == "operator.sub" ? "a - b"
+                     : s_.types.kind(acc) == TypeKind::List ? "py::concat_list(a, b)" : "a + b";
+  return "[](" + p + " a, " + p + " b) -> " + cpp_type(acc) + " { return " + body + "; }";
 }
 
 // The list a heapq/bisect function works on: the runtime takes it by reference, so a temporary
@@ -112,7 +127,7 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
   };
   const std::string ns = "py::itertools::";
   S::TypeId el = T.arg(s_.expr_type[e], 0);
-  if (fn == "combinations" || fn == "permutations")
+  if (fn == "combinations" || fn == "permutations" || fn == "combinations_with_replacement")
     return {ns + fn + "<" + std::to_string(T.get(el).args.size()) + ">(" + items(c.args[0]) + ")", 2};
   if (fn == "product") {
     if (keyword(c, "repeat")) return {ns + "product_repeat<" + std::to_string(T.get(el).args.size()) + ">(" + items(c.args[0]) + ")", 2};
@@ -121,7 +136,19 @@ CppExpr Emitter::itertools_call(ExprId e, const std::string& fn, const Call& c) 
   if (fn == "accumulate") {
     const Keyword* initial = keyword(c, "initial");
     std::string init = initial ? ", std::optional<" + cpp_type(el) + ">(" + str(initial->value, el) + ")" : "";
+    const Keyword* func_kw = keyword(c, "func");
+    ExprId func = c.args.size() == 2 ? c.args[1] : func_kw ? func_kw->value : kNoNode;
+    if (func != kNoNode && !get_if<NoneLit>(m_, func))
+      return {ns + "accumulate_with(" + items(c.args[0]) + ", " + binary_function(func, el) + init + ")", 2};
     return {ns + "accumulate(" + items(c.args[0]) + init + ")", 2};
+  }
+  if (fn == "takewhile" || fn == "dropwhile") {
+    S::TypeId item = s_.expr_type[c.args[1]] == S::kStr ? S::kStr : el;
+    return {ns + fn + "(" + key_function(c.args[0], item) + ", " + items(c.args[1]) + ")", 2};
+  }
+  if (fn == "starmap") {
+    std::string f = str(c.args[0], s_.expr_type[c.args[0]]);
+    return {ns + "starmap(" + f + ", " + items(c.args[1]) + ")", 2};
   }
   if (fn == "islice") {
     auto bound = [&](ExprId x) { return get_if<NoneLit>(m_, x) ? std::string("std::nullopt") : str(x); };

@@ -514,10 +514,7 @@ SemaResult Analyzer::run() {
   r_.patterns.assign(m_.patterns.size(), PatternInfo{});
   r_.main.cpp_name = "main";
   // The built-in hierarchy first, so that unify() finds common bases of exception classes.
-  for (const char* e : {"Exception", "ArithmeticError", "ZeroDivisionError", "OverflowError", "LookupError",
-                        "IndexError", "KeyError", "ValueError", "TypeError", "AttributeError", "RuntimeError",
-                        "NotImplementedError", "RecursionError", "AssertionError", "StopIteration", "MemoryError"})
-    r_.types.set_base(e, exception_base(e));
+  for (const auto& [name, base] : builtin_exceptions()) r_.types.set_base(name, base);
   scan_module();
   resolve_type_aliases();
   std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports found while scanning

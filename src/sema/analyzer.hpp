@@ -261,6 +261,7 @@ class Analyzer {
   // ---- stdlib_functools.cpp
   bool memo_decorator(ast::ExprId d, int64_t* maxsize, std::string* error);
   TypeId infer_functools_call(const std::string& fn, const ast::Call& c, Scope& s);
+  bool check_binary_function(ast::ExprId f, TypeId acc, TypeId el, Scope& s, const std::string& what);  // stdlib_functools.cpp
   std::optional<TypeId> infer_memo_call(const ast::Attribute& attr, const ast::Call& c, Scope& s);
   std::optional<TypeId> memo_info_field(const ast::Attribute& a);
   TypeId infer_dataclasses_call(const std::string& fn, const ast::Call& c, Scope& s);  // stdlib_dataclasses.cpp

@@ -5,6 +5,7 @@
 
 #include "ast/walk.hpp"
 #include "sema/analyzer.hpp"
+#include "sema/exceptions.hpp"
 
 namespace py2cpp::sema {
 
@@ -25,11 +26,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
 }
 
 bool Analyzer::is_builtin_exception(const std::string& name) {
-  static const std::set<std::string> names = {
-      "Exception",    "ValueError",     "IndexError",   "KeyError",      "ZeroDivisionError", "TypeError",
-      "RuntimeError", "AssertionError", "OverflowError", "ArithmeticError", "LookupError",     "NotImplementedError",
-      "AttributeError", "StopIteration", "BaseException", "EOFError"};
-  return names.count(name) > 0;
+  return name == "BaseException" || !exception_base(name).empty();  // sema/exceptions.cpp
 }
 
 namespace {
@@ -317,7 +314,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kStr;
   }
   if (name == "pow") {
-    // pow(a, b) as a ** b; pow(a, b, m) on ints: modular exponentiation (b >= 0).
+    // pow(a, b) as a ** b; pow(a, b, m) on ints: modular exponentiation (b < 0: of the inverse, py::pow).
     if (!no_keywords() || a.size() < 2 || a.size() > 3) return bad("takes two or three numbers");
     if (a.size() == 3) {
       for (TypeId t : a)
@@ -613,7 +610,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   if (ot == kStr) {
     static const std::set<std::string> to_str = {"upper", "lower", "strip", "lstrip", "rstrip", "title",
                                                   "capitalize", "swapcase", "replace", "zfill", "ljust",
-                                                  "rjust", "center"};
+                                                  "rjust", "center", "casefold", "expandtabs"};
     static const std::set<std::string> to_bool = {"startswith", "endswith", "isdigit", "isalpha", "isalnum",
                                                    "isspace",    "isupper",  "islower", "isnumeric", "isdecimal"};
     static const std::set<std::string> to_int = {"find", "rfind", "index", "rindex", "count"};

@@ -28,13 +28,13 @@ bool is_int_like(TypeId t) { return t == kInt || t == kBool; }
 
 // str methods usable as key=str.lower: one str in, one str out.
 bool is_str_key_method(const std::string& m) {
-  static const std::set<std::string> names = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "swapcase"};
+  static const std::set<std::string> names = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "swapcase", "casefold"};
   return names.count(m) > 0;
 }
 
 // str methods usable as filter(str.isdigit, words): one str in, a bool out.
 bool is_str_predicate(const std::string& m) {
-  static const std::set<std::string> names = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower"};
+  static const std::set<std::string> names = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isnumeric", "isdecimal"};
   return names.count(m) > 0;
 }
 

@@ -1,23 +1,70 @@
 // Python's built-in exception hierarchy (mirrors runtime/py2cpp/exceptions.hpp).
 #include "sema/exceptions.hpp"
 
-#include <map>
+#include <utility>
+#include <vector>
 
 namespace py2cpp::sema {
 
-std::string exception_base(const std::string& name) {
-  static const std::map<std::string, std::string> base = {
-      {"Exception", "BaseException"},         {"ArithmeticError", "Exception"},
-      {"ZeroDivisionError", "ArithmeticError"}, {"OverflowError", "ArithmeticError"},
-      {"LookupError", "Exception"},           {"IndexError", "LookupError"},
-      {"KeyError", "LookupError"},            {"ValueError", "Exception"},
-      {"TypeError", "Exception"},             {"AttributeError", "Exception"},
-      {"RuntimeError", "Exception"},          {"NotImplementedError", "RuntimeError"},
-      {"RecursionError", "RuntimeError"},     {"AssertionError", "Exception"},
-      {"StopIteration", "Exception"},         {"MemoryError", "Exception"},
+const std::vector<std::pair<std::string, std::string>>& builtin_exceptions() {
+  // CPython's classes and bases (Lib/test/exception_hierarchy.txt), each after its base. Not here:
+  // SystemExit, KeyboardInterrupt, GeneratorExit (they stop the program or a generator), the
+  // Unicode*Error subclasses (five constructor arguments), the warnings, and the aliases
+  // IOError / EnvironmentError (their instances are OSErrors).
+  static const std::vector<std::pair<std::string, std::string>> table = {
+      {"Exception", "BaseException"},
+      {"ArithmeticError", "Exception"},
+      {"ZeroDivisionError", "ArithmeticError"},
+      {"OverflowError", "ArithmeticError"},
+      {"FloatingPointError", "ArithmeticError"},
+      {"LookupError", "Exception"},
+      {"IndexError", "LookupError"},
+      {"KeyError", "LookupError"},
+      {"ValueError", "Exception"},
+      {"UnicodeError", "ValueError"},
+      {"TypeError", "Exception"},
+      {"AttributeError", "Exception"},
+      {"NameError", "Exception"},
+      {"UnboundLocalError", "NameError"},
+      {"RuntimeError", "Exception"},
+      {"NotImplementedError", "RuntimeError"},
+      {"RecursionError", "RuntimeError"},
+      {"AssertionError", "Exception"},
+      {"StopIteration", "Exception"},
+      {"MemoryError", "Exception"},
+      {"BufferError", "Exception"},
+      {"EOFError", "Exception"},
+      {"ImportError", "Exception"},
+      {"ModuleNotFoundError", "ImportError"},
+      {"SyntaxError", "Exception"},
+      {"IndentationError", "SyntaxError"},
+      {"TabError", "IndentationError"},
+      {"SystemError", "Exception"},
+      {"ReferenceError", "Exception"},
+      {"OSError", "Exception"},
+      {"BlockingIOError", "OSError"},
+      {"ChildProcessError", "OSError"},
+      {"ConnectionError", "OSError"},
+      {"BrokenPipeError", "ConnectionError"},
+      {"ConnectionAbortedError", "ConnectionError"},
+      {"ConnectionRefusedError", "ConnectionError"},
+      {"ConnectionResetError", "ConnectionError"},
+      {"FileExistsError", "OSError"},
+      {"FileNotFoundError", "OSError"},
+      {"InterruptedError", "OSError"},
+      {"IsADirectoryError", "OSError"},
+      {"NotADirectoryError", "OSError"},
+      {"PermissionError", "OSError"},
+      {"ProcessLookupError", "OSError"},
+      {"TimeoutError", "OSError"},
   };
-  auto it = base.find(name);
-  return it == base.end() ? std::string() : it->second;
+  return table;
+}
+
+std::string exception_base(const std::string& name) {
+  for (const auto& [cls, base] : builtin_exceptions())
+    if (cls == name) return base;
+  return std::string();
 }
 
 bool exception_derives_from(const std::string& name, const std::string& base) {

@@ -3,8 +3,13 @@
 // it to type `except (A, B) as e`; emit uses it to drop except clauses an earlier clause already
 // covers (they never run in Python, and g++ warns about them).
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace py2cpp::sema {
+
+// Every built-in exception class but BaseException with its direct base, each after its base.
+const std::vector<std::pair<std::string, std::string>>& builtin_exceptions();
 
 // The direct base class of a built-in exception ("" for BaseException and unknown names).
 std::string exception_base(const std::string& name);

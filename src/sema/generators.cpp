@@ -148,7 +148,8 @@ void Analyzer::infer_yield(const Yield& y, Scope& s) {
 // in the C++, so they never are values.
 bool Analyzer::is_generator_value(ExprId e, TypeId t) const {
   if (r_.types.kind(t) != TypeKind::Generator) return false;
-  if (get_if<Call>(m_, e)) return r_.call_target.count(e) > 0 || is_iter_call(e);
+  if (auto* c = get_if<Call>(m_, e))
+    return r_.call_target.count(e) > 0 || is_iter_call(e) || stdlib_callee(m_, r_, c->func) == "itertools.count";
   if (get_if<Name>(m_, e)) {
     const NameRef& ref = r_.name_ref[e];
     return ref.kind == NameRef::Variable || ref.kind == NameRef::Global;

@@ -72,6 +72,34 @@ std::optional<TypeId> Analyzer::memo_info_field(const Attribute& a) {
   return std::nullopt;
 }
 
+// The function of reduce(f, xs) / accumulate(xs, f): a Callable[[A, T], A] (a lambda, a module
+// function), or operator.add / sub / mul on two values of one type, emitted as a C++ lambda
+// (emit/stdlib.cpp binary_function). False (with a stub) otherwise.
+bool Analyzer::check_binary_function(ExprId f, TypeId acc, TypeId el, Scope& s, const std::string& what) {
+  const TypeTable& T = r_.types;
+  auto bad = [&](const std::string& why) {
+    unsupported(s, what + ": " + why);
+    return false;
+  };
+  TypeId ft = r_.types.callable_of({acc, el}, acc);
+  if (auto* a = get_if<Attribute>(m_, f); a && get_if<Name>(m_, a->value)) infer(a->value, s);
+  if (auto* n = get_if<Name>(m_, f); n && from_imports_.count(n->id)) infer(f, s);
+  if (std::string op = stdlib_callee(m_, r_, f); op.rfind("operator.", 0) == 0) {
+    bool number = acc == kInt || acc == kFloat;
+    bool ok = acc == el && ((op == "operator.add" && (number || acc == kStr || T.kind(acc) == TypeKind::List)) ||
+                            ((op == "operator.mul" || op == "operator.sub") && number));
+    if (!ok) return bad(op + " on " + T.python_name(acc) + " and " + T.python_name(el) +
+                        " (operator.add, sub and mul on two ints or floats, add on two str or lists, are supported)");
+    r_.expr_type[f] = ft;
+    return true;
+  }
+  TypeId got = infer(f, s, ft);
+  if (got == kUnknown) return false;
+  if (got != ft) return bad("the function must take (" + T.python_name(acc) + ", " + T.python_name(el) + ") and return " +
+                            T.python_name(acc) + ", got " + T.python_name(got));
+  return true;
+}
+
 // functools.reduce(f, items[, initial]): f is typed as Callable[[A, T], A], A the initial
 // value's type (or T without one); an empty input without initial is CPython's TypeError.
 TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scope& s) {
@@ -93,24 +121,7 @@ TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scop
   if (el == kUnknown) return bad("iterating over a " + r_.types.python_name(it));
   TypeId acc = c.args.size() == 3 ? infer(c.args[2], s) : el;
   if (acc == kUnknown) return kUnknown;
-  TypeId ft = r_.types.callable_of({acc, el}, acc);
-  // reduce(operator.add, xs) / reduce(operator.mul, xs): the operator on two items of one type.
-  if (auto* a = get_if<Attribute>(m_, c.args[0]); a && get_if<Name>(m_, a->value)) infer(a->value, s);
-  if (auto* n = get_if<Name>(m_, c.args[0]); n && from_imports_.count(n->id)) infer(c.args[0], s);
-  if (std::string op = stdlib_callee(m_, r_, c.args[0]); op.rfind("operator.", 0) == 0) {
-    const TypeTable& T = r_.types;
-    bool number = acc == kInt || acc == kFloat;
-    bool ok = acc == el && ((op == "operator.add" && (number || acc == kStr || T.kind(acc) == TypeKind::List)) ||
-                            (op == "operator.mul" && number));
-    if (!ok) return bad(op + " on " + T.python_name(acc) + " and " + T.python_name(el) +
-                        " (operator.add and operator.mul on two ints or floats, add on two str or lists, are supported)");
-    r_.expr_type[c.args[0]] = ft;
-    return acc;
-  }
-  TypeId got = infer(c.args[0], s, ft);
-  if (got == kUnknown) return kUnknown;
-  if (got != ft) return bad("the function must take (" + r_.types.python_name(acc) + ", " + r_.types.python_name(el) +
-                            ") and return " + r_.types.python_name(acc) + ", got " + r_.types.python_name(got));
+  if (!check_binary_function(c.args[0], acc, el, s, "functools.reduce()")) return kUnknown;
   return acc;
 }
 

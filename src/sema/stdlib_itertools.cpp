@@ -37,11 +37,14 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
   };
   auto result = [&](TypeId el) {
     if (el == kUnknown) return kUnknown;
+    // `tie = itertools.count()` then next(tie): a count is a generator object over nothing
+    // else, so it may be kept like a generator function's result (is_generator_value).
+    if (fn == "count" && e == generator_slot_) return T.generator_of(el);
     if (!iterated) return bad("kept in a variable or passed on; iterate it where it is written (or wrap it in list())");
     return T.generator_of(el);
   };
   const Keyword* kw_r = keyword(c, "r");
-  if (fn == "combinations" || fn == "permutations") {
+  if (fn == "combinations" || fn == "permutations" || fn == "combinations_with_replacement") {
     if (c.args.empty() || c.args.size() > 2 || (c.keywords.size() > (kw_r ? 1u : 0u))) return bad("takes an iterable and r");
     TypeId el = items(c.args[0]);
     ExprId r_e = c.args.size() == 2 ? c.args[1] : kw_r ? kw_r->value : kNoNode;
@@ -73,13 +76,56 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
   }
   if (fn == "accumulate") {
     const Keyword* initial = keyword(c, "initial");
-    if (c.args.size() != 1 || c.keywords.size() > (initial ? 1u : 0u))
-      return bad("takes one iterable and initial= (a func argument is not supported yet)");
+    const Keyword* func_kw = keyword(c, "func");
+    if (c.args.empty() || c.args.size() > 2 || (c.args.size() == 2 && func_kw) ||
+        c.keywords.size() > (initial ? 1u : 0u) + (func_kw ? 1u : 0u))
+      return bad("takes one iterable, func and initial=");
+    ExprId func = c.args.size() == 2 ? c.args[1] : func_kw ? func_kw->value : kNoNode;
+    if (func != kNoNode && get_if<NoneLit>(m_, func)) func = kNoNode;
     TypeId el = items(c.args[0]);
     if (el == kUnknown) return kUnknown;
-    if (el != kInt && el != kFloat && el != kStr) return bad("running sums of " + T.python_name(el) + " (int, float or str are)");
     if (initial && infer(initial->value, s) != el) return bad("initial= must have the items' type");
+    if (func != kNoNode) {  // func(total, item): of the items' type, like the totals
+      if (!check_binary_function(func, el, el, s, "itertools.accumulate()")) return kUnknown;
+      return result(el);
+    }
+    if (el != kInt && el != kFloat && el != kStr) return bad("running sums of " + T.python_name(el) + " (int, float or str are)");
     return result(el);
+  }
+  if (fn == "takewhile" || fn == "dropwhile") {  // the predicate is typed like filter's
+    if (c.args.size() != 2 || !c.keywords.empty()) return bad("takes a predicate and one iterable");
+    TypeId el = items(c.args[1]);
+    if (el == kUnknown) return kUnknown;
+    if (get_if<NoneLit>(m_, c.args[0])) return bad("the predicate cannot be None");
+    if (infer_key(c.args[0], el, s, false) == kUnknown) return kUnknown;
+    return result(el);
+  }
+  if (fn == "starmap") {  // f(*t) for each tuple t: a module function or a lambda taking t's items
+    if (c.args.size() != 2 || !c.keywords.empty()) return bad("takes a function and one iterable of tuples");
+    TypeId el = items(c.args[1]);
+    if (el == kUnknown) return kUnknown;
+    if (T.kind(el) != TypeKind::Tuple) return bad("items of type " + T.python_name(el) + " (tuples are)");
+    std::vector<TypeId> params = T.get(el).args;
+    TypeId rt = kUnknown;
+    if (auto* l = get_if<Lambda>(m_, c.args[0])) {
+      TypeId body = infer_lambda(c.args[0], *l, params, s, true);
+      if (body == kUnknown) return kUnknown;
+      if (infer(c.args[0], s, T.callable_of(params, body)) == kUnknown) return kUnknown;
+      rt = body;
+    } else {
+      TypeId ft = infer(c.args[0], s);
+      if (ft == kUnknown) return kUnknown;
+      if (T.kind(ft) != TypeKind::Function || r_.name_ref[c.args[0]].kind != NameRef::Function)
+        return bad("the function must be a module function or a lambda");
+      ft = function_value(c.args[0], kUnknown, s);
+      if (ft == kUnknown) return kUnknown;
+      std::vector<TypeId> fp(T.get(ft).args.begin(), T.get(ft).args.end() - 1);
+      if (fp != params) return bad("'" + expr_text(c.args[0]) + "' is a " + T.python_name(ft) + ", the items are " + T.python_name(el));
+      r_.expr_type[c.args[0]] = ft;
+      rt = T.get(ft).args.back();
+    }
+    if (rt == kNoneType) return bad("a function returning None");
+    return result(rt);
   }
   if (fn == "chain") {
     if (c.args.empty() || !c.keywords.empty()) return bad("takes iterables");
@@ -182,8 +228,8 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
     return el == kUnknown ? kUnknown : result(el);
   }
   for (ExprId x : c.args) infer(x, s);
-  return bad("not supported yet (combinations, permutations, product, pairwise, accumulate, chain, islice, count, "
-             "repeat, groupby, zip_longest, cycle are)");
+  return bad("not supported yet (combinations, combinations_with_replacement, permutations, product, pairwise, "
+             "accumulate, chain, islice, count, repeat, groupby, zip_longest, cycle, takewhile, dropwhile, starmap are)");
 }
 
 }  // namespace py2cpp::sema

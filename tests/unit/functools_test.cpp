@@ -67,6 +67,23 @@ TEST_CASE("itertools: CPython's order for combinations, permutations and product
   CHECK(py::to_list(py::itertools::combinations<3>(std::vector<int64_t>{1, 2})).empty());
 }
 
+TEST_CASE("itertools: combinations_with_replacement, accumulate with a function, takewhile, dropwhile, starmap") {
+  CHECK(py::repr(py::to_list(py::itertools::combinations_with_replacement<2>(std::vector<int64_t>{1, 2, 3}))) ==
+        "[(1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (3, 3)]");
+  CHECK(py::to_list(py::itertools::combinations_with_replacement<2>(std::vector<int64_t>{})).empty());
+  auto bigger = [](int64_t a, int64_t b) { return a > b ? a : b; };
+  CHECK(py::repr(py::to_list(py::itertools::accumulate_with(std::vector<int64_t>{5, 3, 8, 1}, bigger))) == "[5, 5, 8, 8]");
+  auto mul = [](int64_t a, int64_t b) { return a * b; };
+  CHECK(py::repr(py::to_list(py::itertools::accumulate_with(std::vector<int64_t>{1, 2, 3}, mul, std::optional<int64_t>(10)))) ==
+        "[10, 10, 20, 60]");
+  auto small = [](int64_t x) { return x < 4; };
+  CHECK(py::repr(py::to_list(py::itertools::takewhile(small, std::vector<int64_t>{1, 3, 5, 2}))) == "[1, 3]");
+  CHECK(py::repr(py::to_list(py::itertools::dropwhile(small, std::vector<int64_t>{1, 3, 5, 2}))) == "[5, 2]");
+  auto power = [](int64_t b, int64_t e) { return py::ipow(b, e); };
+  std::vector<std::tuple<int64_t, int64_t>> pairs{{2, 5}, {3, 2}};
+  CHECK(py::repr(py::to_list(py::itertools::starmap(power, pairs))) == "[32, 9]");
+}
+
 TEST_CASE("itertools: groupby runs, CPython's group invalidation, zip_longest and cycle") {
   std::string out;
   for (const auto& [k, g] : py::itertools::groupby(std::vector<int64_t>{1, 1, 2, 1})) out += py::repr(k) + py::repr(py::to_list(g));

@@ -32,3 +32,24 @@ TEST_CASE("random: shuffle, choice, randrange errors", "[random]") {
     CHECK_THROWS_AS(r.randrange(0), py::ValueError);
     CHECK_THROWS_AS(r.randrange(1, 5, 0), py::ValueError);
 }
+
+TEST_CASE("random: distributions and choices are CPython 3.11's for the seed", "[random]") {
+    py::random::Random r(11);
+    CHECK(py::repr(r.expovariate(1.5)) == "0.40144856526476663");
+    CHECK(py::repr(r.normalvariate(2, 3)) == "6.05892512330456");
+    CHECK(py::repr(r.lognormvariate(0, 1)) == "0.8871561624796999");
+    CHECK(py::repr(r.triangular(0, 10, 3)) == "4.625703582746183");
+    CHECK(py::repr(r.triangular()) == "0.303858802616344");
+    CHECK(py::repr(r.betavariate(0.5, 2)) == "0.22885221996914432");
+    CHECK(py::repr(r.gammavariate(2.5, 1)) == "5.155900496522642");
+    CHECK(py::repr(r.gammavariate(0.5, 1)) == "0.00245855260162622");
+    CHECK(py::repr(r.gammavariate(1, 2)) == "6.691021030483206");
+    const std::vector<std::string> abc{"a", "b", "c"};
+    CHECK(py::repr(r.choices(abc, 5)) == "['b', 'b', 'a', 'a', 'b']");
+    CHECK(py::repr(r.choices_weighted(abc, std::vector<int64_t>{1, 0, 3}, 5)) == "['a', 'a', 'a', 'a', 'c']");
+    CHECK(py::repr(r.choices_cumulative(abc, std::vector<double>{0.5, 0.5, 2.0}, 5)) == "['c', 'c', 'c', 'c', 'c']");
+    CHECK_THROWS_AS(r.choices_weighted(abc, std::vector<int64_t>{1, 2}), py::ValueError);
+    CHECK_THROWS_AS(r.choices_weighted(abc, std::vector<int64_t>{0, 0, 0}), py::ValueError);
+    CHECK_THROWS_AS(r.expovariate(0), py::ZeroDivisionError);
+    CHECK_THROWS_AS(r.gammavariate(0, 1), py::ValueError);
+}

@@ -1644,6 +1644,18 @@ TEST_CASE("str: case mapping and character classes (ASCII)") {
     CHECK_FALSE(py::isalpha("é"));
 }
 
+TEST_CASE("str: casefold, expandtabs; pow with a negative exponent and a modulus") {
+  CHECK(py::casefold("HeLLo") == "hello");
+  CHECK_THROWS_AS(py::casefold("Stra\u00dfe"), py::NotTranslated);
+  CHECK(py::expandtabs("a\tbc\td", 3) == "a  bc d");
+  CHECK(py::expandtabs("\u00e9\tx", 4) == "\u00e9   x");  // columns count code points
+  CHECK(py::expandtabs("x\ty", 0) == "xy");
+  CHECK(py::pow(3, -1, 10) == 7);
+  CHECK(py::pow(-2, -3, -9) == -8);
+  CHECK(py::pow(4, -1, 1) == 0);
+  CHECK_THROWS_AS(py::pow(4, -1, 8), py::ValueError);
+}
+
 TEST_CASE("str: padding, ord, chr") {
     CHECK(py::repr(py::ljust(std::string("ab"), 5)) == "'ab   '");
     CHECK(py::repr(py::rjust(std::string("ab"), 5)) == "'   ab'");
