@@ -32,6 +32,16 @@ bool Analyzer::is_builtin_exception(const std::string& name) {
   return names.count(name) > 0;
 }
 
+// `x` is a list literal or list comprehension built at this place, and `t` the list of class
+// handles it is passed as: its items can be upcast. (Not dicts: an expected dict type would
+// also widen int keys to float ones.)
+bool Analyzer::fresh_list_of_classes(ExprId x, TypeId t) const {
+  const TypeTable& T = r_.types;
+  if (T.kind(t) != TypeKind::List || !T.get(t).name.empty() || T.kind(T.arg(t, 0)) != TypeKind::Class) return false;
+  auto* comp = get_if<Comprehension>(m_, x);
+  return get_if<ListLit>(m_, x) || (comp && comp->kind == ComprehensionKind::List);
+}
+
 namespace {
 
 // `sys.stdout` / `sys.stderr`, as print()'s file=.
@@ -652,7 +662,12 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     if (!callee.signature_ok || p >= callee.num_params || p >= callee.vars.size()) return kUnknown;
     TypeId t = callee.vars[p].type;
     // An Iterator[T] parameter takes a generator object (generators.cpp).
-    return contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator ? t : kUnknown;
+    if (contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator) return t;
+    // `total([Sq(1), Sq(2)])` for `items: list[Shape]`: a list built right here holds Shape
+    // handles from the start (mypy infers list[Shape] too). Only a fresh literal or
+    // comprehension: an existing list[Sq] stays a mismatch, since lists are invariant (the callee
+    // could put a plain Shape into the caller's list of Sq).
+    return fresh_list_of_classes(c.args[i], t) ? t : kUnknown;
   };
   // A generic callee: a lambda for a `Callable[[T], float]` parameter is typed once the other
   // arguments have bound T (generics.cpp).
@@ -713,7 +728,11 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       }
       TypeId at = star ? r_.expr_type[std::get<Starred>(m_.expr(x).node).value] : r_.expr_type[x];
       TypeId want = star ? r_.types.list_of(el) : el;
-      if (at != kUnknown && at != want) {
+      // `total_of(Sq(3))` for `*xs: Shape`: the call builds the vector, so a subclass handle
+      // converts to its base there (not an int for `*xs: float`: it stays an int in Python).
+      bool upcast = !star && r_.types.kind(want) == TypeKind::Class && r_.types.kind(at) == TypeKind::Class &&
+                    r_.types.derives_from(r_.types.get(at).name, r_.types.get(want).name);
+      if (at != kUnknown && at != want && !upcast) {
         unsupported(s, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
                            (star ? "*" : "") + r_.types.python_name(at));
         return kUnknown;
