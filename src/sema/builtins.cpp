@@ -14,7 +14,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
-                                              "set",   "list",  "dict", "frozenset",  // dict_set.cpp
+                                              "set",   "list",  "dict", "frozenset", "tuple",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed", "map", "filter",
                                               "next", "iter",  // generators.cpp
@@ -309,7 +309,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   auto dict_set = [&](TypeId t) {
     return T.kind(t) == TypeKind::Dict || T.kind(t) == TypeKind::Set || T.kind(t) == TypeKind::DictView;
   };
-  if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return infer_collection_builtin(name, c, a, s);
+  if (name == "set" || name == "list" || name == "dict" || name == "frozenset" || name == "tuple")
+    return infer_collection_builtin(name, c, a, s);
   if (name == "len") {
     if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||
@@ -534,6 +535,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   if (T.kind(ot) == TypeKind::Dict) return infer_dict_method(obj, ot, method, c, a, s);
   if (T.kind(ot) == TypeKind::Set) return infer_set_method(obj, ot, method, c, a, s);
 
+  if (T.is_vtuple(ot) && method != "count" && method != "index") return bad("a tuple has no method " + method);
   if (T.kind(ot) == TypeKind::List) {
     TypeId el = T.arg(ot, 0);
     // Refine `xs = []` from its first use: `xs.append(1)` makes it list[int].
