@@ -180,6 +180,8 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
     S::TypeId pt = bound == s_.call_param_types.end() ? p.type : bound->second[i];
     ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
     std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(pt) + "{}" : str(a, pt);
+    // A set / dict keys / tuple for an Iterable[T] parameter: its items as a vector (sema).
+    if (given[i] != kNoNode && s_.iterable_copies.count(a)) text = "py::list(" + str(a) + ")";
     // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
     bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a) || get_if<Attribute>(m_, a);
     if (p.mutated && !p.rebound && !lvalue && s_.types.kind(pt) != TypeKind::Int) text = "py::lvalue(" + text + ")";

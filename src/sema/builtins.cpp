@@ -42,6 +42,20 @@ bool Analyzer::fresh_list_of_classes(ExprId x, TypeId t) const {
   return get_if<ListLit>(m_, x) || (comp && comp->kind == ComprehensionKind::List);
 }
 
+// `smallest({5, 2, 9})` for `xs: Iterable[int]`: the callee gets a vector of the set's items in
+// its iteration order (a dict's keys, a view's items, a deque's or a tuple[T, ...]'s likewise). A
+// copy is only invisible because an Iterable / Collection parameter is read-only (a callee that
+// changes it anyway keeps the mismatch).
+bool Analyzer::copies_into_iterable(const Variable& p, TypeId pt, TypeId at) const {
+  const TypeTable& T = r_.types;
+  if (!p.read_only_iterable || p.mutated || T.kind(pt) != TypeKind::List) return false;
+  TypeId el = T.arg(pt, 0);
+  // A dict iterates its keys; a deque or a tuple[T, ...] is a list of another kind.
+  bool source = T.kind(at) == TypeKind::Set || T.kind(at) == TypeKind::Dict || T.kind(at) == TypeKind::DictView ||
+                (T.kind(at) == TypeKind::List && !T.get(at).name.empty());
+  return source && T.arg(at, 0) == el;
+}
+
 namespace {
 
 // `sys.stdout` / `sys.stderr`, as print()'s file=.
@@ -792,6 +806,10 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     TypeId pt = generic ? r_.types.substitute(p.type, callee.type_params, type_args) : p.type;
     if (at == kUnknown || pt == kUnknown) continue;
     TypeId u = r_.types.unify(pt, at);
+    if (u != pt && copies_into_iterable(p, pt, at) && !generic) {
+      r_.iterable_copies.insert(args[i]);
+      continue;
+    }
     if (u != pt) {
       unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
                          ", got " + r_.types.python_name(at));

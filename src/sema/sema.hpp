@@ -47,6 +47,8 @@ struct Variable {
   uint32_t captured_from = 0;     // Captured: the enclosing function's variable index
   bool nonlocal = false;          // Captured and rebound here through `nonlocal`
   bool pattern_only = false;      // bound by match patterns and read only by case guards: no C++ variable
+  bool read_only_iterable = false;  // hinted Iterable[T] / Collection[T] (a std::vector): a call may pass a
+                                    // set, a dict's keys or a tuple[T, ...], copied into a vector
 };
 
 // How a nested function sees the enclosing function's variables (sema/nested.cpp).
@@ -284,6 +286,9 @@ struct SemaResult {
   // Calls of a function with `*args: T`: the arguments that go into it (one Starred `*xs` alone,
   // or plain values), in order. Its slot in call_args stays kNoNode.
   std::map<ast::ExprId, std::vector<ast::ExprId>> call_varargs;
+  // Arguments copied into a std::vector for an Iterable[T] / Collection[T] parameter: a set, a
+  // dict's keys or a tuple[T, ...] (`py::list(arg)`, in the argument's iteration order).
+  std::set<ast::ExprId> iterable_copies;
   // Names that live inside one expression: comprehension variables and lambda parameters
   // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
   // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.
