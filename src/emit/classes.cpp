@@ -124,6 +124,10 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
               2};
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
+  // A field every alternative of a union of classes has (sema): a reference to it, so a
+  // mutation through it reaches the object.
+  if (s_.union_fields.count(e))
+    return {"std::visit([](const auto& o) -> auto& { return o->" + member + "; }, " + str(a.value) + ")", 2};
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
     // A @property getter is a member function.
     for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)

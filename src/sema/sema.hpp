@@ -289,6 +289,8 @@ struct SemaResult {
   // Arguments copied into a std::vector for an Iterable[T] / Collection[T] parameter: a set, a
   // dict's keys or a tuple[T, ...] (`py::list(arg)`, in the argument's iteration order).
   std::set<ast::ExprId> iterable_copies;
+  // `t.weight` of a union of classes that all have that field: std::visit (infer_class.cpp).
+  std::set<ast::ExprId> union_fields;
   // Names that live inside one expression: comprehension variables and lambda parameters
   // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
   // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.
