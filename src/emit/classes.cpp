@@ -216,6 +216,7 @@ CppExpr Emitter::constructor_call(ExprId e, const S::Class& cls, const Call& c) 
     args_text = "()";
   }
   if (cls.is_exception()) return {cls.cpp_name + args_text, 2};
+  if (cls.init_after_construction) return {cls.cpp_name + "::create" + args_text, 2};
   return {"std::make_shared<" + cls.cpp_name + ">" + args_text, 2};
 }
 
@@ -301,7 +302,7 @@ std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool
   size_t first = fn.method_kind == MethodKind::Static ? 0 : 1;
   std::string params = parameter_list(fn, first, in_class, stub && !in_class);
   std::string name = in_class ? fn.cpp_name : cls.cpp_name + "::" + fn.cpp_name;
-  if (fn.method_kind == MethodKind::Init) return name + params;
+  if (fn.method_kind == MethodKind::Init) return (cls.init_after_construction ? "void " : "") + name + params;
   std::string out;
   if (in_class && (fn.method_kind == MethodKind::Static || fn.method_kind == MethodKind::ClassMethod)) out += "static ";
   if (in_class && fn.is_virtual && !fn.is_override) out += "virtual ";
@@ -415,6 +416,7 @@ void Emitter::class_declaration(const S::Class& cls) {
     if (!fn.synthesized) doc_comment(fn.docstring);
     w_->line(method_signature(fn, true, false) + ";", pos(m_.stmt(fn.stmt).span));
   }
+  if (cls.init_after_construction) init_factory(cls);
   if (cls.is_dataclass) {
     w_->line("std::string __repr__() const;");
     if (cls.dataclass_eq) w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
@@ -428,6 +430,25 @@ void Emitter::class_declaration(const S::Class& cls) {
     w_->line("const char* type_name() const noexcept override { return " + string_literal(cls.name) + "; }");
   w_->dedent();
   w_->line("};");
+}
+
+// `C::create(args)`: what `C(args)` is when __init__ uses `self` as a value (sema): Python's
+// __init__ runs on the new object, here on the handle make_shared returned, so that
+// `py::self_handle(this)` inside it shares ownership with every other handle.
+void Emitter::init_factory(const S::Class& cls) {
+  auto it = cls.methods.find("__init__");
+  if (it == cls.methods.end()) return;
+  const S::Function& init = s_.functions[it->second];
+  std::string args;
+  for (size_t i = 1; i < init.num_params; ++i) args += (i > 1 ? ", " : "") + init.vars[i].cpp_name;
+  const std::string handle = "std::shared_ptr<" + cls.cpp_name + ">";
+  w_->line("static " + handle + " create" + parameter_list(init, 1, true, false) + " {");
+  w_->indent();
+  w_->line(handle + " py2cpp_new = std::make_shared<" + cls.cpp_name + ">();");
+  w_->line("py2cpp_new->__init__(" + args + ");");
+  w_->line("return py2cpp_new;");
+  w_->dedent();
+  w_->line("}");
 }
 
 // ---------------------------------------------------------------- definitions

@@ -167,6 +167,10 @@ struct Class {
   bool is_abstract = false;          // has an @abstractmethod
   bool has_subclasses = false;       // needs a virtual destructor
   bool self_escapes = false;         // `self` is used as a value: needs enable_shared_from_this
+  // __init__ uses `self` as a value (`parent.children.append(self)`): no handle exists inside a C++
+  // constructor, so __init__ is a member function that the static `C::create(...)` calls on the
+  // handle make_shared returned (sema/classes.cpp find_escaping_self).
+  bool init_after_construction = false;
   std::vector<Field> fields;         // own fields, in declaration order (base fields come from the base)
   std::vector<ClassAttr> attrs;
   std::map<std::string, uint32_t> methods;  // Python method name -> index into SemaResult::functions
