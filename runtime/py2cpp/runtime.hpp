@@ -20,6 +20,7 @@
 #include "dict.hpp"
 #include "set.hpp"
 #include "frozenset.hpp"
+#include "vtuple.hpp"
 #include "range.hpp"
 #include "builtins.hpp"
 #include "math.hpp"

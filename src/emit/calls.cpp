@@ -130,7 +130,8 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     std::string rest = c.args.empty() ? "" : ", " + print_args();
     return {"py::print_with({" + opts + "}" + rest + ")", 2};
   }
-  if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return collection_builtin(e, name, c, S::kUnknown);
+  if (name == "set" || name == "list" || name == "dict" || name == "frozenset" || name == "tuple")
+    return collection_builtin(e, name, c, S::kUnknown);
   auto* inner = c.args.empty() ? nullptr : get_if<Call>(m_, c.args[0]);
   auto* inner_fn = inner ? get_if<Name>(m_, inner->func) : nullptr;
   if (name == "next" && inner_fn && inner_fn->id == "iter" && s_.name_ref[inner->func].kind == S::NameRef::Builtin) {  // next(iter(xs)): its first item

@@ -124,6 +124,10 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
               2};
   const S::Class* cls = class_of_type(bt);
   std::string member = sema::cpp_identifier(a.attr);
+  // A field every alternative of a union of classes has (sema): a reference to it, so a
+  // mutation through it reaches the object.
+  if (s_.union_fields.count(e))
+    return {"std::visit([](const auto& o) -> auto& { return o->" + member + "; }, " + str(a.value) + ")", 2};
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
     // A @property getter is a member function.
     for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
@@ -180,6 +184,8 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
     S::TypeId pt = bound == s_.call_param_types.end() ? p.type : bound->second[i];
     ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
     std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(pt) + "{}" : str(a, pt);
+    // A set / dict keys / tuple for an Iterable[T] parameter: its items as a vector (sema).
+    if (given[i] != kNoNode && s_.iterable_copies.count(a)) text = "py::list(" + str(a) + ")";
     // A parameter the callee mutates binds to a non-const reference: a temporary needs a name.
     bool lvalue = get_if<Name>(m_, a) || get_if<Subscript>(m_, a) || get_if<Attribute>(m_, a);
     if (p.mutated && !p.rebound && !lvalue && s_.types.kind(pt) != TypeKind::Int) text = "py::lvalue(" + text + ")";
@@ -210,6 +216,7 @@ CppExpr Emitter::constructor_call(ExprId e, const S::Class& cls, const Call& c) 
     args_text = "()";
   }
   if (cls.is_exception()) return {cls.cpp_name + args_text, 2};
+  if (cls.init_after_construction) return {cls.cpp_name + "::create" + args_text, 2};
   return {"std::make_shared<" + cls.cpp_name + ">" + args_text, 2};
 }
 
@@ -295,7 +302,7 @@ std::string Emitter::method_signature(const S::Function& fn, bool in_class, bool
   size_t first = fn.method_kind == MethodKind::Static ? 0 : 1;
   std::string params = parameter_list(fn, first, in_class, stub && !in_class);
   std::string name = in_class ? fn.cpp_name : cls.cpp_name + "::" + fn.cpp_name;
-  if (fn.method_kind == MethodKind::Init) return name + params;
+  if (fn.method_kind == MethodKind::Init) return (cls.init_after_construction ? "void " : "") + name + params;
   std::string out;
   if (in_class && (fn.method_kind == MethodKind::Static || fn.method_kind == MethodKind::ClassMethod)) out += "static ";
   if (in_class && fn.is_virtual && !fn.is_override) out += "virtual ";
@@ -409,6 +416,7 @@ void Emitter::class_declaration(const S::Class& cls) {
     if (!fn.synthesized) doc_comment(fn.docstring);
     w_->line(method_signature(fn, true, false) + ";", pos(m_.stmt(fn.stmt).span));
   }
+  if (cls.init_after_construction) init_factory(cls);
   if (cls.is_dataclass) {
     w_->line("std::string __repr__() const;");
     if (cls.dataclass_eq) w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
@@ -422,6 +430,25 @@ void Emitter::class_declaration(const S::Class& cls) {
     w_->line("const char* type_name() const noexcept override { return " + string_literal(cls.name) + "; }");
   w_->dedent();
   w_->line("};");
+}
+
+// `C::create(args)`: what `C(args)` is when __init__ uses `self` as a value (sema): Python's
+// __init__ runs on the new object, here on the handle make_shared returned, so that
+// `py::self_handle(this)` inside it shares ownership with every other handle.
+void Emitter::init_factory(const S::Class& cls) {
+  auto it = cls.methods.find("__init__");
+  if (it == cls.methods.end()) return;
+  const S::Function& init = s_.functions[it->second];
+  std::string args;
+  for (size_t i = 1; i < init.num_params; ++i) args += (i > 1 ? ", " : "") + init.vars[i].cpp_name;
+  const std::string handle = "std::shared_ptr<" + cls.cpp_name + ">";
+  w_->line("static " + handle + " create" + parameter_list(init, 1, true, false) + " {");
+  w_->indent();
+  w_->line(handle + " py2cpp_new = std::make_shared<" + cls.cpp_name + ">();");
+  w_->line("py2cpp_new->__init__(" + args + ");");
+  w_->line("return py2cpp_new;");
+  w_->dedent();
+  w_->line("}");
 }
 
 // ---------------------------------------------------------------- definitions

@@ -196,6 +196,7 @@ CppExpr Emitter::collection_builtin(ExprId e, const std::string& name, const Cal
   if ((name == "set" && s_.types.kind(at) == TypeKind::Set) || (name == "dict" && s_.types.kind(at) == TypeKind::Dict))
     return {paren(expr(a), 2) + ".copy()", 2};
   if (name == "list") return {"py::list(" + arg + ")", 2};
+  if (name == "tuple") return {cpp_type(t) + "(py::list(" + arg + "))", 2};  // the items, as a list first
   return {cpp_type(t) + "(" + arg + ")", 2};
 }
 

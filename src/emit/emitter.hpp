@@ -183,6 +183,7 @@ class Emitter {
   void class_definitions(const sema::Class& cls);
   void total_ordering_methods(const sema::Class& cls, bool declare);  // total_ordering.cpp
   void dataclass_init(const sema::Class& cls, const sema::Function& fn);
+  void init_factory(const sema::Class& cls);
   void dataclass_methods(const sema::Class& cls);
   // ---- try_stmt.cpp: exceptions (the finally body runs as code at each exit of its try)
   struct FinallyScope {

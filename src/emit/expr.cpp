@@ -132,7 +132,7 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           // set() / dict() / list() whose element types come from where the value goes.
           if (auto* f = get_if<Name>(m_, node.func); f && node.args.empty() && s_.types.has_unknown(type) &&
                                                      s_.name_ref[node.func].kind == S::NameRef::Builtin &&
-                                                     (f->id == "set" || f->id == "dict" || f->id == "list"))
+                                                     (f->id == "set" || f->id == "dict" || f->id == "list" || f->id == "tuple"))
             return collection_builtin(e, f->id, node, expected);
           if (object_sequenced_first(node)) return call(e, node);
           std::vector<ExprId> operands;

@@ -19,7 +19,8 @@ std::string Emitter::cpp_type(sema::TypeId t) const {
     case TypeKind::Bool: return "bool";
     case TypeKind::Str: return "std::string";
     case TypeKind::None: return "py::NoneType";
-    case TypeKind::List: return (ty.name == "deque" ? "py::deque<" : "std::vector<") + arg(0) + ">";
+    case TypeKind::List:
+      return (ty.name == "deque" ? "py::deque<" : ty.name == "tuple" ? "py::vtuple<" : "std::vector<") + arg(0) + ">";
     case TypeKind::Optional:
       // A class handle is already nullable: `Node | None` is the same std::shared_ptr<Node>.
       if (T.kind(ty.args[0]) == TypeKind::Class) return arg(0);

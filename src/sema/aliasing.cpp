@@ -11,6 +11,13 @@
 
 namespace py2cpp::sema {
 
+// A list, dict or set: a C++ value but a shared object in Python. A tuple[T, ...] is never
+// changed, so a copy of it behaves as the shared tuple does.
+static bool mutable_container(const TypeTable& T, TypeId t) {
+  TypeKind k = T.kind(t);
+  return (k == TypeKind::List && !T.is_vtuple(t)) || k == TypeKind::Dict || k == TypeKind::Set;
+}
+
 using namespace ast;
 
 namespace {
@@ -99,8 +106,7 @@ void Analyzer::check_aliasing(Function& fn) {
       if (!n || r_.name_ref[v].kind != NameRef::Variable) return;
       uint32_t i = r_.name_ref[v].index;
       if (i >= callee.num_params || callee.vars[i].name != n->id) return;
-      TypeKind k = r_.types.kind(callee.vars[i].type);
-      if (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) out.push_back(i);
+      if (mutable_container(r_.types, callee.vars[i].type)) out.push_back(i);
     };
     std::function<void(const Body&)> scan = [&](const Body& body) {
       for (StmtId st : body) {
@@ -134,8 +140,8 @@ void Analyzer::check_aliasing(Function& fn) {
   auto list_var = [&](ExprId e) -> int64_t {
     if (!own(e)) return -1;
     uint32_t i = r_.name_ref[e].index;
-    TypeKind k = r_.types.kind(fn.vars[i].type);  // containers: C++ values, Python shared objects
-    return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ? static_cast<int64_t>(i) : -1;
+    // containers: C++ values, Python shared objects
+    return mutable_container(r_.types, fn.vars[i].type) ? static_cast<int64_t>(i) : -1;
   };
   std::function<void(const Body&)> walk = [&](const Body& body) {
     for (StmtId s : body) {
@@ -168,8 +174,7 @@ void Analyzer::check_aliasing(Function& fn) {
         if (sv < 0) return -1;
         TypeId t = fn.vars[static_cast<size_t>(sv)].type;
         TypeId item = r_.types.kind(t) == TypeKind::Dict ? r_.types.arg(t, 1) : r_.types.arg(t, 0);
-        TypeKind k = r_.types.kind(item);
-        return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set ? sv : -1;
+        return mutable_container(r_.types, item) ? sv : -1;
       };
       auto shallow = [&](ExprId target, ExprId value) {
         if (value == kNoNode) return;
@@ -272,8 +277,7 @@ void Analyzer::check_aliasing(Function& fn) {
         if (!own(v) || r_.name_ref[v].index >= fn.num_params) return;
         TypeId t = fn.vars[r_.name_ref[v].index].type;
         if (r_.types.kind(t) == TypeKind::Optional) t = r_.types.arg(t, 0);
-        TypeKind k = r_.types.kind(t);
-        if (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) out.push_back(r_.name_ref[v].index);
+        if (mutable_container(r_.types, t)) out.push_back(r_.name_ref[v].index);
       };
       auto param_bind = [&](ExprId target, ExprId v) {
         int64_t t = list_var(target);
@@ -290,8 +294,7 @@ void Analyzer::check_aliasing(Function& fn) {
           if (auto* ie = get_if<IfExp>(m_, v)) return field_leaf(ie->body) || field_leaf(ie->orelse);
           if (!get_if<Attribute>(m_, v) && !(get_if<Subscript>(m_, v) && !get_if<Slice>(m_, get_if<Subscript>(m_, v)->index)))
             return false;
-          TypeKind k = r_.types.kind(r_.expr_type[v]);
-          return k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set;
+          return mutable_container(r_.types, r_.expr_type[v]);
         };
         if (field_leaf(a->value) && r_.stmt_stub[s].empty())
           r_.stmt_stub[s] = "'" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + "' makes two objects share "

@@ -320,6 +320,9 @@ void Analyzer::type_signatures() {
         std::string error;
         v.type = type_from_annotation(p.annotation, &error);
         v.reason = "annotation `" + expr_text(p.annotation) + "`";
+        auto* hinted = get_if<Subscript>(m_, p.annotation);
+        const std::string head = hinted ? annotation_head(m_, hinted->value) : "";
+        v.read_only_iterable = r_.types.kind(v.type) == TypeKind::List && (head == "Iterable" || head == "Collection");
         // `def __eq__(self, other: object)`: py2cpp compares instances of one class only.
         if (owner && (fn.method_name == "__eq__" || fn.method_name == "__ne__") && annotation_head(m_, p.annotation) == "object") {
           v.type = instance_type(*owner);

@@ -59,6 +59,9 @@ class Analyzer {
   TypeId type_from_annotation(ast::ExprId e, std::string* error);
   TypeId literal_type(const std::vector<ast::ExprId>& values, std::string* error);
   bool isinstance_alternatives(TypeId u, ast::ExprId classes, std::vector<TypeId>& matched) const;
+  bool fresh_list_of_classes(ast::ExprId x, TypeId t) const;
+  bool copies_into_iterable(const Variable& p, TypeId pt, TypeId at) const;
+  TypeId infer_union_field(ast::ExprId e, TypeId u, const ast::Attribute& a, Scope& s);
   TypeId union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, std::string* error);
   TypeId class_type_named(const std::string& name);
   // ---- callables.cpp

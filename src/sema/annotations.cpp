@@ -91,7 +91,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       // tuple[T, ...] is a homogeneous sequence: a vector.
       if (params.size() == 2 && std::holds_alternative<ast::EllipsisLit>(m_.expr(params[1]).node)) {
         TypeId el = param(0);
-        return el == kUnknown ? kUnknown : r_.types.list_of(el);
+        return el == kUnknown ? kUnknown : r_.types.vtuple_of(el);
       }
       std::vector<TypeId> elems;
       for (size_t i = 0; i < params.size(); ++i) {

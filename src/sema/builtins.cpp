@@ -15,7 +15,7 @@ bool Analyzer::is_builtin_function(const std::string& name) {
   static const std::set<std::string> names = {"print", "len",   "abs", "min", "max", "sum",  "int",
                                               "float", "str",   "bool", "round", "range", "ord", "chr",
                                               "sorted", "divmod", "repr", "isinstance", "issubclass", "hash",
-                                              "set",   "list",  "dict", "frozenset",  // dict_set.cpp
+                                              "set",   "list",  "dict", "frozenset", "tuple",  // dict_set.cpp
                                               // comprehensions.cpp
                                               "any", "all", "enumerate", "zip", "reversed", "map", "filter",
                                               "next", "iter",  // generators.cpp
@@ -27,6 +27,30 @@ bool Analyzer::is_builtin_function(const std::string& name) {
 
 bool Analyzer::is_builtin_exception(const std::string& name) {
   return name == "BaseException" || !exception_base(name).empty();  // sema/exceptions.cpp
+}
+
+// `x` is a list literal or list comprehension built at this place, and `t` the list of class
+// handles it is passed as: its items can be upcast. (Not dicts: an expected dict type would
+// also widen int keys to float ones.)
+bool Analyzer::fresh_list_of_classes(ExprId x, TypeId t) const {
+  const TypeTable& T = r_.types;
+  if (T.kind(t) != TypeKind::List || !T.get(t).name.empty() || T.kind(T.arg(t, 0)) != TypeKind::Class) return false;
+  auto* comp = get_if<Comprehension>(m_, x);
+  return get_if<ListLit>(m_, x) || (comp && comp->kind == ComprehensionKind::List);
+}
+
+// `smallest({5, 2, 9})` for `xs: Iterable[int]`: the callee gets a vector of the set's items in
+// its iteration order (a dict's keys, a view's items, a deque's or a tuple[T, ...]'s likewise). A
+// copy is only invisible because an Iterable / Collection parameter is read-only (a callee that
+// changes it anyway keeps the mismatch).
+bool Analyzer::copies_into_iterable(const Variable& p, TypeId pt, TypeId at) const {
+  const TypeTable& T = r_.types;
+  if (!p.read_only_iterable || p.mutated || T.kind(pt) != TypeKind::List) return false;
+  TypeId el = T.arg(pt, 0);
+  // A dict iterates its keys; a deque or a tuple[T, ...] is a list of another kind.
+  bool source = T.kind(at) == TypeKind::Set || T.kind(at) == TypeKind::Dict || T.kind(at) == TypeKind::DictView ||
+                (T.kind(at) == TypeKind::List && !T.get(at).name.empty());
+  return source && T.arg(at, 0) == el;
 }
 
 namespace {
@@ -299,7 +323,8 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   auto dict_set = [&](TypeId t) {
     return T.kind(t) == TypeKind::Dict || T.kind(t) == TypeKind::Set || T.kind(t) == TypeKind::DictView;
   };
-  if (name == "set" || name == "list" || name == "dict" || name == "frozenset") return infer_collection_builtin(name, c, a, s);
+  if (name == "set" || name == "list" || name == "dict" || name == "frozenset" || name == "tuple")
+    return infer_collection_builtin(name, c, a, s);
   if (name == "len") {
     if (a.size() != 1 || !no_keywords()) return bad("takes one argument");
     if (a[0] == kStr || a[0] == kRange || T.kind(a[0]) == TypeKind::List || T.kind(a[0]) == TypeKind::Tuple ||
@@ -524,6 +549,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
   if (T.kind(ot) == TypeKind::Dict) return infer_dict_method(obj, ot, method, c, a, s);
   if (T.kind(ot) == TypeKind::Set) return infer_set_method(obj, ot, method, c, a, s);
 
+  if (T.is_vtuple(ot) && method != "count" && method != "index") return bad("a tuple has no method " + method);
   if (T.kind(ot) == TypeKind::List) {
     TypeId el = T.arg(ot, 0);
     // Refine `xs = []` from its first use: `xs.append(1)` makes it list[int].
@@ -652,7 +678,12 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     if (!callee.signature_ok || p >= callee.num_params || p >= callee.vars.size()) return kUnknown;
     TypeId t = callee.vars[p].type;
     // An Iterator[T] parameter takes a generator object (generators.cpp).
-    return contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator ? t : kUnknown;
+    if (contains_union_or_callable(r_.types, t) || r_.types.kind(t) == TypeKind::Generator) return t;
+    // `total([Sq(1), Sq(2)])` for `items: list[Shape]`: a list built right here holds Shape
+    // handles from the start (mypy infers list[Shape] too). Only a fresh literal or
+    // comprehension: an existing list[Sq] stays a mismatch, since lists are invariant (the callee
+    // could put a plain Shape into the caller's list of Sq).
+    return fresh_list_of_classes(c.args[i], t) ? t : kUnknown;
   };
   // A generic callee: a lambda for a `Callable[[T], float]` parameter is typed once the other
   // arguments have bound T (generics.cpp).
@@ -713,7 +744,11 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       }
       TypeId at = star ? r_.expr_type[std::get<Starred>(m_.expr(x).node).value] : r_.expr_type[x];
       TypeId want = star ? r_.types.list_of(el) : el;
-      if (at != kUnknown && at != want) {
+      // `total_of(Sq(3))` for `*xs: Shape`: the call builds the vector, so a subclass handle
+      // converts to its base there (not an int for `*xs: float`: it stays an int in Python).
+      bool upcast = !star && r_.types.kind(want) == TypeKind::Class && r_.types.kind(at) == TypeKind::Class &&
+                    r_.types.derives_from(r_.types.get(at).name, r_.types.get(want).name);
+      if (at != kUnknown && at != want && !upcast) {
         unsupported(s, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
                            (star ? "*" : "") + r_.types.python_name(at));
         return kUnknown;
@@ -771,6 +806,10 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     TypeId pt = generic ? r_.types.substitute(p.type, callee.type_params, type_args) : p.type;
     if (at == kUnknown || pt == kUnknown) continue;
     TypeId u = r_.types.unify(pt, at);
+    if (u != pt && copies_into_iterable(p, pt, at) && !generic) {
+      r_.iterable_copies.insert(args[i]);
+      continue;
+    }
     if (u != pt) {
       unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
                          ", got " + r_.types.python_name(at));

@@ -592,7 +592,8 @@ void Analyzer::mark_subclassed() {
 
 // `self` used other than as `self.x` (appended to a list, returned, passed along) needs a handle
 // to the object: the root class derives from std::enable_shared_from_this. In __init__ no handle
-// exists yet (make_shared has not returned), so that case is not translated.
+// exists yet (make_shared has not returned): a class without base and subclasses then runs its
+// __init__ as a method on the new handle (init_after_construction); other classes are stubs.
 void Analyzer::find_escaping_self() {
   for (Function& fn : r_.functions) {
     if (fn.owner < 0 || fn.synthesized || fn.method_kind == MethodKind::Static ||
@@ -635,9 +636,18 @@ void Analyzer::find_escaping_self() {
     Class* root = &r_.classes[fn.owner];
     if (root->is_exception()) continue;  // a value: `*this`
     bool constructing = fn.method_kind == MethodKind::Init || (root->is_dataclass && fn.method_name == "__post_init__");
-    if (constructing && root->stub_reason.empty())
-      root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet); move that "
-                          "into a method called after construction";
+    // A plain class of its own (no base, no subclass whose constructor would need its own):
+    // __init__ runs on the handle after make_shared, as Python's does on the new object.
+    bool after = fn.method_kind == MethodKind::Init && root->base < 0 && !root->has_subclasses && !root->is_dataclass &&
+                 root->external_module.empty();
+    if (constructing && after) {
+      root->init_after_construction = true;
+      fn.cpp_name = "__init__";
+    } else if (constructing && root->stub_reason.empty()) {
+      root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet; only a class "
+                          "without base and subclasses runs __init__ after construction); move that into a method "
+                          "called after construction";
+    }
     while (root->base >= 0) root = &r_.classes[root->base];
     if (!root->external_module.empty() && !root->self_escapes) {
       Class& cls = r_.classes[fn.owner];

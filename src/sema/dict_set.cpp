@@ -39,6 +39,8 @@ bool Analyzer::is_hashable(TypeId t) const {
       return true;
     case TypeKind::Set:  // a frozenset of hashable elements (sets are unhashable)
       return T.is_frozenset(t) && is_hashable(T.arg(t, 0));
+    case TypeKind::List:  // a tuple[T, ...] of hashable items (lists are unhashable)
+      return T.is_vtuple(t) && T.kind(T.arg(t, 0)) != TypeKind::Class && is_hashable(T.arg(t, 0));
     case TypeKind::Tuple:
       // Items compare with == inside a C++ tuple: instances there would compare by identity.
       for (TypeId a : T.get(t).args)
@@ -325,7 +327,7 @@ TypeId Analyzer::infer_set_method(ExprId obj, TypeId ot, const std::string& meth
   return bad("not supported");
 }
 
-// set(), set(xs), list(xs), dict(), dict(d), dict(pairs).
+// set(), set(xs), list(xs), tuple(xs) (a tuple[T, ...]), dict(), dict(d), dict(pairs).
 TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c, const std::vector<TypeId>& a,
                                           Scope& s) {
   TypeTable& T = r_.types;
@@ -339,6 +341,7 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
     if (name == "set") return T.set_of(kUnknown);
     if (name == "frozenset") return T.frozenset_of(kUnknown);
     if (name == "list") return T.list_of(kUnknown);
+    if (name == "tuple") return T.vtuple_of(kUnknown);
     return T.dict_of(kUnknown, kUnknown);
   }
   TypeId el = element_type_of_iterable(a[0]);
@@ -356,6 +359,7 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
     return name == "set" ? T.set_of(el) : T.frozenset_of(el);
   }
   if (name == "list") return T.list_of(el);
+  if (name == "tuple") return T.vtuple_of(el);
   if (T.kind(a[0]) == TypeKind::Dict) return T.dict_of(T.arg(a[0], 0), T.arg(a[0], 1));  // dict(a_counter) is a dict
   // dict(pairs): an iterable of 2-tuples.
   if (T.kind(el) != TypeKind::Tuple || T.get(el).args.size() != 2 || !is_hashable(T.arg(el, 0)))

@@ -91,6 +91,7 @@ uint32_t Analyzer::import_class(StmtId id, const ModuleInterface& mi, const Expo
   cls.is_abstract = ec.is_abstract;
   cls.has_subclasses = ec.has_subclasses;
   cls.self_escapes = ec.self_escapes;
+  cls.init_after_construction = ec.init_after_construction;
   cls.is_enum = ec.is_enum;
   cls.enum_str_values = ec.enum_str_values;
   cls.is_int_enum = ec.is_int_enum;

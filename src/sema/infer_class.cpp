@@ -61,6 +61,7 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
     return kUnknown;
   }
   if (T.is_deque(bt) && a.attr == "maxlen") return r_.types.optional_of(kInt);
+  if (T.kind(bt) == TypeKind::Union) return infer_union_field(e, bt, a, s);
   std::string cls = class_name_of(bt);
   if (cls.empty()) {
     unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));
@@ -92,6 +93,26 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
   if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
   unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
   return kUnknown;
+}
+
+// `t.weight` of a `Leaf | Branch`: a field every alternative has, of one type, read through
+// std::visit (emit returns a reference, so `t.items.append(x)` changes the object's list).
+TypeId Analyzer::infer_union_field(ExprId e, TypeId u, const Attribute& a, Scope& s) {
+  const TypeTable& T = r_.types;
+  TypeId type = kUnknown;
+  for (TypeId alt : T.get(u).args) {
+    const Class* k = T.kind(alt) == TypeKind::Class ? class_named(T.get(alt).name) : nullptr;
+    const Field* f = k && k->stub_reason.empty() ? find_field(k->name, a.attr) : nullptr;
+    if (!f || f->type == kUnknown || (type != kUnknown && f->type != type)) {
+      unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(u) +
+                         " (only a field every alternative class has, with one type)");
+      return kUnknown;
+    }
+    type = f->type;
+  }
+  r_.union_fields.insert(e);
+  r_.expr_narrowed[e] = false;
+  return type;
 }
 
 // `Color(2)`: the member with that value (ValueError if none).

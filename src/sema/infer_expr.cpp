@@ -159,6 +159,12 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             if (want != kUnknown && t != kUnknown && r_.types.unify(want, t) == want) t = want;
             elems.push_back(t);
           }
+          // `return (a, b)` for `-> tuple[int, ...]`: items of exactly the element type (an int
+          // stays an int in a tuple[float, ...] in Python, so that stays a mismatch).
+          if (r_.types.is_vtuple(expected)) {
+            TypeId el = r_.types.arg(expected, 0);
+            if (std::all_of(elems.begin(), elems.end(), [&](TypeId t) { return t == el; })) return expected;
+          }
           return r_.types.tuple_of(elems);
         } else if constexpr (std::is_same_v<N, Slice>) {
           infer(node.lower, s);

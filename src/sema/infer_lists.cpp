@@ -58,7 +58,7 @@ void Analyzer::infer_delete(const Delete& node, Scope& s) {
       if (t != kInt && t != kBool && t != kUnknown) unsupported(s, "list index must be an int");
     }
     if (base == kUnknown) return;
-    if (r_.types.kind(base) != TypeKind::List) {
+    if (r_.types.kind(base) != TypeKind::List || r_.types.is_vtuple(base)) {
       unsupported(s, "del on a " + r_.types.python_name(base));
       return;
     }

@@ -139,6 +139,8 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     if (get_if<Slice>(m_, sub->index)) return bind_slice_target(*sub, t, s);
     if (r_.types.kind(infer(sub->value, s)) == TypeKind::Dict) return store_dict_item(target, *sub, t, s);
     if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Class) return store_instance_item(target, *sub, t, s);
+    if (r_.types.is_vtuple(r_.expr_type[sub->value]))
+      return unsupported(s, "a tuple's items cannot be assigned (TypeError in Python)");
     TypeId elem = infer(target, s);
     note_mutation(sub->value, s);
     if (elem == kUnknown || t == kUnknown) return;

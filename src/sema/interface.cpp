@@ -88,6 +88,7 @@ ExportedClass export_class(const SemaResult& s, const Class& cls, const ModuleIn
   ec.is_abstract = cls.is_abstract;
   ec.has_subclasses = cls.has_subclasses;
   ec.self_escapes = cls.self_escapes;
+  ec.init_after_construction = cls.init_after_construction;
   ec.is_enum = cls.is_enum;
   ec.enum_str_values = cls.enum_str_values;
   ec.is_int_enum = cls.is_int_enum;

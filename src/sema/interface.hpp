@@ -68,7 +68,7 @@ struct ExportedClass {
   std::string base;           // key of the user base class, or ""
   std::string builtin_base;   // "Exception", "ValueError", ...: an exception class
   bool is_dataclass = false, dataclass_order = false, dataclass_eq = true, is_frozen = false;
-  bool is_abstract = false, has_subclasses = false, self_escapes = false;
+  bool is_abstract = false, has_subclasses = false, self_escapes = false, init_after_construction = false;
   bool is_enum = false, enum_str_values = false, is_int_enum = false;
   std::vector<ExportedField> fields;  // own fields, in declaration order
   std::vector<ExportedClassAttr> attrs;

@@ -47,6 +47,8 @@ struct Variable {
   uint32_t captured_from = 0;     // Captured: the enclosing function's variable index
   bool nonlocal = false;          // Captured and rebound here through `nonlocal`
   bool pattern_only = false;      // bound by match patterns and read only by case guards: no C++ variable
+  bool read_only_iterable = false;  // hinted Iterable[T] / Collection[T] (a std::vector): a call may pass a
+                                    // set, a dict's keys or a tuple[T, ...], copied into a vector
 };
 
 // How a nested function sees the enclosing function's variables (sema/nested.cpp).
@@ -165,6 +167,10 @@ struct Class {
   bool is_abstract = false;          // has an @abstractmethod
   bool has_subclasses = false;       // needs a virtual destructor
   bool self_escapes = false;         // `self` is used as a value: needs enable_shared_from_this
+  // __init__ uses `self` as a value (`parent.children.append(self)`): no handle exists inside a C++
+  // constructor, so __init__ is a member function that the static `C::create(...)` calls on the
+  // handle make_shared returned (sema/classes.cpp find_escaping_self).
+  bool init_after_construction = false;
   std::vector<Field> fields;         // own fields, in declaration order (base fields come from the base)
   std::vector<ClassAttr> attrs;
   std::map<std::string, uint32_t> methods;  // Python method name -> index into SemaResult::functions
@@ -287,6 +293,11 @@ struct SemaResult {
   // Calls of a function with `*args: T`: the arguments that go into it (one Starred `*xs` alone,
   // or plain values), in order. Its slot in call_args stays kNoNode.
   std::map<ast::ExprId, std::vector<ast::ExprId>> call_varargs;
+  // Arguments copied into a std::vector for an Iterable[T] / Collection[T] parameter: a set, a
+  // dict's keys or a tuple[T, ...] (`py::list(arg)`, in the argument's iteration order).
+  std::set<ast::ExprId> iterable_copies;
+  // `t.weight` of a union of classes that all have that field: std::visit (infer_class.cpp).
+  std::set<ast::ExprId> union_fields;
   // Names that live inside one expression: comprehension variables and lambda parameters
   // (Python gives each comprehension and lambda its own scope; C++ declares them in the loop
   // header or the lambda's parameter list). Name expressions refer to them as NameRef::Scoped.

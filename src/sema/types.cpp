@@ -49,7 +49,9 @@ std::string TypeTable::python_name(TypeId t) const {
     case TypeKind::Int: return "int";
     case TypeKind::Float: return "float";
     case TypeKind::Str: return "str";
-    case TypeKind::List: return (ty.name.empty() ? "list[" : ty.name + "[") + args() + "]";
+    case TypeKind::List:
+      if (ty.name == "tuple") return "tuple[" + args() + ", ...]";
+      return (ty.name.empty() ? "list[" : ty.name + "[") + args() + "]";
     case TypeKind::Tuple: return "tuple[" + args() + "]";
     case TypeKind::Dict:
       if (ty.name == "Counter") return "Counter[" + python_name(ty.args[0]) + "]";

@@ -70,6 +70,9 @@ class TypeTable {
   // The list type `like` with another element type: a deque stays a deque.
   TypeId list_like(TypeId like, TypeId elem) { return intern({TypeKind::List, {elem}, types_[like].name}); }
   bool is_deque(TypeId t) const { return types_[t].kind == TypeKind::List && types_[t].name == "deque"; }
+  // tuple[T, ...]: a list of its own kind (name "tuple"), never changed, printed and hashed as a tuple.
+  TypeId vtuple_of(TypeId elem) { return intern({TypeKind::List, {elem}, "tuple"}); }
+  bool is_vtuple(TypeId t) const { return types_[t].kind == TypeKind::List && types_[t].name == "tuple"; }
   TypeId tuple_of(std::vector<TypeId> elems) { return intern({TypeKind::Tuple, std::move(elems), {}}); }
   TypeId dict_of(TypeId k, TypeId v) { return intern({TypeKind::Dict, {k, v}, {}}); }
   // collections.defaultdict / Counter: dicts whose d[k] differs for a missing key (name).

@@ -3140,3 +3140,27 @@ TEST_CASE("runtime frozenset: CPython's repr, hash and operand kinds") {
         "{frozenset({3, 21}), frozenset({1, 7}), frozenset({35, 5}), frozenset({2, 14}), frozenset({0}), frozenset({4, 28})}");
   CHECK(a == py::frozenset<int64_t>(std::vector<int64_t>{3, 2, 1}));
 }
+
+TEST_CASE("runtime vtuple: a tuple[T, ...] prints, hashes and indexes as a tuple") {
+  py::vtuple<int64_t> t{1, 2, 3};
+  CHECK(py::repr(t) == "(1, 2, 3)");
+  CHECK(py::repr(py::vtuple<int64_t>{5}) == "(5,)");
+  CHECK(py::repr(py::vtuple<int64_t>()) == "()");
+  CHECK(py::repr(py::vtuple<std::string>{"a", "b"}) == "('a', 'b')");
+  // hash((1, 2, 3)), hash(()), hash((5,)), hash((-1, 2**62)) in CPython 3.11 (64-bit): the same as
+  // the std::tuple of those items.
+  CHECK(py::Hash<py::vtuple<int64_t>>::hash(t) == 529344067295497451);
+  using Triple = std::tuple<int64_t, int64_t, int64_t>;
+  CHECK(py::Hash<py::vtuple<int64_t>>::hash(t) == py::Hash<Triple>::hash(Triple{1, 2, 3}));
+  CHECK(py::Hash<py::vtuple<int64_t>>::hash(py::vtuple<int64_t>()) == 5740354900026072187);
+  CHECK(py::Hash<py::vtuple<int64_t>>::hash(py::vtuple<int64_t>{5}) == -7813438383599366905);
+  CHECK(py::Hash<py::vtuple<int64_t>>::hash(py::vtuple<int64_t>{-1, int64_t{1} << 62}) == -208276591052177797);
+  CHECK(py::at(t, -1) == 3);
+  CHECK(error_of([&] { (void)py::at(t, 3); }) == "IndexError: tuple index out of range");
+  CHECK(t == py::vtuple<int64_t>(std::vector<int64_t>{1, 2, 3}));
+  CHECK(t < py::vtuple<int64_t>{1, 3});
+  py::dict<py::vtuple<int64_t>, int64_t> d;
+  d[t] = 1;
+  d[py::vtuple<int64_t>{}] = 2;
+  CHECK(py::repr(d) == "{(1, 2, 3): 1, (): 2}");
+}
