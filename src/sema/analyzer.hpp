@@ -93,7 +93,7 @@ class Analyzer {
   // ---- infer_expr.cpp
   TypeId infer(ast::ExprId e, Scope& s, TypeId expected = kUnknown);
   TypeId infer_name(ast::ExprId e, const ast::Name& n, Scope& s);
-  TypeId infer_binop(ast::ExprId e, const ast::BinOp& b, Scope& s);
+  TypeId infer_binop(ast::ExprId e, const ast::BinOp& b, Scope& s, TypeId expected);
   TypeId binop_result(ast::BinOpKind op, TypeId l, TypeId r, ast::ExprId right, Scope& s);
   TypeId infer_compare(const ast::Compare& c, Scope& s);
   std::optional<int64_t> constant_int(ast::ExprId e) const;

@@ -416,9 +416,15 @@ void Analyzer::add_self_fields(Class& cls) {
         ExprId annotation = kNoNode;
         if (auto* a = get_stmt_if<Assign>(m_, s)) targets = a->targets;
         if (auto* a = get_stmt_if<AnnAssign>(m_, s)) targets = {a->target}, annotation = a->annotation;
+        // `n = 0` at class level and `self.n += 1` in a method: Python reads the class value
+        // once, then the instance has its own n -- an instance field that starts at 0.
+        const auto* aug = get_stmt_if<AugAssign>(m_, s);
+        if (aug) targets = {aug->target};
         for (ExprId t : targets) {
           std::string attr;
           if (!is_self_attribute(m_, t, self, &attr)) continue;
+          if (aug && std::none_of(cls.attrs.begin(), cls.attrs.end(), [&](const ClassAttr& a) { return a.name == attr; }))
+            continue;
           bool known = std::any_of(cls.fields.begin(), cls.fields.end(), [&](const Field& f) { return f.name == attr; });
           for (int32_t b = cls.base; b >= 0 && !known; b = r_.classes[b].base)
             for (const Field& f : r_.classes[b].fields) known = known || f.name == attr;
@@ -461,6 +467,16 @@ void Analyzer::type_classes() {
     if (!cls.external_module.empty()) continue;  // typed by its own module
     const auto& def = std::get<ClassDef>(m_.stmt(cls.stmt).node);
     for (Field& f : cls.fields) {
+      // `n = 0` at class level, only changed by `self.n += 1`: the value's type (an int, float,
+      // str or bool literal), as a plain `self.n = 0` in __init__ would give.
+      if (!f.annotated && f.type == kUnknown && f.default_value != kNoNode &&
+          (get_if<IntLit>(m_, f.default_value) || get_if<FloatLit>(m_, f.default_value) ||
+           get_if<StrLit>(m_, f.default_value) || get_if<BoolLit>(m_, f.default_value))) {
+        Scope s;
+        f.type = infer(f.default_value, s);
+        f.reason = "class attribute `" + expr_text(f.default_value) + "`";
+        f.span = m_.expr(f.default_value).span;
+      }
       if (!f.annotated) continue;
       ExprId ann = kNoNode;
       for (StmtId sid : def.body)

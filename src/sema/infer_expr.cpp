@@ -50,7 +50,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           }
           return t == kBool ? kInt : t;
         } else if constexpr (std::is_same_v<N, BinOp>) {
-          return infer_binop(e, node, s);
+          return infer_binop(e, node, s, expected);
         } else if constexpr (std::is_same_v<N, BoolOp>) {
           TypeId acc = kUnknown;
           bool all_bool = true, all_testable = true;
@@ -280,10 +280,15 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   return kUnknown;
 }
 
-TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s) {
+TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s, TypeId expected) {
   if (b.op == BinOpKind::Mod && get_if<StrLit>(m_, b.left)) return infer_percent_format(b, s);  // str_format.cpp
-  TypeId l = infer(b.left, s);
-  TypeId r = infer(b.right, s);
+  // `[None] * cols` where a `list[str | None]` is expected, `xs + []`: list operands take the
+  // expected list type, as a list literal alone does.
+  TypeId want = kUnknown;
+  if (r_.types.kind(expected) == TypeKind::List && (b.op == BinOpKind::Mul || b.op == BinOpKind::Add)) want = expected;
+  auto list_operand = [&](ExprId x) { return get_if<ListLit>(m_, x) || get_if<Comprehension>(m_, x) || get_if<BinOp>(m_, x); };
+  TypeId l = infer(b.left, s, list_operand(b.left) ? want : kUnknown);
+  TypeId r = infer(b.right, s, list_operand(b.right) ? want : kUnknown);
   if (l == kUnknown || r == kUnknown) return kUnknown;
   return binop_result(b.op, l, r, b.right, s);
 }
