@@ -553,17 +553,44 @@ TypeId Analyzer::infer_map_filter(const std::string& name, const Call& c, Scope&
 // unless those rows are changed in place afterwards -- through the result or through the source
 // -- which is refused (like aliasing.cpp refuses other shared lists).
 void Analyzer::check_comprehension_sharing(Function& fn) {
+  // Where the code after the statement being checked runs: the rest of each enclosing body,
+  // and the whole of each enclosing loop body (its next iteration).
+  std::vector<std::pair<const Body*, size_t>> path;
+  std::vector<const Body*> loops;
+  auto mentioned_later = [&](const std::string& name) {
+    bool found = false;
+    auto scan = [&](StmtId st) {
+      for_each_stmt_expr(m_, st, [&](ExprId root) {
+        for_each_expr(m_, root, [&](ExprId x) {
+          if (auto* n = get_if<Name>(m_, x); n && n->id == name) found = true;
+        });
+      });
+    };
+    std::function<void(const Body&, size_t)> scan_from = [&](const Body& b, size_t from) {
+      for (size_t j = from; j < b.size() && !found; ++j) {
+        scan(b[j]);
+        for (const Body* c : child_bodies(m_, b[j])) scan_from(*c, 0);
+      }
+    };
+    for (const auto& [b, i] : path) scan_from(*b, i + 1);
+    for (const Body* b : loops) scan_from(*b, 0);
+    return found;
+  };
+  // A variable of `e` whose list items are changed in place somewhere, and used again after
+  // the statement (the changes all before it, as in `groups[k].append(w)` then a filter, agree).
   auto elements_mutated = [&](ExprId e) {
     bool found = false;
     for_each_expr(m_, e, [&](ExprId x) {
       if (get_if<Name>(m_, x) && r_.name_ref[x].kind == NameRef::Variable &&
-          fn.vars[r_.name_ref[x].index].elements_mutated)
+          fn.vars[r_.name_ref[x].index].elements_mutated && mentioned_later(fn.vars[r_.name_ref[x].index].name))
         found = true;
     });
     return found;
   };
   std::function<void(const Body&)> walk = [&](const Body& body) {
-    for (StmtId s : body) {
+    for (size_t index = 0; index < body.size(); ++index) {
+      StmtId s = body[index];
+      path.emplace_back(&body, index);
       ExprId target = kNoNode;
       if (auto* a = get_stmt_if<Assign>(m_, s); a && a->targets.size() == 1) target = a->targets[0];
       if (auto* a = get_stmt_if<AnnAssign>(m_, s)) target = a->target;
@@ -585,7 +612,13 @@ void Analyzer::check_comprehension_sharing(Function& fn) {
                                 ".copy() if copies are meant";
         });
       });
-      for (const Body* b : child_bodies(m_, s)) walk(*b);
+      bool loop = get_stmt_if<For>(m_, s) || get_stmt_if<While>(m_, s);
+      for (const Body* b : child_bodies(m_, s)) {
+        if (loop) loops.push_back(b);
+        walk(*b);
+        if (loop) loops.pop_back();
+      }
+      path.pop_back();
     }
   };
   walk(*fn.body);
