@@ -72,6 +72,21 @@ private:
     std::size_t i_ = 0;
 };
 
+// forward_walker<std::vector<T>&>: the same walk over a list the loop body may change through
+// its items (`for i, row in enumerate(rows): row.append(i)`): items by non-const reference.
+template <class T, class A>
+class forward_walker<std::vector<T, A>&> {
+public:
+    explicit forward_walker(std::vector<T, A>& v) : v_(&v) {}
+    bool done() const { return i_ >= v_->size(); }
+    T& get() const { return (*v_)[i_]; }
+    void next() { ++i_; }
+
+private:
+    std::vector<T, A>* v_;
+    std::size_t i_ = 0;
+};
+
 template <>
 class forward_walker<std::string> {
 public:
@@ -87,6 +102,18 @@ private:
     const std::string* s_;
     std::size_t pos_ = 0;
 };
+template <>
+class forward_walker<std::string&> : public forward_walker<std::string> {
+    using forward_walker<std::string>::forward_walker;
+};
+
+// The range a view walks: R itself when it is a non-const named range (the items may be
+// changed through the view), otherwise the plain type, walked read-only.
+template <class R>
+using walked_t = std::conditional_t<std::is_lvalue_reference_v<R> && !std::is_const_v<std::remove_reference_t<R>>, R,
+                                    std::remove_cvref_t<R>>;
+template <class R>
+using walked_ref_t = std::conditional_t<std::is_reference_v<walked_t<R>>, walked_t<R>, const walked_t<R>&>;
 
 // What a view yields for one item of R: numbers by value (a copy, as Python's loop variable
 // keeps the old value when the list item is replaced), other items by const reference.
@@ -131,18 +158,18 @@ private:
 // enumerate(items, start): yields (index, item) tuples.
 template <class R>
 class enumerate_view {
-    using Base = std::remove_cvref_t<R>;
+    using Walked = detail::walked_t<R>;
 
 public:
-    using value_type = std::tuple<int64_t, detail::value_t<Base>>;
-    using reference = std::tuple<int64_t, detail::item_t<Base>>;
+    using value_type = std::tuple<int64_t, detail::value_t<Walked>>;
+    using reference = std::tuple<int64_t, detail::item_t<Walked>>;
 
     enumerate_view(R&& items, int64_t start) : items_(std::forward<R>(items)), start_(start) {}
 
     class cursor {
     public:
         cursor() = default;
-        cursor(const Base& items, int64_t index) : walk_(items), index_(index) {}
+        cursor(detail::walked_ref_t<R> items, int64_t index) : walk_(items), index_(index) {}
         bool done() const { return walk_->done(); }
         reference get() const { return reference(index_, walk_->get()); }
         void next() {
@@ -151,7 +178,7 @@ public:
         }
 
     private:
-        std::optional<detail::forward_walker<Base>> walk_;
+        std::optional<detail::forward_walker<Walked>> walk_;
         int64_t index_ = 0;
     };
     using iterator = detail::cursor_iterator<cursor, value_type, reference>;
@@ -175,15 +202,15 @@ enumerate_view<R> enumerate(R&& items, int64_t start = 0) {
 template <class... Rs>
 class zip_view {
 public:
-    using value_type = std::tuple<detail::value_t<std::remove_cvref_t<Rs>>...>;
-    using reference = std::tuple<detail::item_t<std::remove_cvref_t<Rs>>...>;
+    using value_type = std::tuple<detail::value_t<detail::walked_t<Rs>>...>;
+    using reference = std::tuple<detail::item_t<detail::walked_t<Rs>>...>;
 
     explicit zip_view(Rs&&... items) : items_(std::forward<Rs>(items)...) {}
 
     class cursor {
     public:
         cursor() = default;
-        explicit cursor(const std::remove_cvref_t<Rs>&... items) : walks_(std::in_place, items...) {}
+        explicit cursor(detail::walked_ref_t<Rs>... items) : walks_(std::in_place, items...) {}
         bool done() const {
             return std::apply([](const auto&... w) { return (w.done() || ...); }, *walks_);
         }
@@ -195,12 +222,12 @@ public:
         }
 
     private:
-        std::optional<std::tuple<detail::forward_walker<std::remove_cvref_t<Rs>>...>> walks_;
+        std::optional<std::tuple<detail::forward_walker<detail::walked_t<Rs>>...>> walks_;
     };
     using iterator = detail::cursor_iterator<cursor, value_type, reference>;
 
     iterator begin() const {
-        return std::apply([](const auto&... items) { return iterator(cursor(items...)); }, items_);
+        return std::apply([](auto&&... items) { return iterator(cursor(items...)); }, items_);
     }
     iterator end() const { return iterator(); }
 

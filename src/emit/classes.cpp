@@ -198,7 +198,11 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
 std::string Emitter::varargs_argument(ExprId call, const S::Variable& p) {
   auto it = s_.call_varargs.find(call);
   if (it == s_.call_varargs.end() || it->second.empty()) return cpp_type(p.type) + "{}";
-  if (auto* star = get_if<Starred>(m_, it->second[0])) return str(star->value, p.type);
+  if (auto* star = get_if<Starred>(m_, it->second[0])) {
+    // `f(*xs)`: Python makes a tuple of the list's items.
+    if (s_.expr_type[star->value] == p.type) return str(star->value);
+    return cpp_type(p.type) + "(" + str(star->value) + ")";
+  }
   S::TypeId el = s_.types.arg(p.type, 0);
   std::string items;
   for (ExprId x : it->second) items += (items.empty() ? "" : ", ") + str(x, el);

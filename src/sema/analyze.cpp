@@ -284,7 +284,8 @@ void Analyzer::type_signatures() {
         continue;
       }
       if (p.kind == ParamKind::VarArgs) {
-        // `*args: T` is a tuple[T, ...]: a std::vector<T> the call sites fill.
+        // `*args: T` is a tuple[T, ...]: a py::vtuple<T> (a std::vector that prints as a tuple)
+        // the call sites fill.
         std::string error;
         TypeId el = p.annotation == kNoNode ? kUnknown : type_from_annotation(p.annotation, &error);
         if (el == kUnknown) {
@@ -298,7 +299,7 @@ void Analyzer::type_signatures() {
         v.param_kind = ParamKind::VarArgs;
         v.span = p.span;
         v.annotated = true;
-        v.type = r_.types.list_of(el);
+        v.type = r_.types.vtuple_of(el);
         v.reason = "`*" + p.name + ": " + expr_text(p.annotation) + "` (a tuple of " + r_.types.python_name(el) + ")";
         fn.var_index[p.name] = static_cast<uint32_t>(fn.vars.size());
         fn.vars.push_back(std::move(v));

@@ -748,6 +748,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       // converts to its base there (not an int for `*xs: float`: it stays an int in Python).
       bool upcast = !star && r_.types.kind(want) == TypeKind::Class && r_.types.kind(at) == TypeKind::Class &&
                     r_.types.derives_from(r_.types.get(at).name, r_.types.get(want).name);
+      if (star && at == r_.types.vtuple_of(el)) at = want;  // `f(*args)` passing a *args on
       if (at != kUnknown && at != want && !upcast) {
         unsupported(s, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
                            (star ? "*" : "") + r_.types.python_name(at));

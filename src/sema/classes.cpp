@@ -744,6 +744,12 @@ void Analyzer::compute_constness() {
                 if (auto it = fn.var_index.find(tn->id); it != fn.var_index.end() && fn.vars[it->second].mutated &&
                                                            changes_self(iter))
                   mutates = true;
+            // `for i, row in enumerate(self.rows): row.append(i)`, and zip(self.rows, ...).
+            for (auto [t, source] : view_item_sources(*f))
+              if (auto* tn = get_if<Name>(m_, t))
+                if (auto it = fn.var_index.find(tn->id);
+                    it != fn.var_index.end() && fn.vars[it->second].mutated && changes_self(source))
+                  mutates = true;
           }
           if (auto* a = std::get_if<AnnAssign>(&n)) mutates = mutates || rooted_at_self(m_, a->target, self);
           if (auto* a = std::get_if<AugAssign>(&n)) mutates = mutates || changes_self(a->target);

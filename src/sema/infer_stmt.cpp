@@ -498,6 +498,18 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               if (get_if<Name>(m_, t) && r_.name_ref[t].kind == NameRef::Variable &&
                   s.fn->vars[r_.name_ref[t].index].mutated)
                 note_mutation(base, s);
+            // `for i, row in enumerate(rows)` / `for row, x in zip(rows, xs)`: the view binds
+            // references into each named list, so changing `row` changes rows.
+            for (auto [t, source] : view_item_sources(node)) {
+              if (!get_if<Name>(m_, t) || r_.name_ref[t].kind != NameRef::Variable) continue;
+              if (!s.fn->vars[r_.name_ref[t].index].mutated) continue;
+              note_mutation(source, s);
+              auto* list = get_if<Name>(m_, source);
+              if (list && may_mutate_name(m_, node.body, list->id))
+                unsupported(s, "the loop changes both '" + list->id + "' and its item '" + expr_text(t) +
+                                   "' in place (the item would refer into a list that moves when it grows); "
+                                   "change the item through the list (`" + list->id + "[i].append(...)`)");
+            }
             // `for row in rows: row.append(0); rows.append([9])`: a list the body changes is
             // iterated by index and each item copied (an appended list would move the items), so
             // a change to the item would be lost.
@@ -593,6 +605,20 @@ void Analyzer::join_narrowing(const Scope* then_end, const Scope* else_end, Scop
     outer.narrowed[key] = type;
     outer.established.insert(key);
   }
+}
+
+// The loop targets of an enumerate()/zip() loop that are items of a named argument list.
+std::vector<std::pair<ExprId, ExprId>> Analyzer::view_item_sources(const For& f) const {
+  std::vector<std::pair<ExprId, ExprId>> out;
+  auto* c = get_if<Call>(m_, f.iter);
+  auto* fn = c ? get_if<Name>(m_, c->func) : nullptr;
+  auto* targets = get_if<TupleLit>(m_, f.target);
+  if (!fn || !targets || r_.name_ref[c->func].kind != NameRef::Builtin || (fn->id == "zip" && !c->keywords.empty())) return out;
+  if (fn->id == "enumerate" && targets->elts.size() == 2 && !c->args.empty())
+    out.push_back({targets->elts[1], c->args[0]});
+  if (fn->id == "zip" && targets->elts.size() == c->args.size())
+    for (size_t i = 0; i < c->args.size(); ++i) out.push_back({targets->elts[i], c->args[i]});
+  return out;
 }
 
 }  // namespace py2cpp::sema
