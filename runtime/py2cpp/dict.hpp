@@ -268,6 +268,14 @@ auto list(const Range& items) {
     return out;
 }
 
+// dict.fromkeys(keys, value): each key (first occurrence first) mapped to the one value.
+template <class K, class V, class Range, class U>
+dict<K, V> fromkeys(const Range& keys, const U& value) {
+    dict<K, V> d;
+    for (auto&& key : keys) d[K(key)] = V(value);
+    return d;
+}
+
 // x in d.keys() / d.values() / d.items()
 template <class Table, detail::EntryPart Part, class U>
 bool contains(const detail::dict_view<Table, Part>& view, const U& x) {

@@ -42,6 +42,12 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
       if (callee.method_kind == S::MethodKind::Init) return {"/* super().__init__ */", 2};
       return class_method_call(e, attr->value, attr->attr, c);
     }
+    // dict.fromkeys(keys, value): sema typed the call (sema/builtins.cpp).
+    if (attr->attr == "fromkeys" && get_if<Name>(m_, attr->value) && s_.name_ref[attr->value].kind == S::NameRef::Builtin) {
+      S::TypeId key = s_.types.arg(s_.expr_type[e], 0), value = s_.types.arg(s_.expr_type[e], 1);
+      std::string keys = s_.expr_type[c.args[0]] == S::kStr ? "py::chars(" + str(c.args[0]) + ")" : str(c.args[0]);
+      return {fmt::format("py::fromkeys<{}, {}>({}, {})", cpp_type(key), cpp_type(value), keys, str(c.args[1], value)), 2};
+    }
     return method_call(attr->value, attr->attr, c);
   }
   if (auto* n = std::get_if<Name>(&f.node)) {

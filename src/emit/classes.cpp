@@ -129,6 +129,13 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
   if (s_.union_fields.count(e))
     return {"std::visit([](const auto& o) -> auto& { return o->" + member + "; }, " + str(a.value) + ")", 2};
   if (cls && s_.types.kind(bt) != TypeKind::ClassRef) {
+    // A class attribute that a subclass redefines, read through an instance: its virtual accessor.
+    for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr) {
+      auto it = std::find_if(c->attrs.begin(), c->attrs.end(), [&](const S::ClassAttr& x) { return x.name == a.attr; });
+      if (it == c->attrs.end()) continue;
+      if (it->read_virtually || it->overrides) return {member_access(a.value, class_attr_accessor(*it)) + "()", 2};
+      break;
+    }
     // A @property getter is a member function.
     for (const S::Class* c = cls; c; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
       if (auto it = c->methods.find(a.attr); it != c->methods.end()) {
@@ -384,6 +391,14 @@ void Emitter::class_declaration(const S::Class& cls) {
     std::string prefix = !a.mutated && scalar ? "static constexpr " : a.mutated ? "static inline " : "static inline const ";
     w_->line(prefix + cpp_type(a.type) + " " + a.cpp_name + " = " + str(a.value, a.type) + ";", pos(m_.stmt(a.stmt).span));
   }
+  // `self.unit` where a subclass redefines `unit`: the accessor returns the object's class's value.
+  for (const S::ClassAttr& a : cls.attrs)
+    if (a.read_virtually || a.overrides) {
+      bool scalar = a.type == S::kInt || a.type == S::kFloat || a.type == S::kBool;
+      std::string result = scalar ? cpp_type(a.type) : "const " + cpp_type(a.type) + "&";
+      w_->line(std::string(a.overrides ? "" : "virtual ") + result + " " + class_attr_accessor(a) + "() const" +
+               (a.overrides ? " override" : "") + " { return " + a.cpp_name + "; }");
+    }
   for (const S::Field& f : cls.fields) {
     std::string init = "{}";
     if (f.default_value != kNoNode && !cls.is_dataclass && !is_field_factory(m_, f.default_value))
@@ -627,5 +642,8 @@ void Emitter::dataclass_methods(const S::Class& cls) {
     }
   }
 }
+
+// `unit` -> `class_unit`: the name of a class attribute's virtual accessor.
+std::string Emitter::class_attr_accessor(const S::ClassAttr& a) { return "class_" + a.cpp_name; }
 
 }  // namespace py2cpp

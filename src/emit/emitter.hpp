@@ -163,6 +163,7 @@ class Emitter {
   const sema::Class* class_of_type(sema::TypeId t) const;  // the user class of an instance/handle/class type
   std::string exception_type(const std::string& python_name) const;  // "py::ValueError" or a user class
   bool is_self(ast::ExprId e) const;
+  static std::string class_attr_accessor(const sema::ClassAttr& a);
   CppExpr bound_method(ast::ExprId obj, const sema::Function& m);
   CppExpr type_name(ast::ExprId subject);
   const sema::Field* untranslatable_field(const std::vector<const sema::Field*>& fields, bool ordering) const;

@@ -209,6 +209,8 @@ class Analyzer {
                            const std::string& reason);
   void bind_name(ast::ExprId target, const std::string& name, TypeId t, Scope& s, const std::string& reason);
   void note_mutation(ast::ExprId container, Scope& s);
+  bool is_builtin_name(ast::ExprId e, const std::string& name) const;
+  TypeId infer_dict_fromkeys(const ast::Call& c, Scope& s);
   // `for i, row in enumerate(rows)` -> {(row, rows)}; `for a, b in zip(xs, ys)` -> {(a, xs), (b, ys)}.
   std::vector<std::pair<ast::ExprId, ast::ExprId>> view_item_sources(const ast::For& f) const;
   void collect_bound_names(ast::StmtId id, std::vector<std::string>& out) const;  // names a statement binds

@@ -518,6 +518,7 @@ TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s)
 
 TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const Call& c, Scope& s) {
   TypeId ot = infer(obj, s);
+  if (method == "fromkeys" && is_builtin_name(obj, "dict")) return infer_dict_fromkeys(c, s);
   std::vector<TypeId> a;
   // str.join takes any iterable of str, generator expressions included (comprehensions.cpp).
   // `fs.append(lambda: 0)`, `xs.append(5)` into a list[int | str]: the item takes the element type.
@@ -868,6 +869,34 @@ bool Analyzer::isinstance_alternatives(TypeId u, ExprId classes, std::vector<Typ
           return false;
   }
   return true;
+}
+
+// True if the (inferred) e is the name of the builtin `name`, not a variable or def shadowing it.
+bool Analyzer::is_builtin_name(ExprId e, const std::string& name) const {
+  auto* n = get_if<Name>(m_, e);
+  return n && n->id == name && r_.name_ref[e].kind == NameRef::Builtin;
+}
+
+// dict.fromkeys(keys, value): dict[K, V] with K the keys' item type. The one value is shared by
+// every key in Python, so it must be immutable (a number, str, bool or tuple of those).
+TypeId Analyzer::infer_dict_fromkeys(const Call& c, Scope& s) {
+  auto bad = [&](const std::string& why) {
+    unsupported(s, "dict.fromkeys(): " + why);
+    return kUnknown;
+  };
+  if (c.args.size() != 2 || !c.keywords.empty())
+    return bad("give the value explicitly (`dict.fromkeys(keys, 0)`); without it every value is None");
+  TypeId keys = infer_iterable(c.args[0], s);
+  TypeId value = infer(c.args[1], s);
+  if (keys == kUnknown || value == kUnknown) return kUnknown;
+  const TypeTable& T = r_.types;
+  TypeId key = keys == kStr ? kStr : element_type_of_iterable(keys);
+  bool container = T.kind(keys) == TypeKind::List || T.kind(keys) == TypeKind::Set || keys == kStr || keys == kRange;
+  if (!container || key == kUnknown) return bad("the keys must be a list, set, tuple, str or range, not " + T.python_name(keys));
+  if (!T.is_numeric(value) && value != kStr && value != kBool)
+    return bad("the value " + T.python_name(value) + " would be one object shared by every key; use a comprehension "
+               "`{k: <new value> for k in keys}`");
+  return r_.types.dict_of(key, value);
 }
 
 }  // namespace py2cpp::sema

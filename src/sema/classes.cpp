@@ -108,6 +108,9 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
           cls.is_frozen = b->value;
         } else if (k.name == "eq") {
           cls.dataclass_eq = b->value;
+        } else if (k.name == "slots" || k.name == "kw_only" || (k.name == "match_args" && b->value)) {
+          // No observable difference for typed code: C++ fields are fixed anyway (slots), and
+          // valid Python already passes kw_only fields by keyword, which the call maps to positions.
         } else if (k.name != "repr" || !b->value) {
           fail("dataclass option '" + k.name + "' is not supported");
         }
@@ -566,6 +569,24 @@ void Analyzer::type_classes() {
     r_.function_index[init.name] = static_cast<uint32_t>(r_.functions.size());
     r_.functions.push_back(std::move(init));
   }
+  // A class attribute redefined in a subclass is read through a virtual accessor (ClassAttr).
+  for (Class& cls : r_.classes)
+    for (ClassAttr& a : cls.attrs)
+      for (int32_t b = cls.base; b >= 0; b = r_.classes[b].base) {
+        auto base_attr = std::find_if(r_.classes[b].attrs.begin(), r_.classes[b].attrs.end(),
+                                      [&](const ClassAttr& x) { return x.name == a.name; });
+        if (base_attr == r_.classes[b].attrs.end()) continue;
+        if (cls.stub_reason.empty() && (base_attr->type != a.type || a.mutated || base_attr->mutated))
+          cls.stub_reason = "class attribute '" + a.name + "' redefines " + r_.classes[b].name + "." + a.name +
+                            (base_attr->type != a.type ? " with another type" : " and one of them is changed") +
+                            " (give both the same type, and keep them constant)";
+        if (cls.stub_reason.empty() && !r_.classes[b].external_module.empty())
+          cls.stub_reason = "class attribute '" + a.name + "' redefines one of " + r_.classes[b].name + ", a class of " +
+                            r_.classes[b].external_module + " (define the subclass in that module)";
+        base_attr->read_virtually = true;
+        a.overrides = true;
+        break;
+      }
   // Virtual dispatch: a method overridden below its class is virtual there.
   for (Class& cls : r_.classes)
     for (auto& [name, fi] : cls.methods) {

@@ -134,6 +134,10 @@ struct ClassAttr {
   ast::StmtId stmt = ast::kNoNode;
   ast::ExprId value = ast::kNoNode;
   bool mutated = false;  // assigned through the class (`Counter.count += 1`): not a constant
+  // `unit = "cm"` in Shape and `unit = "mm"` in its subclass Circle: `self.unit` in a Shape method
+  // reads Circle's value for a Circle, so it reads through a virtual accessor (`class_unit()`).
+  bool read_virtually = false;  // defined here and redefined in a subclass
+  bool overrides = false;       // redefines a base class's attribute
 };
 
 // A member of an enum class: `RED = 1`, `NAME = "x"` or `AUTO = auto()` (the value CPython 3.11

@@ -112,6 +112,16 @@ TypeId Analyzer::infer_transpose(ExprId e, const Call& c, Scope& s) {
     const Variable& v = s.fn->vars[r_.name_ref[rows].index];
     stable = !v.mutated && !v.elements_mutated;
   }
+  // `[list(c) for c in zip(*self.cells)]`: the columns are only read (transpose_use_ok), and a
+  // one-generator comprehension without conditions runs nothing else that could change the rows meanwhile.
+  if (!stable && s.stmt != kNoNode)
+    for_each_stmt_expr(m_, s.stmt, [&](ExprId root) {
+      for_each_expr(m_, root, [&](ExprId x) {
+        if (auto* comp = get_if<Comprehension>(m_, x); comp && comp->generators.size() == 1 && comp->generators[0].iter == e &&
+            comp->generators[0].ifs.empty())
+          stable = true;
+      });
+    });
   if (!stable) {
     unsupported(s, "zip(*" + text + ") of rows that may change while the columns are used (py2cpp copies the columns "
                    "out when zip() is called); zip a local list that is not changed in place");
