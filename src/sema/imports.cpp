@@ -166,8 +166,8 @@ bool Analyzer::import_module(StmtId id, const Import& imp) {
     const ModuleInterface* mi = find_interface(a.name);
     if (!mi) return false;
     if (a.asname.empty() && a.name.find('.') != std::string::npos) {
-      r_.stmt_stub[id] = "import of '" + a.name + "' without `as`: write `from " + a.name +
-                         " import ...` or `import " + a.name + " as name`";
+      r_.stmt_stub[id] = {StubKind::ImportForm, "import of '" + a.name + "' without `as`: write `from " + a.name +
+                                                    " import ...` or `import " + a.name + " as name`"};
       return true;
     }
     found.push_back({mi, a.asname.empty() ? a.name : a.asname});
@@ -218,7 +218,7 @@ bool Analyzer::import_from_module(StmtId id, const ImportFrom& imp) {
     std::string why = not_exported_reason(*mi, a.name);
     missing = "'" + a.name + "' from " + mi->module + ": " + (why.empty() ? "the module defines no such name" : why);
   }
-  if (!missing.empty()) r_.stmt_stub[id] = "import of " + missing;
+  if (!missing.empty()) r_.stmt_stub[id] = {StubKind::ImportForm, "import of " + missing};
   return true;
 }
 
@@ -240,7 +240,7 @@ std::optional<TypeId> Analyzer::infer_module_attribute(ExprId e, const Attribute
   }
   std::string why = not_exported_reason(*mod->second, a.attr);
   if (module_functions_.count(dotted)) why = "functions are called, not used as values";
-  unsupported(s, "'" + dotted + "': " + (why.empty() ? "module " + mod->second->module + " defines no such name" : why));
+  unsupported(s, StubKind::ImportForm, "'" + dotted + "': " + (why.empty() ? "module " + mod->second->module + " defines no such name" : why));
   return kUnknown;
 }
 
