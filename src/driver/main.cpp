@@ -41,6 +41,11 @@ int explain_command(const std::string& code, bool markdown) {
     std::cout << py2cpp::explain_text(*k);
     return 0;
   }
+  for (const auto& d : py2cpp::all_diag_kinds())
+    if (code == d.code) {
+      std::cout << d.code << " (" << (d.severity == py2cpp::Severity::Error ? "error" : "warning") << ")\n  " << d.summary << "\n";
+      return 0;
+    }
   std::cerr << "py2cpp: error: unknown stub code '" << code << "' (py2cpp explain lists them)\n";
   return py2cpp::kExitBadInput;
 }
@@ -97,7 +102,8 @@ int main(int argc, char** argv) {
   std::string explain_code;
   bool explain_markdown = false;
   CLI::App* explain = app.add_subcommand("explain", "Say what a stub code (P2S012) means and how to change the Python");
-  explain->add_option("code", explain_code, "A stub code from a TODO(py2cpp) comment or py2cpp-report.json");
+  explain->add_option("code", explain_code, "A stub code (P2S012) from a TODO(py2cpp) comment or py2cpp-report.json, or a "
+                                            "diagnostic code (P2C0201); none: list the stub codes");
   explain->add_flag("--markdown", explain_markdown, "Print every stub kind and diagnostic code as Markdown (docs/stub-reasons.md)");
 
   try {
