@@ -25,10 +25,10 @@ const std::vector<StubKindInfo>& all_stub_kinds() {
        "sys, dataclasses, enum, abc, typing) or modules translated in the same batch; keep code that needs other "
        "libraries in Python and pass it the translated module's results."},
       {K::ImportForm, "P2S004", "import-form",
-       "an import in a form py2cpp does not translate (inside a function, a dotted module without `as`, a name the "
-       "module does not define)",
-       "Put imports at the top of the module; write `from pkg import mod` or `import pkg.mod as mod`; import only "
-       "names the module defines at module level."},
+       "an import in a form py2cpp does not translate (inside a function, `import *`, a dotted module without `as`, "
+       "a name the module does not define)",
+       "Put imports at the top of the module; name what you import (`from m import f, Point`); write "
+       "`from pkg import mod` or `import pkg.mod as mod`; import only names the module defines at module level."},
       {K::UnresolvedName, "P2S005", "unresolved-name",
        "a name that is defined nowhere py2cpp can see (dynamic names, builtins without C++ such as eval or getattr)",
        "Define or import the name at module level (check its spelling); replace eval/exec/getattr/globals() by "
