@@ -525,13 +525,13 @@ SemaResult Analyzer::run() {
   for (const auto& [name, base] : builtin_exceptions()) r_.types.set_base(name, base);
   scan_module();
   resolve_type_aliases();
-  std::vector<StubReason> scan_stubs = r_.stmt_stub;  // imports found while scanning
+  scan_stubs_ = r_.stmt_stub;  // imports found while scanning (analyze_functions clears stmt_stub each round)
   type_classes();
   type_signatures();
   analyze_functions();
   compute_constness();  // again, now that parameters and loop variables know whether they are changed
-  for (size_t i = 0; i < scan_stubs.size(); ++i)
-    if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
+  for (size_t i = 0; i < scan_stubs_.size(); ++i)
+    if (!scan_stubs_[i].empty()) r_.stmt_stub[i] = scan_stubs_[i];
 
   for (Function& fn : r_.functions)
     if (fn.signature_ok) check_aliasing(fn), check_returned_container_mutation(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);

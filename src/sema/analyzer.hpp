@@ -294,6 +294,8 @@ class Analyzer {
   uint32_t import_global(const ModuleInterface& mi, const ExportedGlobal& eg, const std::string& local);
   std::string not_exported_reason(const ModuleInterface& mi, const std::string& name) const;
   std::optional<TypeId> infer_module_attribute(ast::ExprId e, const ast::Attribute& a, Scope& s);
+  // The module-level import statement that binds `name` and is itself a stub, or kNoNode.
+  ast::StmtId stubbed_import_of(const std::string& name) const;
   const Class* named_class(ast::ExprId e) const;
   void mark_subclassed();  // classes importers subclass: virtual, non-const (classes.cpp)
 
@@ -329,6 +331,7 @@ class Analyzer {
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
+  std::vector<StubReason> scan_stubs_;  // per StmtId: the stubs scan_module found (imports), kept across rounds
   std::set<ast::ExprId> text_fields_;  // conditional expressions only printed or formatted (f-string, print)
   std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted

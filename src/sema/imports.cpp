@@ -222,6 +222,23 @@ bool Analyzer::import_from_module(StmtId id, const ImportFrom& imp) {
   return true;
 }
 
+ast::StmtId Analyzer::stubbed_import_of(const std::string& name) const {
+  auto binds = [&](const std::vector<Alias>& names, bool dotted_binds_head) {
+    for (const Alias& a : names) {
+      std::string bound = !a.asname.empty() ? a.asname : dotted_binds_head ? a.name.substr(0, a.name.find('.')) : a.name;
+      if (bound == name) return true;
+    }
+    return false;
+  };
+  for (StmtId id : m_.body) {
+    if (id >= scan_stubs_.size() || scan_stubs_[id].empty()) continue;
+    const StmtNode& n = m_.stmt(id).node;
+    if (auto* imp = std::get_if<Import>(&n); imp && binds(imp->names, true)) return id;
+    if (auto* imp = std::get_if<ImportFrom>(&n); imp && binds(imp->names, false)) return id;
+  }
+  return kNoNode;
+}
+
 // `m.Point`, `m.LIMIT` after `import m` (or `import pkg.m as m`): the class or constant, with the
 // attribute expression's name_ref set as a Name's would be (emit/ spells it `m::Point`).
 std::optional<TypeId> Analyzer::infer_module_attribute(ExprId e, const Attribute& a, Scope& s) {

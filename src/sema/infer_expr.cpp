@@ -276,6 +276,12 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
     return r_.types.exception(n.id);
   }
   ref = {NameRef::Unresolved, 0};
+  // Bound by an import that is a stub (`import json`): that stub is the one to fix.
+  if (StmtId imp = stubbed_import_of(n.id); imp != kNoNode) {
+    unsupported(s, StubKind::DependsOnStub, "name '" + n.id + "' cannot be resolved: its import (line " +
+                                                std::to_string(m_.stmt(imp).span.line) + ") is not translated");
+    return kUnknown;
+  }
   unsupported(s, StubKind::UnresolvedName, "name '" + n.id + "' cannot be resolved");
   return kUnknown;
 }
