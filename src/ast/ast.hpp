@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "diag/stub_kinds.hpp"
+
 namespace py2cpp::ast {
 
 using ExprId = uint32_t;
@@ -129,7 +131,10 @@ struct Comprehension {
 };
 
 // A construct the parser recognises but the AST does not model; later stages stub it.
-struct UnsupportedExpr { std::string what; };
+struct UnsupportedExpr {
+  std::string what;
+  StubKind kind = StubKind::UnsupportedSyntax;
+};
 
 using ExprNode = std::variant<Name, IntLit, FloatLit, StrLit, BoolLit, NoneLit, EllipsisLit, FString, UnaryOp, BinOp,
                               BoolOp, Compare, Call, Attribute, Subscript, Slice, ListLit, TupleLit, SetLit, DictLit,
@@ -261,7 +266,10 @@ struct Match {
   std::vector<MatchCase> cases;
 };
 
-struct UnsupportedStmt { std::string what; };  // e.g. "type alias statement"
+struct UnsupportedStmt {  // e.g. "type alias statement"
+  std::string what;
+  StubKind kind = StubKind::UnsupportedSyntax;
+};
 
 using StmtNode = std::variant<ExprStmt, Assign, AugAssign, AnnAssign, Return, Delete, Pass, Break, Continue, Comment,
                               If, While, For, With, Try, Raise, Assert, Import, ImportFrom, Global, Nonlocal,

@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "diag/stub_kinds.hpp"
 #include "driver/batch.hpp"
 #include "driver/progress.hpp"
 #include "driver/translate.hpp"
@@ -24,6 +25,29 @@ size_t terminal_width() {
 void print_progress(const py2cpp::BatchProgress& p) {
   bool terminal = stdout_is_terminal();
   std::cout << py2cpp::progress_text(p, terminal, terminal ? terminal_width() : 0) << std::flush;
+}
+
+// `py2cpp explain P2S012`, or `--markdown` for the whole registry.
+int explain_command(const std::string& code, bool markdown) {
+  if (markdown) {
+    std::cout << py2cpp::registry_markdown();
+    return 0;
+  }
+  if (code.empty()) {
+    for (const auto& k : py2cpp::all_stub_kinds()) std::cout << k.code << "  " << k.name << "\n";
+    return 0;
+  }
+  if (const py2cpp::StubKindInfo* k = py2cpp::find_stub_kind(code)) {
+    std::cout << py2cpp::explain_text(*k);
+    return 0;
+  }
+  for (const auto& d : py2cpp::all_diag_kinds())
+    if (code == d.code) {
+      std::cout << d.code << " (" << (d.severity == py2cpp::Severity::Error ? "error" : "warning") << ")\n  " << d.summary << "\n";
+      return 0;
+    }
+  std::cerr << "py2cpp: error: unknown stub code '" << code << "' (py2cpp explain lists them)\n";
+  return py2cpp::kExitBadInput;
 }
 
 }  // namespace
@@ -75,6 +99,13 @@ int main(int argc, char** argv) {
   check->add_flag("--source-map", copt.source_map, "The project was generated with --source-map");
   check->add_flag("--html", copt.html, "The project was generated with --html");
 
+  std::string explain_code;
+  bool explain_markdown = false;
+  CLI::App* explain = app.add_subcommand("explain", "Say what a stub code (P2S012) means and how to change the Python");
+  explain->add_option("code", explain_code, "A stub code (P2S012) from a TODO(py2cpp) comment or py2cpp-report.json, or a "
+                                            "diagnostic code (P2C0201); none: list the stub codes");
+  explain->add_flag("--markdown", explain_markdown, "Print every stub kind and diagnostic code as Markdown (docs/stub-reasons.md)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -83,6 +114,8 @@ int main(int argc, char** argv) {
     std::cerr << "py2cpp: error: " << e.what() << " (see py2cpp --help)\n";
     return py2cpp::kExitBadInput;
   }
+
+  if (explain->parsed()) return explain_command(explain_code, explain_markdown);
 
   if (batch->parsed() || check->parsed()) {
     py2cpp::BatchOptions& o = batch->parsed() ? bopt : copt;

@@ -370,7 +370,7 @@ void Emitter::class_declaration(const S::Class& cls) {
   w_->blank();
   w_->line("// " + location(st.span), pos(st.span));
   if (!cls.stub_reason.empty()) {
-    w_->line("// TODO(py2cpp): class " + cls.name + ": " + cls.stub_reason, pos(st.span));
+    stub_comment(*w_, cls.stub_reason, pos(st.span), "class " + cls.name + ": ");
     quote_python(st.span);
     w_->line("struct " + cls.cpp_name + ";");
     return;
@@ -429,7 +429,7 @@ void Emitter::class_declaration(const S::Class& cls) {
   for (uint32_t fi : order) {
     const S::Function& fn = s_.functions[fi];
     if (!fn.signature_ok) {
-      w_->line("// TODO(py2cpp): " + fn.method_name + ": " + fn.stub_reason, pos(m_.stmt(fn.stmt).span));
+      stub_comment(*w_, fn.stub_reason, pos(m_.stmt(fn.stmt).span), fn.method_name + ": ");
       continue;
     }
     if (!fn.synthesized) doc_comment(fn.docstring);

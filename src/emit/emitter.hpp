@@ -25,6 +25,12 @@ struct CppExpr {
 // int, float and bool: passed and captured by value, and no namespace for argument-dependent lookup.
 inline bool is_scalar(sema::TypeId t) { return t == sema::kInt || t == sema::kFloat || t == sema::kBool; }
 
+// The comment above a stub: `// TODO(py2cpp): <what><detail> [P2S0NN]`, then `// => fix: <the kind's fix>`
+// (docs/stub-reasons.md). `what` names the member of a class ("area: ").
+void stub_comment(CodeWriter& w, const StubReason& r, PyPos pos, const std::string& what = "");
+// The text py::not_translated reports at run time: the detail and the code.
+std::string stub_message(const StubReason& r);
+
 class Emitter {
  public:
   Emitter(const ast::Module& m, const sema::SemaResult& s) : m_(m), s_(s) {}
@@ -140,7 +146,7 @@ class Emitter {
   // ---- stmt.cpp
   void body(const ast::Body& b);
   void stmt(ast::StmtId id);
-  void stub_stmt(ast::StmtId id, const std::string& reason);
+  void stub_stmt(ast::StmtId id, const StubReason& reason);
   void assign(ast::StmtId id, const ast::Assign& a);
   void aug_assign(const ast::AugAssign& a);
   std::string property_setter(ast::ExprId target);

@@ -211,7 +211,7 @@ void Emitter::match_stmt(StmtId id, const Match& mt) {
   // sema types every pattern once the subject's type is known; a subject it never typed has
   // already made its function a stub (an unknown type), this only keeps the C++ well-formed.
   for (const MatchCase& c : mt.cases)
-    if (!typed(c.pattern)) return stub_stmt(id, "the type of the match subject is not known");
+    if (!typed(c.pattern)) return stub_stmt(id, {StubKind::MatchPattern, "the type of the match subject is not known"});
   // The subject once: a local the cases do not rebind is read as it is.
   std::string subject;
   auto* n = get_if<Name>(m_, mt.subject);

@@ -111,12 +111,12 @@ void Emitter::function_definition(const S::Function& fn) {
   w_->blank();
   w_->line("// " + location(st.span), pos(st.span));
   if (!fn.stub_reason.empty()) {
-    w_->line("// TODO(py2cpp): " + fn.stub_reason, pos(st.span));
+    stub_comment(*w_, fn.stub_reason, pos(st.span));
     quote_python(st.span);
     if (!fn.signature_ok) return;
     if (!fn.type_params.empty()) w_->line(template_head(fn), pos(st.span));
     w_->line(signature(fn, false, true) + " {", pos(st.span));
-    w_->line("  py::not_translated(" + string_literal(location(st.span) + ": " + fn.name + ": " + fn.stub_reason) + ");");
+    w_->line("  py::not_translated(" + string_literal(location(st.span) + ": " + fn.name + ": " + stub_message(fn.stub_reason)) + ");");
     w_->line("}");
     return;
   }
@@ -357,7 +357,7 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
     if (!s.stmt_stub[id].empty() && std::find(s.init_stmts.begin(), s.init_stmts.end(), id) == s.init_stmts.end()) {
       src.blank();
       src.line("// " + e.location(st.span), e.pos(st.span));
-      src.line("// TODO(py2cpp): " + s.stmt_stub[id], e.pos(st.span));
+      stub_comment(src, s.stmt_stub[id], e.pos(st.span));
       e.quote_python(st.span);
     }
   }
@@ -384,9 +384,9 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
     if (!init.empty()) mw.line("init_module();");
     if (!s.main.stub_reason.empty()) {
       const Span& span = m.stmt(s.main.stmt).span;
-      mw.line("// TODO(py2cpp): " + s.main.stub_reason, e.pos(span));
+      stub_comment(mw, s.main.stub_reason, e.pos(span));
       e.quote_python(span);
-      mw.line("py::not_translated(" + Emitter::string_literal(e.location(span) + ": " + s.main.stub_reason) + ");");
+      mw.line("py::not_translated(" + Emitter::string_literal(e.location(span) + ": " + stub_message(s.main.stub_reason)) + ");");
     } else {
       e.fn_ = &s.main;
       e.body(*s.main.body);

@@ -35,11 +35,19 @@ void Emitter::quote_python(const Span& span, std::string_view prefix) {
   }
 }
 
-void Emitter::stub_stmt(StmtId id, const std::string& reason) {
+void stub_comment(CodeWriter& w, const StubReason& r, PyPos pos, const std::string& what) {
+  const StubKindInfo& k = stub_info(r.kind);
+  w.line("// TODO(py2cpp): " + what + r.detail + " [" + k.code + "]", pos);
+  w.line(std::string("// => fix: ") + k.fix, pos);  // "=>": clang-format does not join it to the line above
+}
+
+std::string stub_message(const StubReason& r) { return r.detail + " [" + stub_info(r.kind).code + "]"; }
+
+void Emitter::stub_stmt(StmtId id, const StubReason& reason) {
   const Span& span = m_.stmt(id).span;
-  w_->line("// TODO(py2cpp): " + reason, pos(span));
+  stub_comment(*w_, reason, pos(span));
   quote_python(span);
-  w_->line("py::not_translated(" + string_literal(location(span) + ": " + reason) + ");", pos(span));
+  w_->line("py::not_translated(" + string_literal(location(span) + ": " + stub_message(reason)) + ");", pos(span));
 }
 
 void Emitter::body(const Body& b) {
@@ -172,7 +180,7 @@ void Emitter::stmt(StmtId id) {
           std::string msg = node.msg == kNoNode ? "" : str(node.msg);
           w_->line("if (!(" + condition(node.test) + ")) throw py::AssertionError(" + msg + ");");
         } else {
-          stub_stmt(id, "statement not supported");
+          stub_stmt(id, {StubKind::UnsupportedSyntax, "statement not supported"});
         }
       },
       st.node);

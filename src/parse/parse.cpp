@@ -192,7 +192,9 @@ class Builder {
   ExprId add(const Span& s, T&& node) { return push(m_.exprs, s, std::forward<T>(node)); }
   template <class T>
   StmtId add_stmt(const Span& s, T&& node) { return push(m_.stmts, s, std::forward<T>(node)); }
-  ExprId unsupported(TSNode n, std::string what) { return add(span(n), UnsupportedExpr{std::move(what)}); }
+  ExprId unsupported(TSNode n, std::string what, StubKind kind = StubKind::UnsupportedSyntax) {
+    return add(span(n), UnsupportedExpr{std::move(what), kind});
+  }
 
   void report_at(DiagKind kind, TSNode n, std::string message) {
     Span s = span(n);
@@ -970,7 +972,7 @@ class Builder {
     }
     if (acc.any_bytes && acc.any_str) {
       report_at(DiagKind::InvalidSyntax, n, "cannot mix bytes and nonbytes literals");
-      return unsupported(n, "mixed bytes and str literals");
+      return unsupported(n, "mixed bytes and str literals", StubKind::Bytes);
     }
     if (!acc.unsupported.empty()) return unsupported(n, acc.unsupported);
     if (acc.any_f) return add(span(n), FString{std::move(acc.parts)});
@@ -1454,7 +1456,7 @@ class Builder {
     uint16_t pk = kind(primary);
     if (null(keyword) || null(right) || (pk != N_parenthesized_expression && pk != N_tuple) ||
         ts_node_start_byte(primary) != ts_node_start_byte(target)) {
-      out.push_back(add_stmt(span(n), UnsupportedStmt{"type alias statement"}));
+      out.push_back(add_stmt(span(n), UnsupportedStmt{"type alias statement", StubKind::TypeParameterSyntax}));
       return;
     }
     Call call;
@@ -1733,7 +1735,7 @@ class Builder {
       case N_true:
       case N_false:
       case N_none: return add_pattern(sp, MatchValue{expr(n)});
-      case N_complex_pattern: return add_pattern(sp, MatchValue{unsupported(n, "complex number")});
+      case N_complex_pattern: return add_pattern(sp, MatchValue{unsupported(n, "complex number", StubKind::MatchPattern)});
       case N_as_pattern: {
         Kids k(*this, n);
         MatchAs as;
@@ -1832,7 +1834,7 @@ class Builder {
       }
       default: {
         report_at(DiagKind::InvalidSyntax, n, "invalid syntax near '" + snippet(n) + "'");
-        return add_pattern(sp, MatchValue{unsupported(n, "pattern")});
+        return add_pattern(sp, MatchValue{unsupported(n, "pattern", StubKind::MatchPattern)});
       }
     }
   }
@@ -1882,7 +1884,7 @@ class Builder {
   void try_statement(TSNode n, Body& out) {
     Kids k(*this, n, true);
     if (k.has(N_except_group_clause)) {
-      out.push_back(add_stmt(span(n), UnsupportedStmt{"try statement with except*"}));
+      out.push_back(add_stmt(span(n), UnsupportedStmt{"try statement with except*", StubKind::ExceptionForm}));
       return;
     }
     header(n, k);
@@ -2000,7 +2002,7 @@ class Builder {
   StmtId function_def(TSNode n, std::vector<ExprId> decorators) {
     Kids k(*this, n, true);
     if (!null(k.field(g_.f_type_parameters)))
-      return add_stmt(span(n), UnsupportedStmt{"generic function (type parameter list)"});
+      return add_stmt(span(n), UnsupportedStmt{"generic function (type parameter list)", StubKind::TypeParameterSyntax});
     header(n, k);
     FunctionDef f;
     Clauses cl;
@@ -2030,7 +2032,7 @@ class Builder {
   StmtId class_def(TSNode n, std::vector<ExprId> decorators) {
     Kids k(*this, n, true);
     if (!null(k.field(g_.f_type_parameters)))
-      return add_stmt(span(n), UnsupportedStmt{"generic class (type parameter list)"});
+      return add_stmt(span(n), UnsupportedStmt{"generic class (type parameter list)", StubKind::TypeParameterSyntax});
     header(n, k);
     ClassDef c;
     Clauses cl;

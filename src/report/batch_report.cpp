@@ -83,6 +83,12 @@ std::string stub_advice(const std::string& reason) {
   return "rewrite with supported constructs (docs/supported-python.md), or hand-write the C++ (py2cpp keeps edits)";
 }
 
+// The stub kind's fix (docs/stub-reasons.md); reports written before stubs had kinds: the advice.
+std::string stub_fix(const nlohmann::ordered_json& stub) {
+  if (stub.contains("fix")) return stub["fix"].get<std::string>() + " [" + stub["code"].get<std::string>() + "]";
+  return stub_advice(stub["reason"].get<std::string>());
+}
+
 std::string build_batch_report(const std::vector<BatchModuleReport>& modules, const BatchOutputOptions& options) {
   Totals t = totals(modules);
   ordered_json j;
@@ -135,7 +141,7 @@ std::string build_review_markdown(const std::vector<BatchModuleReport>& modules)
       for (const auto& st : r["stubs"])
         todo += fmt::format("- [ ] `{}:{}` ({}): {} — {}\n", m.source, st["line"].get<uint32_t>(),
                             md_escape(st["scope"].get<std::string>()), md_escape(st["reason"].get<std::string>()),
-                            stub_advice(st["reason"].get<std::string>()));
+                            stub_fix(st));
       if (!r["verify"].is_null())
         for (const auto& d : r["verify"]["diagnostics"])
           todo += fmt::format("- [ ] `{}:{}`: compile error: {}\n", m.source, d["line"].get<uint32_t>(),
@@ -171,7 +177,7 @@ std::string build_sarif(const std::vector<BatchModuleReport>& modules) {
     }
     for (const auto& st : r["stubs"]) {
       std::string reason = st["reason"].get<std::string>();
-      result("py2cpp/stub", "warning", "not translated: " + reason + " (" + stub_advice(reason) + ")", m.source,
+      result("py2cpp/stub", "warning", "not translated: " + reason + " (" + stub_fix(st) + ")", m.source,
              st["line"].get<uint32_t>(), st["col"].get<uint32_t>());
     }
     if (!r["verify"].is_null())

@@ -11,7 +11,8 @@ namespace {
 const char* kReportFormat = "1";
 
 ordered_json stub_json(const sema::Stub& s) {
-  return {{"line", s.span.line}, {"col", s.span.col}, {"reason", s.reason}};
+  const StubKindInfo& k = stub_info(s.kind);
+  return {{"line", s.span.line}, {"col", s.span.col}, {"reason", s.reason}, {"code", k.code}, {"fix", k.fix}};
 }
 
 }  // namespace
@@ -41,7 +42,10 @@ std::string build_report(const ReportInput& in) {
     if (status == "partial") ++partial;
     if (status == "stub") ++stubbed;
     f["status"] = status;
-    if (!fn.stub_reason.empty()) f["reason"] = fn.stub_reason;
+    if (!fn.stub_reason.empty()) {
+      f["reason"] = fn.stub_reason.detail;
+      f["code"] = stub_info(fn.stub_reason.kind).code;
+    }
     f["stubs"] = stubs;
     functions.push_back(f);
   };

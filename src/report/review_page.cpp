@@ -38,7 +38,8 @@ std::map<uint32_t, LineNotes> notes_by_line(const sema::SemaResult& s) {
   std::map<uint32_t, LineNotes> notes;
   for (const auto& st : s.stubs) {
     uint32_t last = std::max(st.span.line, st.span.end_line);
-    for (uint32_t l = st.span.line; l <= last; ++l) notes[l].stubs.push_back(st.reason);
+    for (uint32_t l = st.span.line; l <= last; ++l)
+      notes[l].stubs.push_back(st.reason + " [" + stub_info(st.kind).code + "]");
   }
   for (const auto& d : s.decisions)
     if (d.line > 0) notes[d.line].decisions.push_back(fmt::format("{}: {} ({})", d.name, d.type, d.reason));
@@ -111,8 +112,10 @@ std::string stub_list(const std::string& python_name, const sema::SemaResult& s)
   if (s.stubs.empty()) return "<p class=\"none\">No stubs: every statement was translated.</p>\n";
   std::string out = "<ol>\n";
   for (const auto& st : s.stubs)
-    out += fmt::format("<li><a href=\"#py-{0}\" data-goto=\"{0}\">{1}:{0}</a> <span class=\"scope\">{2}</span> {3}</li>\n",
-                       st.span.line, html_escape(python_name), html_escape(st.scope), html_escape(st.reason));
+    out += fmt::format("<li><a href=\"#py-{0}\" data-goto=\"{0}\">{1}:{0}</a> <span class=\"scope\">{2}</span> {3} "
+                       "<span class=\"code\" title=\"{5}\">{4}</span></li>\n",
+                       st.span.line, html_escape(python_name), html_escape(st.scope), html_escape(st.reason),
+                       stub_info(st.kind).code, html_escape(std::string("fix: ") + stub_info(st.kind).fix));
   return out + "</ol>\n";
 }
 

@@ -297,10 +297,10 @@ void Analyzer::check_aliasing(Function& fn) {
           return mutable_container(r_.types, r_.expr_type[v]);
         };
         if (field_leaf(a->value) && r_.stmt_stub[s].empty())
-          r_.stmt_stub[s] = "'" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + "' makes two objects share "
+          r_.stmt_stub[s] = {StubKind::SharedField, "'" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + "' makes two objects share "
                             "one container in Python (a change through either shows in both); py2cpp copies it: "
                             "write `" + expr_text(a->targets[0]) + " = " + expr_text(a->value) + ".copy()` if a copy "
-                            "is meant, or keep one owner and reach the container through it";
+                            "is meant, or keep one owner and reach the container through it"};
       }
       if (auto* a = std::get_if<Assign>(&node)) {
         if (a->targets.size() == 1 && get_if<Name>(m_, a->targets[0])) rebind_target = a->targets[0];
@@ -383,10 +383,10 @@ void Analyzer::check_aliasing(Function& fn) {
             size_t here = 0;
             for (const auto& mu : mutations[static_cast<size_t>(v)]) here += mu.order == order;
             if (here >= 2 && r_.stmt_stub[s].empty())
-              r_.stmt_stub[s] = "'" + expr_text(e) + "' returns its argument '" + fn.vars[static_cast<size_t>(v)].name +
+              r_.stmt_stub[s] = {StubKind::ReturnedArgument, "'" + expr_text(e) + "' returns its argument '" + fn.vars[static_cast<size_t>(v)].name +
                                 "' itself in Python, and this statement changes that list again, so each use sees "
                                 "its final state; py2cpp returns copies: call it in separate statements and use '" +
-                                fn.vars[static_cast<size_t>(v)].name + "' afterwards";
+                                fn.vars[static_cast<size_t>(v)].name + "' afterwards"};
           }
         });
       });
@@ -429,7 +429,7 @@ void Analyzer::check_aliasing(Function& fn) {
       v.borrow_const = mutations[fb.var].empty() && !v.mutated;  // v.mutated: heappush(book, x) too
       continue;
     }
-    std::string& slot = r_.stmt_stub[fb.stmt];
+    StubReason& slot = r_.stmt_stub[fb.stmt];
     if (fb.locals) {
       // A copy differs from Python once either name changes the list after the binding.
       bool changed = !mutations[fb.var].empty();
@@ -437,27 +437,27 @@ void Analyzer::check_aliasing(Function& fn) {
         if (int64_t r = list_var(root); r >= 0)
           changed = changed || !mutations[static_cast<size_t>(r)].empty();  // in a loop, earlier changes count
       if (changed && slot.empty())
-        slot = "'" + v.name + "' would be one of several lists chosen by a condition (Python aliasing); py2cpp shares "
+        slot = {StubKind::AliasedContainer, "'" + v.name + "' would be one of several lists chosen by a condition (Python aliasing); py2cpp shares "
                "it (a C++ reference) only when '" + v.name + "' is bound once and the chosen lists are locals bound "
-               "once before: change each list through its own name (`if c: a.append(x)` / `else: b.append(x)`)";
+               "once before: change each list through its own name (`if c: a.append(x)` / `else: b.append(x)`)"};
       continue;
     }
     if (!mutations[fb.var].empty() && slot.empty())
-      slot = "'" + v.name + "' is a list held by an attribute, changed through this second name; py2cpp shares it "
+      slot = {StubKind::SharedField, "'" + v.name + "' is a list held by an attribute, changed through this second name; py2cpp shares it "
              "(a C++ reference) only when '" + v.name + "' is bound once and the attribute is not reassigned in this "
-             "function: change it through the attribute";
+             "function: change it through the attribute"};
   }
 
   for (const ParamBind& pb : param_binds) {
     bool changed = false;
     for (const auto& mu : mutations[pb.var]) changed = changed || mu.order > pb.order;
-    std::string& slot = r_.stmt_stub[pb.stmt];
+    StubReason& slot = r_.stmt_stub[pb.stmt];
     const std::string& v = fn.vars[pb.var].name;
     const std::string& p = fn.vars[pb.param].name;
     if (changed && slot.empty())
-      slot = "'" + v + "' is bound to the parameter '" + p + "', so in Python changing '" + v + "' changes the "
+      slot = {StubKind::AliasedContainer, "'" + v + "' is bound to the parameter '" + p + "', so in Python changing '" + v + "' changes the "
              "caller's container; py2cpp copies it: change '" + p + "' itself (for an optional one: `if " + p +
-             " is None: " + p + " = []`), or write `" + p + ".copy()` if a copy is meant";
+             " is None: " + p + " = []`), or write `" + p + ".copy()` if a copy is meant"};
   }
 
   // A shallow copy differs from C++'s deep one once an inner container of either side is changed
@@ -466,15 +466,15 @@ void Analyzer::check_aliasing(Function& fn) {
     bool changed = false;
     for (uint32_t var : {sc.copy, sc.source})
       for (size_t at : element_changes[var]) changed = changed || at > sc.order;
-    std::string& slot = r_.stmt_stub[sc.stmt];
+    StubReason& slot = r_.stmt_stub[sc.stmt];
     const std::string& c = fn.vars[sc.copy].name;
     const std::string& src = fn.vars[sc.source].name;
     if (changed && slot.empty())
-      slot = "'" + c + "' is a shallow copy of '" + src + "': in Python both share the inner containers, and one "
+      slot = {StubKind::ShallowCopy, "'" + c + "' is a shallow copy of '" + src + "': in Python both share the inner containers, and one "
              "of them is changed in place afterwards; py2cpp copies the inner containers too. Write `" + c +
              " = " + (r_.types.kind(fn.vars[sc.source].type) == TypeKind::Dict ? "{k: v.copy() for k, v in " + src + ".items()}"
                                                                      : "[row.copy() for row in " + src + "]") +
-             "` if independent inner containers are meant";
+             "` if independent inner containers are meant"};
   }
 
   for (const Borrow& b : borrows) {
@@ -494,19 +494,19 @@ void Analyzer::check_aliasing(Function& fn) {
         for (size_t at : element_changes[static_cast<size_t>(b.source)]) source_changed |= at > b.order;
       }
     }
-    std::string& slot = r_.stmt_stub[b.stmt];
+    StubReason& slot = r_.stmt_stub[b.stmt];
     if (b.whole) {
       if ((changed || source_changed) && slot.empty())
-        slot = "'" + fn.vars[b.var].name + "' is bound to the list the call returns, which is its argument '" +
+        slot = {StubKind::ReturnedArgument, "'" + fn.vars[b.var].name + "' is bound to the list the call returns, which is its argument '" +
                fn.vars[static_cast<size_t>(b.source)].name + "' itself in Python, and one of them is changed "
                "afterwards; py2cpp returns a copy: use '" + fn.vars[static_cast<size_t>(b.source)].name +
-               "' after the call instead of the returned value";
+               "' after the call instead of the returned value"};
       continue;
     }
     if ((changed || source_changed) && slot.empty())
-      slot = "'" + fn.vars[b.var].name + "' is an element of another container; changing it in place would change "
+      slot = {StubKind::AliasedElement, "'" + fn.vars[b.var].name + "' is an element of another container; changing it in place would change "
              "that container in Python, but py2cpp copies values: update the element through the container "
-             "(e.g. `d[k].append(x)`)";
+             "(e.g. `d[k].append(x)`)"};
   }
 
   for (const Store& st : stores) {
@@ -588,10 +588,10 @@ void Analyzer::check_aliasing(Function& fn) {
       }
     }
     if (unsafe) {
-      std::string& slot = r_.stmt_stub[st.stmt];
+      StubReason& slot = r_.stmt_stub[st.stmt];
       if (slot.empty())
-        slot = "list '" + v.name + "' would be shared by two names here (Python aliasing); py2cpp copies lists, "
-               "so write " + v.name + ".copy() if a copy is meant";
+        slot = {StubKind::AliasedContainer, "list '" + v.name + "' would be shared by two names here (Python aliasing); py2cpp copies lists, "
+               "so write " + v.name + ".copy() if a copy is meant"};
     }
   }
 }

@@ -13,7 +13,10 @@ using namespace ast;
 namespace {
 
 // The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
-constexpr const char* kSupportedModules = "only math, random, heapq, bisect, collections, itertools, functools, operator and sys are supported yet";
+// is_stdlib_module (stdlib.cpp) and is_annotation_only_module below, plus the modules of the batch.
+constexpr const char* kSupportedModules =
+    "supported: math, random, heapq, bisect, collections, itertools, functools, operator, sys, dataclasses, "
+    "enum, abc, typing, typing_extensions, collections.abc, __future__ and the modules translated in the same batch";
 
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).
 void target_names(const Module& m, ExprId e, std::vector<std::string>& out) {
@@ -100,10 +103,10 @@ bool Analyzer::is_annotation_only_module(const std::string& name) {
          name == "dataclasses" || name == "typing_extensions" || name == "enum";
 }
 
-void Analyzer::unsupported(Scope& s, const std::string& reason) {
+void Analyzer::unsupported(Scope& s, StubKind kind, const std::string& detail) {
   if (s.stmt == kNoNode) return;
-  std::string& slot = r_.stmt_stub[s.stmt];
-  if (slot.empty()) slot = reason;
+  StubReason& slot = r_.stmt_stub[s.stmt];
+  if (slot.empty()) slot = {kind, detail};
 }
 
 void Analyzer::warn(DiagKind kind, const Span& span, const std::string& message) {
@@ -164,7 +167,7 @@ void Analyzer::scan_module() {
         if (is_stdlib_module(a.name) && a.asname.empty()) {
           r_.imports.push_back(a.name);
         } else if (!is_annotation_only_module(a.name)) {
-          r_.stmt_stub[id] = "import of module '" + a.name + "' (" + kSupportedModules + ")";
+          r_.stmt_stub[id] = {StubKind::UnsupportedImport, "import of module '" + a.name + "' (" + kSupportedModules + ")"};
         }
       }
       continue;
@@ -181,7 +184,7 @@ void Analyzer::scan_module() {
         for (const auto& a : imp->names) from_imports_[a.asname.empty() ? a.name : a.asname] = imp->module + "." + a.name;
         continue;
       }
-      r_.stmt_stub[id] = "import from module '" + imp->module + "' (" + kSupportedModules + ")";
+      r_.stmt_stub[id] = {StubKind::UnsupportedImport, "import from module '" + imp->module + "' (" + kSupportedModules + ")"};
       continue;
     }
     if (auto* iff = std::get_if<If>(&st.node); iff && is_main_guard(*iff)) {
@@ -238,9 +241,9 @@ void Analyzer::type_signatures() {
   for (Function& fn : r_.functions) {
     if (fn.synthesized) continue;
     const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
-    auto fail = [&](const std::string& why, DiagKind kind, const Span& span) {
+    auto fail = [&](StubKind stub, const std::string& why, DiagKind kind, const Span& span) {
       if (fn.stub_reason.empty()) {
-        fn.stub_reason = why;
+        fn.stub_reason = {stub, why};
         warn(kind, span, why);
       }
       fn.signature_ok = false;
@@ -251,20 +254,20 @@ void Analyzer::type_signatures() {
       std::string error;
       if (fn.parent < 0 && def.decorators.size() == 1 && memo_decorator(d, &fn.cache_maxsize, &error)) {
         fn.memoized = error.empty();
-        if (!error.empty()) fail(error, DiagKind::UnsupportedConstruct, m_.expr(d).span);
+        if (!error.empty()) fail(StubKind::UnsupportedDecorator, error, DiagKind::UnsupportedConstruct, m_.expr(d).span);
       } else {
-        fail("decorators are not supported yet (functools.cache and lru_cache are, on module functions)",
+        fail(StubKind::UnsupportedDecorator, "decorators are not supported yet (functools.cache and lru_cache are, on module functions)",
              DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
       }
     }
     if (owner && !owner->stub_reason.empty())
-      fail("class " + owner->name + ": " + owner->stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
-    if (!fn.stub_reason.empty()) fail(fn.stub_reason, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
-    if (def.is_async) fail("async functions are not supported", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+      fail(owner->stub_reason.kind, "class " + owner->name + ": " + owner->stub_reason.detail, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (!fn.stub_reason.empty()) fail(fn.stub_reason.kind, fn.stub_reason.detail, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (def.is_async) fail(StubKind::Async, "async functions are not supported", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     // `self` (or `cls`) is typed by the class; a static method has no such parameter.
     bool has_self = owner && fn.method_kind != MethodKind::Static;
     if (has_self && (def.params.empty() || def.params[0].kind != ParamKind::Positional))
-      fail("method '" + fn.method_name + "' has no self parameter", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+      fail(StubKind::ClassForm, "method '" + fn.method_name + "' has no self parameter", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     for (const Param& p : def.params) {
       if (has_self && &p == &def.params[0]) {
         Variable v;
@@ -280,16 +283,16 @@ void Analyzer::type_signatures() {
         continue;
       }
       if (p.kind == ParamKind::KwArgs) {
-        fail("**kwargs parameters are not supported yet (name the keyword parameters)", DiagKind::UnsupportedConstruct, p.span);
+        fail(StubKind::Kwargs, "**kwargs parameters are not supported yet (name the keyword parameters)", DiagKind::UnsupportedConstruct, p.span);
         continue;
       }
       if (p.kind == ParamKind::VarArgs) {
         // `*args: T` is a tuple[T, ...]: a py::vtuple<T> (a std::vector that prints as a tuple)
         // the call sites fill.
-        std::string error;
+        StubReason error;
         TypeId el = p.annotation == kNoNode ? kUnknown : type_from_annotation(p.annotation, &error);
         if (el == kUnknown) {
-          fail("parameter '*" + p.name + "' has no type hint; add one (e.g. *" + p.name + ": int)", DiagKind::UntypedParameter, p.span);
+          fail(StubKind::UntypedParameter, "parameter '*" + p.name + "' has no type hint; add one (e.g. *" + p.name + ": int)", DiagKind::UntypedParameter, p.span);
           continue;
         }
         Variable v;
@@ -318,7 +321,7 @@ void Analyzer::type_signatures() {
         v.type = et;
         v.reason = exit_reason;
       } else if (p.annotation != kNoNode) {
-        std::string error;
+        StubReason error;
         v.type = type_from_annotation(p.annotation, &error);
         v.reason = "annotation `" + expr_text(p.annotation) + "`";
         auto* hinted = get_if<Subscript>(m_, p.annotation);
@@ -329,15 +332,15 @@ void Analyzer::type_signatures() {
           v.type = instance_type(*owner);
           v.reason = "the other operand of " + fn.method_name + " (an instance of " + owner->name + " or None)";
         }
-        if (v.type == kUnknown) fail("parameter '" + p.name + "': " + error, DiagKind::UntypedParameter, p.span);
+        if (v.type == kUnknown) fail(error.empty() ? StubKind::UnsupportedTypeHint : error.kind, "parameter '" + p.name + "': " + error.detail, DiagKind::UntypedParameter, p.span);
         if (p.default_value != kNoNode && v.type != kUnknown) {
           Scope s;
           TypeId dt = infer(p.default_value, s, v.type);
           if (dt != kUnknown && r_.types.unify(v.type, dt) != v.type)
-            fail("default value of '" + p.name + "' does not match its hint", DiagKind::TypeMismatch, p.span);
+            fail(StubKind::TypeMismatch, "default value of '" + p.name + "' does not match its hint", DiagKind::TypeMismatch, p.span);
           // Python builds `p: Pt = Pt(0)` once, when the def runs, and every call shares that object.
           if (r_.types.kind(v.type) == TypeKind::Class && get_if<Call>(m_, p.default_value))
-            fail("a class instance as the default of '" + p.name + "' (Python creates it once and shares it "
+            fail(StubKind::MutableDefault, "a class instance as the default of '" + p.name + "' (Python creates it once and shares it "
                  "across calls); default to None and create it in the body",
                  DiagKind::UnsupportedConstruct, p.span);
         }
@@ -346,9 +349,9 @@ void Analyzer::type_signatures() {
         v.type = infer(p.default_value, s);
         v.reason = "default value `" + expr_text(p.default_value) + "`";
         if (v.type == kUnknown || v.type == kNoneType)
-          fail("parameter '" + p.name + "' has no type hint", DiagKind::UntypedParameter, p.span);
+          fail(StubKind::UntypedParameter, "parameter '" + p.name + "' has no type hint", DiagKind::UntypedParameter, p.span);
       } else {
-        fail("parameter '" + p.name + "' has no type hint; add one (e.g. " + p.name + ": int)",
+        fail(StubKind::UntypedParameter, "parameter '" + p.name + "' has no type hint; add one (e.g. " + p.name + ": int)",
              DiagKind::UntypedParameter, p.span);
       }
       fn.var_index[p.name] = static_cast<uint32_t>(fn.vars.size());
@@ -357,13 +360,13 @@ void Analyzer::type_signatures() {
     fn.num_params = fn.vars.size();
     for (size_t i = 0; i < fn.num_params && fn.memoized; ++i)
       if (fn.vars[i].type != kUnknown && !is_hashable(fn.vars[i].type))
-        fail("the cache needs hashable arguments; '" + fn.vars[i].name + "' is a " + r_.types.python_name(fn.vars[i].type) +
+        fail(StubKind::UnhashableKey, "the cache needs hashable arguments; '" + fn.vars[i].name + "' is a " + r_.types.python_name(fn.vars[i].type) +
                  " (pass a tuple)", DiagKind::UnsupportedConstruct, fn.vars[i].span);
     fn.is_generator = contains_yield(m_, def.body);
     // `return iter(self.items)` in __iter__ iterates the field as `yield from self.items` would.
     if (!fn.is_generator && fn.method_name == "__iter__" && iter_delegate_value(m_, def.body) != kNoNode)
       fn.is_generator = fn.iter_delegate = true;
-    if (fn.memoized && fn.is_generator) fail("a cached generator function", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+    if (fn.memoized && fn.is_generator) fail(StubKind::UnsupportedDecorator, "a cached generator function", DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     if (fn.is_generator) {
       generator_signature(fn, def);
     } else if (fn.method_kind == MethodKind::Init) {
@@ -371,18 +374,18 @@ void Analyzer::type_signatures() {
       fn.return_annotated = true;
       fn.return_reason = "a constructor";
     } else if (def.returns != kNoNode) {
-      std::string error;
+      StubReason error;
       fn.return_type = type_from_annotation(def.returns, &error);
       fn.return_annotated = true;
       fn.return_reason = "annotation `" + expr_text(def.returns) + "`";
-      if (fn.return_type == kUnknown) fail("return type: " + error, DiagKind::UntypedParameter, m_.expr(def.returns).span);
+      if (fn.return_type == kUnknown) fail(error.empty() ? StubKind::UnsupportedTypeHint : error.kind, "return type: " + error.detail, DiagKind::UntypedParameter, m_.expr(def.returns).span);
     } else {
       fn.return_type = kUnknown;  // inferred from the return statements
     }
     if (fn.signature_ok) {
       std::string error;
       generic_signature(fn, &error);
-      if (!error.empty()) fail(error, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
+      if (!error.empty()) fail(StubKind::GenericForm, error, DiagKind::UnsupportedConstruct, m_.stmt(fn.stmt).span);
     }
     // Locals: every name bound in the body (Python's rule), minus `global` declarations.
     std::vector<std::string> names, globals;
@@ -405,7 +408,7 @@ void Analyzer::analyze_functions() {
   // Types only ever grow (unify), so this reaches a fixed point; the bound is a safety net.
   for (int round = 0; round < 12; ++round) {
     changed_ = false;
-    std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), std::string());
+    std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), StubReason{});
     r_.call_args.clear();
     r_.call_target.clear();
     r_.call_type_args.clear();
@@ -458,7 +461,7 @@ void Analyzer::escalate_stubs(Function& fn) {
         std::vector<std::string> names;
         bound_names(m_, s, names);
         if (!names.empty()) {
-          fn.stub_reason = r_.stmt_stub[s] + " (line " + std::to_string(m_.stmt(s).span.line) + ")";
+          fn.stub_reason = {r_.stmt_stub[s].kind, r_.stmt_stub[s].detail + " (line " + std::to_string(m_.stmt(s).span.line) + ")"};
           return true;
         }
         continue;
@@ -472,21 +475,23 @@ void Analyzer::escalate_stubs(Function& fn) {
   for (size_t i = 0; i < fn.vars.size(); ++i) {
     const Variable& v = fn.vars[i];
     if (r_.types.has_unknown(v.type)) {
-      fn.stub_reason = "the type of '" + v.name + "' could not be inferred; add a hint (e.g. " + v.name +
-                       ": list[int] = [])";
+      fn.stub_reason = {StubKind::TypeNotInferred, "the type of '" + v.name + "' could not be inferred; add a hint (e.g. " +
+                                                       v.name + ": list[int] = [])"};
       return;
     }
   }
   if (fn.is_generator) {
     if (fn.return_type == kUnknown)
-      fn.stub_reason = "the type of the yielded items could not be inferred; add a return hint (e.g. -> Iterator[int])";
+      fn.stub_reason = {StubKind::TypeNotInferred,
+                        "the type of the yielded items could not be inferred; add a return hint (e.g. -> Iterator[int])"};
     for (size_t i = 0; i < fn.num_params && fn.stub_reason.empty(); ++i)
       if (fn.vars[i].mutated && fn.vars[i].name != "self")
-        fn.stub_reason = "the generator changes its argument '" + fn.vars[i].name +
-                         "' (a generator copies its arguments); change it outside the generator";
+        fn.stub_reason = {StubKind::GeneratorForm, "the generator changes its argument '" + fn.vars[i].name +
+                                                     "' (a generator copies its arguments); change it outside the generator"};
     return;
   }
-  if (fn.return_type == kUnknown) fn.stub_reason = "the return type could not be inferred; add a return annotation";
+  if (fn.return_type == kUnknown)
+    fn.stub_reason = {StubKind::TypeNotInferred, "the return type could not be inferred; add a return annotation"};
 }
 
 void Analyzer::record_decisions() {
@@ -514,20 +519,20 @@ SemaResult Analyzer::run() {
   r_.expr_type.assign(m_.exprs.size(), kUnknown);
   r_.name_ref.assign(m_.exprs.size(), NameRef{});
   r_.expr_narrowed.assign(m_.exprs.size(), false);
-  r_.stmt_stub.assign(m_.stmts.size(), std::string());
+  r_.stmt_stub.assign(m_.stmts.size(), StubReason{});
   r_.patterns.assign(m_.patterns.size(), PatternInfo{});
   r_.main.cpp_name = "main";
   // The built-in hierarchy first, so that unify() finds common bases of exception classes.
   for (const auto& [name, base] : builtin_exceptions()) r_.types.set_base(name, base);
   scan_module();
   resolve_type_aliases();
-  std::vector<std::string> scan_stubs = r_.stmt_stub;  // imports found while scanning
+  scan_stubs_ = r_.stmt_stub;  // imports found while scanning (analyze_functions clears stmt_stub each round)
   type_classes();
   type_signatures();
   analyze_functions();
   compute_constness();  // again, now that parameters and loop variables know whether they are changed
-  for (size_t i = 0; i < scan_stubs.size(); ++i)
-    if (!scan_stubs[i].empty()) r_.stmt_stub[i] = scan_stubs[i];
+  for (size_t i = 0; i < scan_stubs_.size(); ++i)
+    if (!scan_stubs_[i].empty()) r_.stmt_stub[i] = scan_stubs_[i];
 
   for (Function& fn : r_.functions)
     if (fn.signature_ok) check_aliasing(fn), check_returned_container_mutation(fn), check_comprehension_sharing(fn), check_lambda_captures(fn);
@@ -544,8 +549,9 @@ SemaResult Analyzer::run() {
       bool container = k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set;
       if (v.default_value == kNoNode || !container || !v.mutated || v.rebound || v.by_value) continue;
       if (fn.stub_reason.empty())
-        fn.stub_reason = "mutable default argument '" + v.name + "' changed by the function (Python shares one " +
-                         "default object across calls); default to None and create it in the body";
+        fn.stub_reason = {StubKind::MutableDefault, "mutable default argument '" + v.name +
+                                                      "' changed by the function (Python shares one default object "
+                                                      "across calls); default to None and create it in the body"};
       v.mutated = false;
     }
   // Functions whose body cannot be typed become stubs; callers then see them as unavailable only
@@ -557,11 +563,11 @@ SemaResult Analyzer::run() {
     // A reference must be bound where it is declared.
     for (const Variable& v : fn.vars) {
       if (v.alias_of >= 0 && v.placement != DeclPlacement::AtFirstBinding)
-        fn.stub_reason = "'" + v.name + "' shares the list '" + fn.vars[v.alias_of].name +
-                         "' but is not bound where it is first used; bind it once, unconditionally";
+        fn.stub_reason = {StubKind::AliasedContainer, "'" + v.name + "' shares the list '" + fn.vars[v.alias_of].name +
+                                                        "' but is not bound where it is first used; bind it once, unconditionally"};
       if (v.borrows_field && v.placement != DeclPlacement::AtFirstBinding)
-        fn.stub_reason = "'" + v.name + "' shares an attribute's container but is not bound where it is first "
-                         "used; bind it once, unconditionally";
+        fn.stub_reason = {StubKind::SharedField, "'" + v.name + "' shares an attribute's container but is not bound where it is "
+                                                   "first used; bind it once, unconditionally"};
     }
   };
   for (Function& fn : r_.functions)
@@ -575,8 +581,8 @@ SemaResult Analyzer::run() {
     check_nested_function(fn);
     Function& parent = r_.functions[fn.parent];
     if (!fn.stub_reason.empty() && parent.stub_reason.empty())
-      parent.stub_reason = "nested function '" + fn.name.substr(parent.name.size() + 1) + "': " + fn.stub_reason +
-                           " (line " + std::to_string(m_.stmt(fn.stmt).span.line) + ")";
+      parent.stub_reason = {fn.stub_reason.kind, "nested function '" + fn.name.substr(parent.name.size() + 1) + "': " +
+                                                     fn.stub_reason.detail + " (line " + std::to_string(m_.stmt(fn.stmt).span.line) + ")"};
   }
 
   for (Global& g : r_.globals) {
@@ -596,7 +602,7 @@ SemaResult Analyzer::run() {
     std::function<void(const Body&)> scan = [&](const Body& b) {
       for (StmtId s : b) {
         if (!r_.stmt_stub[s].empty()) {
-          r_.stubs.push_back({scope, r_.stmt_stub[s], m_.stmt(s).span});
+          r_.stubs.push_back({scope, r_.stmt_stub[s].detail, m_.stmt(s).span, r_.stmt_stub[s].kind});
           continue;
         }
         for (const Body* c : child_bodies(m_, s)) scan(*c);
@@ -605,26 +611,26 @@ SemaResult Analyzer::run() {
     scan(body);
   };
   for (StmtId id : m_.body)
-    if (!r_.stmt_stub[id].empty()) r_.stubs.push_back({"<module>", r_.stmt_stub[id], m_.stmt(id).span});
+    if (!r_.stmt_stub[id].empty()) r_.stubs.push_back({"<module>", r_.stmt_stub[id].detail, m_.stmt(id).span, r_.stmt_stub[id].kind});
   for (const Class& cls : r_.classes)
     if (!cls.stub_reason.empty() && cls.external_module.empty())
-      r_.stubs.push_back({cls.name, cls.stub_reason, m_.stmt(cls.stmt).span});
+      r_.stubs.push_back({cls.name, cls.stub_reason.detail, m_.stmt(cls.stmt).span, cls.stub_reason.kind});
   for (const Function& fn : r_.functions) {
     if (fn.owner >= 0 && !r_.classes[fn.owner].stub_reason.empty()) continue;  // reported with its class
     if (fn.parent >= 0 && !r_.functions[fn.parent].stub_reason.empty()) continue;  // reported with its parent
     if (!fn.stub_reason.empty())
-      r_.stubs.push_back({fn.name, fn.stub_reason, m_.stmt(fn.stmt).span});
+      r_.stubs.push_back({fn.name, fn.stub_reason.detail, m_.stmt(fn.stmt).span, fn.stub_reason.kind});
     else
       collect(*fn.body, fn.name);
   }
   if (r_.has_main) {
     if (!r_.main.stub_reason.empty())
-      r_.stubs.push_back({"<main>", r_.main.stub_reason, m_.stmt(r_.main.stmt).span});
+      r_.stubs.push_back({"<main>", r_.main.stub_reason.detail, m_.stmt(r_.main.stmt).span, r_.main.stub_reason.kind});
     else
       collect(*r_.main.body, "<main>");
   }
   for (const Stub& s : r_.stubs)
-    warn(DiagKind::UnsupportedConstruct, s.span, "not translated: " + s.reason);
+    warn(DiagKind::UnsupportedConstruct, s.span, "not translated: " + s.reason + " [" + stub_info(s.kind).code + "]");
   record_decisions();
   return std::move(r_);
 }

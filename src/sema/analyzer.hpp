@@ -56,13 +56,13 @@ class Analyzer {
   SemaResult run();
 
   // ---- annotations.cpp
-  TypeId type_from_annotation(ast::ExprId e, std::string* error);
-  TypeId literal_type(const std::vector<ast::ExprId>& values, std::string* error);
+  TypeId type_from_annotation(ast::ExprId e, StubReason* error);
+  TypeId literal_type(const std::vector<ast::ExprId>& values, StubReason* error);
   bool isinstance_alternatives(TypeId u, ast::ExprId classes, std::vector<TypeId>& matched) const;
   bool fresh_list_of_classes(ast::ExprId x, TypeId t) const;
   bool copies_into_iterable(const Variable& p, TypeId pt, TypeId at) const;
   TypeId infer_union_field(ast::ExprId e, TypeId u, const ast::Attribute& a, Scope& s);
-  TypeId union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, std::string* error);
+  TypeId union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, StubReason* error);
   TypeId class_type_named(const std::string& name);
   // ---- callables.cpp
   TypeId callable_of_function(const Function& fn);
@@ -88,7 +88,7 @@ class Analyzer {
   // ---- type_aliases.cpp
   bool scan_type_alias(ast::StmtId id);
   void resolve_type_aliases();
-  TypeId alias_type(const std::string& name, std::string* error);
+  TypeId alias_type(const std::string& name, StubReason* error);
 
   // ---- infer_expr.cpp
   TypeId infer(ast::ExprId e, Scope& s, TypeId expected = kUnknown);
@@ -298,6 +298,8 @@ class Analyzer {
   uint32_t import_global(const ModuleInterface& mi, const ExportedGlobal& eg, const std::string& local);
   std::string not_exported_reason(const ModuleInterface& mi, const std::string& name) const;
   std::optional<TypeId> infer_module_attribute(ast::ExprId e, const ast::Attribute& a, Scope& s);
+  // The module-level import statement that binds `name` and is itself a stub, or kNoNode.
+  ast::StmtId stubbed_import_of(const std::string& name) const;
   const Class* named_class(ast::ExprId e) const;
   void mark_subclassed();  // classes importers subclass: virtual, non-const (classes.cpp)
 
@@ -318,7 +320,7 @@ class Analyzer {
   void analyze_functions();
   void escalate_stubs(Function& fn);
   void record_decisions();
-  void unsupported(Scope& s, const std::string& reason);
+  void unsupported(Scope& s, StubKind kind, const std::string& detail);
   void warn(DiagKind kind, const ast::Span& span, const std::string& message);
   Function* function_named(const std::string& name);
   bool is_main_guard(const ast::If& node) const;
@@ -333,6 +335,7 @@ class Analyzer {
   SemaResult r_;
   bool changed_ = false;                  // a fixed-point iteration changed some type
   std::map<std::string, std::string> from_imports_;  // local name -> "math.sqrt"
+  std::vector<StubReason> scan_stubs_;  // per StmtId: the stubs scan_module found (imports), kept across rounds
   std::set<ast::ExprId> text_fields_;  // conditional expressions only printed or formatted (f-string, print)
   std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted

@@ -19,7 +19,7 @@ std::string annotation_head(const ast::Module& m, ast::ExprId e) {
   return {};
 }
 
-TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
+TypeId Analyzer::type_from_annotation(ast::ExprId e, StubReason* error) {
   const ast::Expr& ex = m_.expr(e);
   if (std::holds_alternative<ast::NoneLit>(ex.node)) return kNoneType;
   if (auto* s = std::get_if<ast::StrLit>(&ex.node)) {
@@ -29,7 +29,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     if (auto it = simple.find(s->value); it != simple.end()) return it->second;
     if (TypeId t = class_type_named(s->value); t != kUnknown) return t;
     if (r_.type_alias_index.count(s->value)) return alias_type(s->value, error);
-    *error = "string annotation '" + s->value + "' is not supported yet";
+    *error = {StubKind::UnsupportedTypeHint, "string annotation '" + s->value + "' is not supported yet"};
     return kUnknown;
   }
   if (auto* b = std::get_if<ast::BinOp>(&ex.node); b && b->op == ast::BinOpKind::BitOr) {
@@ -48,7 +48,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
     auto param = [&](size_t i) { return type_from_annotation(params[i], error); };
     auto need = [&](size_t n) {
       if (params.size() == n) return true;
-      *error = "'" + expr_text(e) + "' needs " + std::to_string(n) + " type argument(s)";
+      *error = {StubKind::UnsupportedTypeHint, "'" + expr_text(e) + "' needs " + std::to_string(n) + " type argument(s)"};
       return false;
     };
     if (head == "list" || head == "List" || head == "Sequence" || head == "MutableSequence" ||
@@ -61,7 +61,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       // Callable[[A, B], R]; Callable[..., R] says nothing C++ can call.
       auto* ps = params.size() == 2 ? get_if<ast::ListLit>(m_, params[0]) : nullptr;
       if (!ps) {
-        *error = "'" + expr_text(e) + "': give the parameter types, as in Callable[[int, int], int]";
+        *error = {StubKind::UnsupportedTypeHint, "'" + expr_text(e) + "': give the parameter types, as in Callable[[int, int], int]"};
         return kUnknown;
       }
       std::vector<TypeId> types;
@@ -141,7 +141,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       bool none_rest = params.size() == 3 && std::holds_alternative<ast::NoneLit>(m_.expr(params[1]).node) &&
                        std::holds_alternative<ast::NoneLit>(m_.expr(params[2]).node);
       if (head == "Generator" && !none_rest) {
-        *error = "Generator[T, S, R] with a send or return type is not supported: use Iterator[T]";
+        *error = {StubKind::GeneratorForm, "Generator[T, S, R] with a send or return type is not supported: use Iterator[T]"};
         return kUnknown;
       }
       if (head == "Iterator" && !need(1)) return kUnknown;
@@ -153,7 +153,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
       return param(0);
     }
     if (head == "Literal") return literal_type(params, error);
-    *error = "type hint '" + expr_text(e) + "' is not supported yet";
+    *error = {StubKind::UnsupportedTypeHint, "type hint '" + expr_text(e) + "' is not supported yet"};
     return kUnknown;
   }
   std::string head = annotation_head(m_, e);
@@ -169,20 +169,20 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, std::string* error) {
   if (head == "str") return kStr;
   if (head == "None") return kNoneType;
   if (head == "list" || head == "List" || head == "dict" || head == "Dict" || head == "set" || head == "tuple") {
-    *error = "bare '" + head + "' hint: give the element type, e.g. " + head + "[int]";
+    *error = {StubKind::UnsupportedTypeHint, "bare '" + head + "' hint: give the element type, e.g. " + head + "[int]"};
     return kUnknown;
   }
   if (head == "Any" || head == "object") {
-    *error = "'" + head + "' hint: py2cpp needs a concrete type here";
+    *error = {StubKind::AnyType, "'" + head + "' hint: py2cpp needs a concrete type here"};
     return kUnknown;
   }
-  *error = "type hint '" + expr_text(e) + "' is not supported yet";
+  *error = {StubKind::UnsupportedTypeHint, "type hint '" + expr_text(e) + "' is not supported yet"};
   return kUnknown;
 }
 
 // `A | B | None`, `Union[A, B]`: None makes it an Optional, two or more other alternatives a
 // std::variant. Alternatives a variant cannot tell apart the way isinstance() does are refused.
-TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, std::string* error) {
+TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId e, StubReason* error) {
   TypeTable& T = r_.types;
   bool has_none = false;
   std::vector<TypeId> rest;
@@ -202,7 +202,7 @@ TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId
     // alternatives could not be told apart by which one the variant holds.
     const auto& alts = T.get(u).args;
     auto refuse = [&](const std::string& why) {
-      *error = "union '" + expr_text(e) + "': " + why + " (not supported yet)";
+      *error = {StubKind::UnsupportedTypeHint, "union '" + expr_text(e) + "': " + why + " (not supported yet)"};
       return kUnknown;
     };
     for (TypeId a : alts) {
@@ -213,7 +213,7 @@ TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId
           return refuse(T.get(a).name + " derives from " + T.get(b).name);
     }
     if (has_none) {
-      *error = "an optional union '" + expr_text(e) + "' is not supported yet";
+      *error = {StubKind::UnsupportedTypeHint, "an optional union '" + expr_text(e) + "' is not supported yet"};
       return kUnknown;
     }
   }
@@ -222,7 +222,7 @@ TypeId Analyzer::union_hint(const std::vector<TypeId>& alternatives, ast::ExprId
 }
 
 // `Literal["a", "b"]` is the literals' common type: str here.
-TypeId Analyzer::literal_type(const std::vector<ast::ExprId>& values, std::string* error) {
+TypeId Analyzer::literal_type(const std::vector<ast::ExprId>& values, StubReason* error) {
   TypeId t = kUnknown;
   for (ast::ExprId v : values) {
     const ast::ExprNode& n = m_.expr(v).node;
@@ -233,12 +233,12 @@ TypeId Analyzer::literal_type(const std::vector<ast::ExprId>& values, std::strin
     if (auto* u = ast::get_if<ast::UnaryOp>(m_, v); u && u->op == ast::UnaryOpKind::Neg && ast::get_if<ast::IntLit>(m_, u->operand))
       vt = kInt;
     if (vt == kUnknown || (t != kUnknown && vt != t)) {
-      *error = "Literal[...] of values of different or non-literal types is not supported";
+      *error = {StubKind::UnsupportedTypeHint, "Literal[...] of values of different or non-literal types is not supported"};
       return kUnknown;
     }
     t = vt;
   }
-  if (t == kUnknown) *error = "empty Literal[]";
+  if (t == kUnknown) *error = {StubKind::UnsupportedTypeHint, "empty Literal[]"};
   return t;
 }
 

@@ -108,7 +108,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
   // `f(*xs)` reaches infer_user_call (a *args parameter); anywhere else a Starred is a stub.
   for (const auto& k : c.keywords)
     if (k.name.empty()) {
-      unsupported(s, "**kwargs in a call are not supported");
+      unsupported(s, StubKind::Kwargs, "**kwargs in a call are not supported");
       return kUnknown;
     }
 
@@ -117,7 +117,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
     static const std::set<std::string> enum_types = {"Enum", "IntEnum", "Flag", "IntFlag", "StrEnum", "enum.Enum",
                                                      "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum"};
     if (enum_types.count(fn_text)) {
-      unsupported(s, "the functional enum API " + fn_text + "(...) is not supported (write a class)");
+      unsupported(s, StubKind::EnumForm, "the functional enum API " + fn_text + "(...) is not supported (write a class)");
       return kUnknown;
     }
   }
@@ -160,7 +160,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
           infer(c.func, s);  // the reason: not exported, or no such name
           return kUnknown;
         }
-        unsupported(s, "calls into module '" + base->id + "'");
+        unsupported(s, StubKind::StdlibFunction, "calls into module '" + base->id + "'");
         return kUnknown;
       }
     }
@@ -169,11 +169,11 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       auto it = ec->methods.find(attr->attr);
       if (it == ec->methods.end()) {
         for (ExprId a : c.args) infer(a, s);
-        unsupported(s, "enum " + ec->name + " has no method '" + attr->attr + "'");
+        unsupported(s, StubKind::UnknownAttribute, "enum " + ec->name + " has no method '" + attr->attr + "'");
         return kUnknown;
       }
       if (!r_.functions[it->second].signature_ok) {
-        unsupported(s, "calls '" + r_.functions[it->second].name + "', which could not be translated");
+        unsupported(s, StubKind::DependsOnStub, "calls '" + r_.functions[it->second].name + "', which could not be translated");
         return kUnknown;
       }
       return infer_user_call(e, it->second, c, s, 1);
@@ -197,7 +197,7 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
         if (TypeId vt = s.fn->vars[ref.index].type; r_.types.kind(vt) == TypeKind::ClassRef)
           return infer_constructor_call(e, *class_named(r_.types.get(vt).name), c, s);
         if (TypeId vt = r_.expr_type[c.func]; r_.types.kind(vt) == TypeKind::Callable) return infer_callable_call(vt, c, s);
-        unsupported(s, "calling '" + name + "', which is not a function");
+        unsupported(s, StubKind::FunctionValue, "calling '" + name + "', which is not a function");
         return kUnknown;
       case NameRef::Builtin:
         if (auto it = from_imports_.find(name); it != from_imports_.end())
@@ -206,18 +206,18 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       case NameRef::Exception:
         for (ExprId a : c.args) infer(a, s);
         if (c.args.size() > 1 || !c.keywords.empty())
-          unsupported(s, "exception with more than one argument");
+          unsupported(s, StubKind::ExceptionForm, "exception with more than one argument");
         return r_.types.exception(name);
       case NameRef::TypeAlias: {
         // `UserId(5)`: a NewType is its base type at run time.
         const TypeAlias& alias = r_.type_aliases[ref.index];
         if (!alias.is_newtype || c.args.size() != 1 || !c.keywords.empty() || alias.type == kUnknown) {
-          unsupported(s, "calling the type alias '" + name + "'");
+          unsupported(s, StubKind::CallForm, "calling the type alias '" + name + "'");
           return kUnknown;
         }
         TypeId at = infer(c.args[0], s, alias.type);
         if (at != kUnknown && r_.types.unify(alias.type, at) != alias.type) {
-          unsupported(s, name + "() of a " + r_.types.python_name(at) + " (it wraps " + r_.types.python_name(alias.type) + ")");
+          unsupported(s, StubKind::TypeMismatch, name + "() of a " + r_.types.python_name(at) + " (it wraps " + r_.types.python_name(alias.type) + ")");
           return kUnknown;
         }
         return alias.type;
@@ -225,17 +225,17 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       case NameRef::Global:
       case NameRef::Scoped:
         if (TypeId vt = r_.expr_type[c.func]; r_.types.kind(vt) == TypeKind::Callable) return infer_callable_call(vt, c, s);
-        unsupported(s, "calling '" + name + "', which is not a function");
+        unsupported(s, StubKind::FunctionValue, "calling '" + name + "', which is not a function");
         return kUnknown;
       case NameRef::Unresolved:
         return kUnknown;
       default:
-        unsupported(s, "calling '" + name + "', which is not a function");
+        unsupported(s, StubKind::FunctionValue, "calling '" + name + "', which is not a function");
         return kUnknown;
     }
   }
   if (TypeId ft = infer(c.func, s); r_.types.kind(ft) == TypeKind::Callable) return infer_callable_call(ft, c, s);
-  unsupported(s, "call of a computed function value");
+  unsupported(s, StubKind::FunctionValue, "call of a computed function value");
   return kUnknown;
 }
 
@@ -260,7 +260,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     std::vector<TypeId> a;
     if (!infer_call_arguments(c, s, a)) return kUnknown;
     if (a.size() > 1 || (a.size() == 1 && a[0] != kStr) || !c.keywords.empty()) {
-      unsupported(s, "input() takes one str prompt");
+      unsupported(s, StubKind::CallForm, "input() takes one str prompt");
       return kUnknown;
     }
     return kStr;
@@ -278,7 +278,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
         TypeId it = infer_iterable(star->value, s);
         TypeId el = it == kUnknown ? kUnknown : element_type_of_iterable(it);
         if (it != kUnknown && el == kUnknown) {
-          unsupported(s, "print(*" + expr_text(star->value) + ") of a " + r_.types.python_name(it));
+          unsupported(s, StubKind::StarArgs, "print(*" + expr_text(star->value) + ") of a " + r_.types.python_name(it));
           return kUnknown;
         }
         r_.expr_type[x] = el;
@@ -290,7 +290,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (auto t = infer_exc_info_builtin(name, c, a, s)) return *t;  // __exit__'s parameters (with_stmt.cpp)
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, name + "(): " + why);
+    unsupported(s, StubKind::CallForm, name + "(): " + why);
     return kUnknown;
   };
   auto no_keywords = [&] { return c.keywords.empty(); };
@@ -444,7 +444,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
 
 TypeId Analyzer::infer_math_call(const std::string& fn, const Call& c, Scope& s) {
   auto bad = [&](const std::string& why) {
-    unsupported(s, "math." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "math." + fn + "(): " + why);
     return kUnknown;
   };
   const TypeTable& T = r_.types;
@@ -544,7 +544,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     if (t == kUnknown) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    unsupported(s, StubKind::CallForm, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
   if (T.kind(ot) == TypeKind::Dict) return infer_dict_method(obj, ot, method, c, a, s);
@@ -709,7 +709,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
   }
   for (const auto& k : c.keywords) infer(k.value, s);
   if (unavailable_functions_.count(callee.name)) {
-    unsupported(s, "calls '" + callee.name + "', which could not be translated");
+    unsupported(s, StubKind::DependsOnStub, "calls '" + callee.name + "', which could not be translated");
     return kUnknown;
   }
   std::vector<ExprId> args(callee.num_params, kNoNode);
@@ -722,11 +722,11 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       continue;
     }
     if (pos >= callee.num_params) {
-      unsupported(s, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
+      unsupported(s, StubKind::CallArguments, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
       return kUnknown;
     }
     if (get_if<Starred>(m_, c.args[i])) {
-      unsupported(s, "spreading *" + expr_text(std::get<Starred>(m_.expr(c.args[i]).node).value) +
+      unsupported(s, StubKind::StarArgs, "spreading *" + expr_text(std::get<Starred>(m_.expr(c.args[i]).node).value) +
                          " into named parameters (only into a *args parameter)");
       return kUnknown;
     }
@@ -739,7 +739,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     for (ExprId x : varargs) {
       bool star = get_if<Starred>(m_, x) != nullptr;
       if (star && varargs.size() > 1) {
-        unsupported(s, "*" + expr_text(std::get<Starred>(m_.expr(x).node).value) + " together with other arguments for *" +
+        unsupported(s, StubKind::StarArgs, "*" + expr_text(std::get<Starred>(m_.expr(x).node).value) + " together with other arguments for *" +
                            callee.vars[i].name + " (build one list)");
         return kUnknown;
       }
@@ -751,7 +751,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
                     r_.types.derives_from(r_.types.get(at).name, r_.types.get(want).name);
       if (star && at == r_.types.vtuple_of(el)) at = want;  // `f(*args)` passing a *args on
       if (at != kUnknown && at != want && !upcast) {
-        unsupported(s, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
+        unsupported(s, StubKind::CallArguments, "*" + callee.vars[i].name + " of " + callee.name + "() takes " + r_.types.python_name(el) + " items, got " +
                            (star ? "*" : "") + r_.types.python_name(at));
         return kUnknown;
       }
@@ -760,17 +760,17 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     varargs.clear();
   }
   if (!varargs.empty()) {
-    unsupported(s, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
+    unsupported(s, StubKind::CallArguments, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
     return kUnknown;
   }
   for (const auto& k : c.keywords) {
     auto it = callee.var_index.find(k.name);
     if (it == callee.var_index.end() || it->second >= callee.num_params || it->second < first) {
-      unsupported(s, callee.name + "() has no parameter '" + k.name + "'");
+      unsupported(s, StubKind::CallArguments, callee.name + "() has no parameter '" + k.name + "'");
       return kUnknown;
     }
     if (args[it->second] != kNoNode) {
-      unsupported(s, callee.name + "() got multiple values for '" + k.name + "'");
+      unsupported(s, StubKind::CallArguments, callee.name + "() got multiple values for '" + k.name + "'");
       return kUnknown;
     }
     args[it->second] = k.value;
@@ -793,13 +793,13 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
         // The default lives in the other module's header: it can only be left to C++ at the end.
         for (size_t j = i + 1; j < callee.num_params; ++j)
           if (args[j] != kNoNode) {
-            unsupported(s, callee.name + "(): skipping the default of '" + p.name + "' of an imported function");
+            unsupported(s, StubKind::CallArguments, callee.name + "(): skipping the default of '" + p.name + "' of an imported function");
             return kUnknown;
           }
         continue;
       }
       if (p.default_value == kNoNode) {
-        unsupported(s, callee.name + "() missing argument '" + p.name + "'");
+        unsupported(s, StubKind::CallArguments, callee.name + "() missing argument '" + p.name + "'");
         return kUnknown;
       }
       continue;
@@ -813,7 +813,7 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       continue;
     }
     if (u != pt) {
-      unsupported(s, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
+      unsupported(s, StubKind::CallArguments, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
                          ", got " + r_.types.python_name(at));
       return kUnknown;
     }
@@ -881,7 +881,7 @@ bool Analyzer::is_builtin_name(ExprId e, const std::string& name) const {
 // every key in Python, so it must be immutable (a number, str, bool or tuple of those).
 TypeId Analyzer::infer_dict_fromkeys(const Call& c, Scope& s) {
   auto bad = [&](const std::string& why) {
-    unsupported(s, "dict.fromkeys(): " + why);
+    unsupported(s, StubKind::StdlibFunction, "dict.fromkeys(): " + why);
     return kUnknown;
   };
   if (c.args.size() != 2 || !c.keywords.empty())

@@ -28,22 +28,22 @@ TypeId Analyzer::callable_of_function(const Function& fn) {
 TypeId Analyzer::function_value(ExprId e, TypeId expected, Scope& s) {
   const NameRef& ref = r_.name_ref[e];
   if (ref.kind != NameRef::Function) {
-    unsupported(s, "'" + expr_text(e) + "' as a value (only module functions and lambdas are)");
+    unsupported(s, StubKind::FunctionValue, "'" + expr_text(e) + "' as a value (only module functions and lambdas are)");
     return kUnknown;
   }
   const Function& fn = r_.functions[ref.index];
   if (!fn.signature_ok || fn.owner >= 0) {
-    unsupported(s, "'" + fn.name + "' as a value");
+    unsupported(s, StubKind::FunctionValue, "'" + fn.name + "' as a value");
     return kUnknown;
   }
   if (!fn.type_params.empty()) {  // a template has no address until its TypeVars are chosen
-    unsupported(s, "the generic function '" + fn.name + "' as a value (wrap the call in a lambda)");
+    unsupported(s, StubKind::FunctionValue, "the generic function '" + fn.name + "' as a value (wrap the call in a lambda)");
     return kUnknown;
   }
   TypeId actual = callable_of_function(fn);
   if (expected == kUnknown || r_.types.kind(expected) != TypeKind::Callable) return actual;
   if (actual != expected) {
-    unsupported(s, "'" + fn.name + "' is a " + r_.types.python_name(actual) + ", not a " + r_.types.python_name(expected));
+    unsupported(s, StubKind::FunctionValue, "'" + fn.name + "' is a " + r_.types.python_name(actual) + ", not a " + r_.types.python_name(expected));
     return kUnknown;
   }
   return expected;
@@ -58,7 +58,7 @@ TypeId Analyzer::bound_method_value(TypeId base, const Function& m, Scope& s) {
   const TypeTable& T = r_.types;
   const Class* cls = class_named(class_name_of(base));
   auto fail = [&](const std::string& why) {
-    unsupported(s, "method '" + m.method_name + "' used as a value: " + why);
+    unsupported(s, StubKind::FunctionValue, "method '" + m.method_name + "' used as a value: " + why);
     return kUnknown;
   };
   if (!cls || cls->is_exception()) return fail("bound methods of exceptions are not supported");
@@ -81,7 +81,7 @@ TypeId Analyzer::bound_method_value(TypeId base, const Function& m, Scope& s) {
 TypeId Analyzer::infer_lambda_value(ExprId e, const Lambda& l, TypeId expected, Scope& s) {
   const TypeTable& T = r_.types;
   if (T.kind(expected) != TypeKind::Callable) {
-    unsupported(s, "a lambda is supported as a key= argument or where a Callable[[...], R] is expected "
+    unsupported(s, StubKind::LambdaForm, "a lambda is supported as a key= argument or where a Callable[[...], R] is expected "
                    "(annotate the variable, parameter or container)");
     return kUnknown;
   }
@@ -90,13 +90,13 @@ TypeId Analyzer::infer_lambda_value(ExprId e, const Lambda& l, TypeId expected, 
   size_t required = 0;  // `lambda x, k=k: ...` is called with x only
   while (required < l.params.size() && l.params[required].default_value == kNoNode) ++required;
   if (required != params.size()) {
-    unsupported(s, "a lambda with " + std::to_string(l.params.size()) + " parameter(s) for a " + T.python_name(expected));
+    unsupported(s, StubKind::LambdaForm, "a lambda with " + std::to_string(l.params.size()) + " parameter(s) for a " + T.python_name(expected));
     return kUnknown;
   }
   TypeId body = infer_lambda(e, l, params, s, true);
   if (body == kUnknown) return kUnknown;
   if (result != kNoneType && body != result) {
-    unsupported(s, "the lambda returns a " + T.python_name(body) + ", the Callable a " + T.python_name(result));
+    unsupported(s, StubKind::LambdaForm, "the lambda returns a " + T.python_name(body) + ", the Callable a " + T.python_name(result));
     return kUnknown;
   }
   return expected;  // its captures are checked once the whole function is typed (check_lambda_captures)
@@ -169,7 +169,7 @@ void Analyzer::check_lambda_captures(Function& fn) {
                 why = "reads '" + v.name + "' before it is bound";
             }
             if (!why.empty())
-              unsupported(s, "the lambda " + why + " (Python reads the variable when the lambda is called); "
+              unsupported(s, StubKind::LateBinding, "the lambda " + why + " (Python reads the variable when the lambda is called); "
                              "pass it as a parameter");
           });
         });
@@ -185,14 +185,14 @@ TypeId Analyzer::infer_callable_call(TypeId ft, const Call& c, Scope& s) {
   const TypeTable& T = r_.types;
   std::vector<TypeId> params(T.get(ft).args.begin(), T.get(ft).args.end() - 1);
   if (!c.keywords.empty() || c.args.size() != params.size()) {
-    unsupported(s, "calling a " + T.python_name(ft) + " with " + std::to_string(c.args.size()) + " positional argument(s)" +
+    unsupported(s, StubKind::CallArguments, "calling a " + T.python_name(ft) + " with " + std::to_string(c.args.size()) + " positional argument(s)" +
                        (c.keywords.empty() ? "" : " and keywords"));
     return kUnknown;
   }
   for (size_t i = 0; i < c.args.size(); ++i) {
     TypeId a = infer(c.args[i], s, params[i]);
     if (a != kUnknown && a != params[i]) {  // exactly: an int passed for a float stays an int in Python
-      unsupported(s, "argument " + std::to_string(i + 1) + " is a " + T.python_name(a) + ", the Callable takes a " +
+      unsupported(s, StubKind::CallArguments, "argument " + std::to_string(i + 1) + " is a " + T.python_name(a) + ", the Callable takes a " +
                          T.python_name(params[i]));
       return kUnknown;
     }

@@ -81,10 +81,10 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   cls.name = def.name;
   cls.cpp_name = cpp_identifier(def.name);
   cls.stmt = id;
-  auto fail = [&](const std::string& why) {
-    if (cls.stub_reason.empty()) cls.stub_reason = why;
+  auto fail = [&](StubKind kind, const std::string& why) {
+    if (cls.stub_reason.empty()) cls.stub_reason = {kind, why};
   };
-  if (r_.class_index.count(def.name) || r_.function_index.count(def.name)) fail("the name '" + def.name + "' is defined twice");
+  if (r_.class_index.count(def.name) || r_.function_index.count(def.name)) fail(StubKind::ClassForm, "the name '" + def.name + "' is defined twice");
   bool total_ordering = false;
   for (ExprId d : def.decorators) {
     std::string name = decorator_name(m_, d);
@@ -93,7 +93,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       continue;
     }
     if (name != "dataclass") {
-      fail("class decorator '" + expr_text(d) + "' is not supported");
+      fail(StubKind::UnsupportedDecorator, "class decorator '" + expr_text(d) + "' is not supported");
       continue;
     }
     cls.is_dataclass = true;
@@ -101,7 +101,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       for (const Keyword& k : c->keywords) {
         auto* b = get_if<BoolLit>(m_, k.value);
         if (!b) {
-          fail("dataclass option '" + k.name + "' must be True or False");
+          fail(StubKind::ClassForm, "dataclass option '" + k.name + "' must be True or False");
         } else if (k.name == "order") {
           cls.dataclass_order = b->value;
         } else if (k.name == "frozen") {
@@ -112,25 +112,25 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
           // No observable difference for typed code: C++ fields are fixed anyway (slots), and
           // valid Python already passes kw_only fields by keyword, which the call maps to positions.
         } else if (k.name != "repr" || !b->value) {
-          fail("dataclass option '" + k.name + "' is not supported");
+          fail(StubKind::ClassForm, "dataclass option '" + k.name + "' is not supported");
         }
       }
   }
-  if (!def.keywords.empty()) fail("class keywords (metaclass=...) are not supported");
+  if (!def.keywords.empty()) fail(StubKind::ClassForm, "class keywords (metaclass=...) are not supported");
   for (ExprId b : def.bases) {
     std::string base;
     if (const Class* k = named_class(b)) {  // a class defined above, or imported from the batch
       if (cls.base >= 0 || !cls.builtin_base.empty()) {
-        fail("base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
+        fail(StubKind::ClassForm, "base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
         continue;
       }
       cls.base = static_cast<int32_t>(k - r_.classes.data());
       cls.builtin_base = k->builtin_base;
-      if (k->is_dataclass && !cls.is_dataclass) fail("a plain class deriving from a dataclass is not supported");
+      if (k->is_dataclass && !cls.is_dataclass) fail(StubKind::ClassForm, "a plain class deriving from a dataclass is not supported");
       if (k->is_dataclass && !k->external_module.empty())
-        fail("a dataclass deriving from a dataclass of another module is not supported yet (its field defaults "
+        fail(StubKind::ClassForm, "a dataclass deriving from a dataclass of another module is not supported yet (its field defaults "
              "stay in that module); derive in the same module");
-      if (k->is_enum) fail("an enum with members cannot be subclassed");
+      if (k->is_enum) fail(StubKind::EnumForm, "an enum with members cannot be subclassed");
       continue;
     }
     if (auto* n = get_if<Name>(m_, b)) base = n->id;
@@ -145,7 +145,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       continue;
     }
     if (base == "StrEnum" || base == "Flag" || base == "IntFlag") {
-      fail("enum base '" + base + "' is not supported yet (only enum.Enum)");
+      fail(StubKind::EnumForm, "enum base '" + base + "' is not supported yet (only enum.Enum)");
       cls.is_enum = true;  // a stub: its members are not class attributes either
       continue;
     }
@@ -162,14 +162,14 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       cls.base = static_cast<int32_t>(it->second);
       cls.builtin_base = r_.classes[it->second].builtin_base;
       if (r_.classes[it->second].is_dataclass && !cls.is_dataclass)
-        fail("a plain class deriving from a dataclass is not supported");
+        fail(StubKind::ClassForm, "a plain class deriving from a dataclass is not supported");
       continue;
     }
-    fail("base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
+    fail(StubKind::ClassForm, "base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
   }
 
   if (cls.is_enum) {
-    if (!def.bases.empty() && def.bases.size() != 1) fail("an enum with more than one base class");
+    if (!def.bases.empty() && def.bases.size() != 1) fail(StubKind::EnumForm, "an enum with more than one base class");
     scan_enum_body(cls, def);
     uint32_t index = static_cast<uint32_t>(r_.classes.size());
     r_.class_index[def.name] = index;
@@ -193,7 +193,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
     if (auto* a = std::get_if<AnnAssign>(&n)) {
       auto* target = get_if<Name>(m_, a->target);
       if (!target) {
-        fail("class-level annotation of '" + expr_text(a->target) + "'");
+        fail(StubKind::ClassForm, "class-level annotation of '" + expr_text(a->target) + "'");
         continue;
       }
       bool class_var = false;
@@ -239,7 +239,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
             }
           }
           if (!ok)
-            fail("field(...) takes default=, default_factory=list|dict|set, compare= and repr= (True/False) here");
+            fail(StubKind::ClassForm, "field(...) takes default=, default_factory=list|dict|set, compare= and repr= (True/False) here");
         }
       }
       cls.fields.push_back(std::move(f));
@@ -248,7 +248,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
     if (auto* a = std::get_if<Assign>(&n)) {
       auto* target = a->targets.size() == 1 ? get_if<Name>(m_, a->targets[0]) : nullptr;
       if (!target) {
-        fail("class-level assignment '" + stmt_excerpt(sid) + "'");
+        fail(StubKind::ClassForm, "class-level assignment '" + stmt_excerpt(sid) + "'");
         continue;
       }
       cls.attrs.push_back({target->id, cpp_identifier(target->id), kUnknown, sid, a->value, false});
@@ -274,11 +274,11 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
           fn.is_abstract = fn.is_virtual = true;
           cls.is_abstract = true;
         } else {
-          fn.stub_reason = "decorator '" + expr_text(d) + "' is not supported";
+          fn.stub_reason = {StubKind::UnsupportedDecorator, "decorator '" + expr_text(d) + "' is not supported"};
         }
       }
       if (r_.function_index.count(fn.name)) {
-        fail("method '" + f->name + "' is defined twice");
+        fail(StubKind::ClassForm, "method '" + f->name + "' is defined twice");
         continue;
       }
       cls.methods[fn.method_kind == MethodKind::Setter ? f->name + ".setter" : f->name] =
@@ -287,23 +287,24 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
       r_.functions.push_back(std::move(fn));
       continue;
     }
-    fail("statement in a class body: '" + stmt_excerpt(sid) + "'");
+    fail(StubKind::ClassForm, "statement in a class body: '" + stmt_excerpt(sid) + "'");
   }
   if (total_ordering && !cls.dataclass_order) {  // with order=True every operator exists already
     for (const char* op : {"__ge__", "__gt__", "__le__", "__lt__"})  // ascending: the last defined wins
       if (cls.methods.count(op)) cls.total_ordering_root = op;
     if (cls.total_ordering_root.empty())
-      fail("@total_ordering needs one of __lt__, __le__, __gt__, __ge__ (CPython raises ValueError)");
+      fail(StubKind::RaisesInPython, "@total_ordering needs one of __lt__, __le__, __gt__, __ge__ (CPython raises ValueError)");
   }
-  if (cls.is_dataclass && cls.methods.count("__init__")) fail("a dataclass with its own __init__ is not supported");
-  if (cls.is_exception() && cls.is_dataclass) fail("an exception class cannot be a dataclass here");
+  if (cls.is_dataclass && cls.methods.count("__init__")) fail(StubKind::ClassForm, "a dataclass with its own __init__ is not supported");
+  if (cls.is_exception() && cls.is_dataclass) fail(StubKind::ClassForm, "an exception class cannot be a dataclass here");
 
   uint32_t index = static_cast<uint32_t>(r_.classes.size());
   r_.class_index[def.name] = index;
   if (cls.base >= 0) {
     if (!r_.classes[cls.base].external_module.empty() && !r_.classes[cls.base].has_subclasses && cls.stub_reason.empty())
-      cls.stub_reason = "its base " + r_.classes[cls.base].name + " was translated without subclasses (not polymorphic); "
-                        "name the base class directly in the class statement (`class C(Base)` or `class C(m.Base)`)";
+      cls.stub_reason = {StubKind::ClassForm, "its base " + r_.classes[cls.base].name +
+                                                  " was translated without subclasses (not polymorphic); name the base "
+                                                  "class directly in the class statement (`class C(Base)` or `class C(m.Base)`)"};
     r_.classes[cls.base].has_subclasses = true;
     r_.types.set_base(def.name, r_.classes[cls.base].name);
   } else if (cls.is_exception()) {
@@ -318,7 +319,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
 // makes the class a stub with the reason.
 void Analyzer::scan_enum_body(Class& cls, const ClassDef& def) {
   auto fail = [&](const std::string& why) {
-    if (cls.stub_reason.empty()) cls.stub_reason = why;
+    if (cls.stub_reason.empty()) cls.stub_reason = {StubKind::EnumForm, why};
   };
   bool any_int = false, any_str = false;
   std::optional<int64_t> max_int;
@@ -488,9 +489,9 @@ void Analyzer::type_classes() {
       if (auto it = field_annotations_.find(cls.name + "." + f.name); ann == kNoNode && it != field_annotations_.end())
         ann = it->second;
       if (ann == kNoNode) continue;
-      std::string error;
+      StubReason error;
       f.type = type_from_annotation(ann, &error);
-      if (f.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = "field '" + f.name + "': " + error;
+      if (f.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = {error.kind, "field '" + f.name + "': " + error.detail};
       // The default (`p: Priority = Priority.NORMAL`) is emitted in the constructor's declaration: type it.
       if (f.default_value != kNoNode && !f.default_factory && f.type != kUnknown) {
         Scope s;
@@ -499,16 +500,16 @@ void Analyzer::type_classes() {
     }
     for (ClassAttr& a : cls.attrs) {
       if (auto* aa = get_stmt_if<AnnAssign>(m_, a.stmt)) {
-        std::string error;
+        StubReason error;
         ExprId ann = aa->annotation;
         if (auto* sub = get_if<Subscript>(m_, ann); sub && decorator_name(m_, sub->value) == "ClassVar") ann = sub->index;
         a.type = type_from_annotation(ann, &error);
-        if (a.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = "class attribute '" + a.name + "': " + error;
+        if (a.type == kUnknown && cls.stub_reason.empty()) cls.stub_reason = {error.kind, "class attribute '" + a.name + "': " + error.detail};
       } else {
         Scope s;
         a.type = infer(a.value, s);
         if (a.type == kUnknown && cls.stub_reason.empty())
-          cls.stub_reason = "the type of class attribute '" + a.name + "' could not be inferred; add a hint";
+          cls.stub_reason = {StubKind::TypeNotInferred, "the type of class attribute '" + a.name + "' could not be inferred; add a hint"};
       }
     }
   }
@@ -522,7 +523,7 @@ void Analyzer::type_classes() {
     for (const Class* c = cls.base >= 0 ? &r_.classes[cls.base] : nullptr; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
       post_init_above = post_init_above || c->methods.count("__post_init__");
     if ((cls.methods.count("__post_init__") && cls.has_subclasses) || post_init_above) {
-      cls.stub_reason = "a dataclass __post_init__ in a class hierarchy (only a dataclass without subclasses may define one)";
+      cls.stub_reason = {StubKind::ClassForm, "a dataclass __post_init__ in a class hierarchy (only a dataclass without subclasses may define one)"};
       continue;
     }
     Function init;
@@ -559,7 +560,7 @@ void Analyzer::type_classes() {
         v.annotated = true;
         v.default_value = f.default_value;
         if (seen_default && f.default_value == kNoNode && cls.stub_reason.empty())
-          cls.stub_reason = "dataclass field '" + f.name + "' without a default follows one with a default";
+          cls.stub_reason = {StubKind::ClassForm, "dataclass field '" + f.name + "' without a default follows one with a default"};
         seen_default = seen_default || f.default_value != kNoNode;
         init.var_index[f.name] = static_cast<uint32_t>(init.vars.size());
         init.vars.push_back(std::move(v));
@@ -577,12 +578,14 @@ void Analyzer::type_classes() {
                                       [&](const ClassAttr& x) { return x.name == a.name; });
         if (base_attr == r_.classes[b].attrs.end()) continue;
         if (cls.stub_reason.empty() && (base_attr->type != a.type || a.mutated || base_attr->mutated))
-          cls.stub_reason = "class attribute '" + a.name + "' redefines " + r_.classes[b].name + "." + a.name +
-                            (base_attr->type != a.type ? " with another type" : " and one of them is changed") +
-                            " (give both the same type, and keep them constant)";
+          cls.stub_reason = {StubKind::ClassForm, "class attribute '" + a.name + "' redefines " + r_.classes[b].name + "." +
+                                                      a.name +
+                                                      (base_attr->type != a.type ? " with another type" : " and one of them is changed") +
+                                                      " (give both the same type, and keep them constant)"};
         if (cls.stub_reason.empty() && !r_.classes[b].external_module.empty())
-          cls.stub_reason = "class attribute '" + a.name + "' redefines one of " + r_.classes[b].name + ", a class of " +
-                            r_.classes[b].external_module + " (define the subclass in that module)";
+          cls.stub_reason = {StubKind::ClassForm, "class attribute '" + a.name + "' redefines one of " + r_.classes[b].name +
+                                                      ", a class of " + r_.classes[b].external_module +
+                                                      " (define the subclass in that module)"};
         base_attr->read_virtually = true;
         a.overrides = true;
         break;
@@ -598,8 +601,8 @@ void Analyzer::type_classes() {
         // A method of another module's class is virtual there only if that module was told
         // (subclasses_in): a non-virtual one would not dispatch to this override.
         if (!base.external_module.empty() && !base.is_virtual && cls.stub_reason.empty())
-          cls.stub_reason = "method '" + name + "' overrides " + base.name + ", which is not virtual in " +
-                            base.external_module + " (subclass it where the base class is named directly)";
+          cls.stub_reason = {StubKind::ClassForm, "method '" + name + "' overrides " + base.name + ", which is not virtual in " +
+                            base.external_module + " (subclass it where the base class is named directly)"};
         r_.functions[it->second].is_virtual = true;
         r_.functions[fi].is_override = true;
       }
@@ -681,16 +684,16 @@ void Analyzer::find_escaping_self() {
       root->init_after_construction = true;
       fn.cpp_name = "__init__";
     } else if (constructing && root->stub_reason.empty()) {
-      root->stub_reason = "`self` is used as a value inside __init__ (no shared handle exists yet; only a class "
+      root->stub_reason = {StubKind::ClassForm, "`self` is used as a value inside __init__ (no shared handle exists yet; only a class "
                           "without base and subclasses runs __init__ after construction); move that into a method "
-                          "called after construction";
+                          "called after construction"};
     }
     while (root->base >= 0) root = &r_.classes[root->base];
     if (!root->external_module.empty() && !root->self_escapes) {
       Class& cls = r_.classes[fn.owner];
       if (cls.stub_reason.empty())
-        cls.stub_reason = "`self` is used as a value, but the base class " + root->name +
-                          " (another module) holds no shared handle to itself";
+        cls.stub_reason = {StubKind::ClassForm, "`self` is used as a value, but the base class " + root->name +
+                          " (another module) holds no shared handle to itself"};
       continue;
     }
     root->self_escapes = true;
@@ -827,8 +830,8 @@ void Analyzer::compute_constness() {
         if (!base.external_module.empty()) {
           // Its module fixed the signature: an override that changes self cannot be const there.
           if (base.is_const && !fn.is_const && r_.classes[fn.owner].stub_reason.empty())
-            r_.classes[fn.owner].stub_reason = "method '" + fn.method_name + "' changes self but overrides " + base.name +
-                                               ", a const member function of " + base.external_module;
+            r_.classes[fn.owner].stub_reason = {StubKind::ClassForm, "method '" + fn.method_name + "' changes self but overrides " + base.name +
+                                               ", a const member function of " + base.external_module};
           if (!base.is_const && fn.is_const) {
             fn.is_const = false;
             changed = true;

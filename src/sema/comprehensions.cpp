@@ -106,11 +106,11 @@ void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Sc
   if (auto* tl = get_if<TupleLit>(m_, target)) {
     const TypeTable& T = r_.types;
     if (std::any_of(tl->elts.begin(), tl->elts.end(), [&](ExprId el) { return get_if<Starred>(m_, el) != nullptr; })) {
-      unsupported(s, "a starred comprehension target ('" + expr_text(target) + "') is not supported; unpack in a for loop");
+      unsupported(s, StubKind::UnpackingForm, "a starred comprehension target ('" + expr_text(target) + "') is not supported; unpack in a for loop");
       return;
     }
     if (t != kUnknown && (T.kind(t) != TypeKind::Tuple || T.get(t).args.size() != tl->elts.size())) {
-      unsupported(s, "unpacking a " + T.python_name(t) + " into " + std::to_string(tl->elts.size()) +
+      unsupported(s, StubKind::UnpackingForm, "unpacking a " + T.python_name(t) + " into " + std::to_string(tl->elts.size()) +
                          " names in a comprehension (only tuples of that length)");
       t = kUnknown;
     }
@@ -118,7 +118,7 @@ void Analyzer::bind_scoped_target(ExprId target, TypeId t, ScopeFrame& frame, Sc
       bind_scoped_target(tl->elts[i], t == kUnknown ? kUnknown : T.arg(t, i), frame, s);
     return;
   }
-  unsupported(s, "comprehension target '" + expr_text(target) + "' (only names and tuples of names)");
+  unsupported(s, StubKind::UnpackingForm, "comprehension target '" + expr_text(target) + "' (only names and tuples of names)");
 }
 
 TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s, TypeId expected) {
@@ -130,11 +130,11 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
   bool known = true;
   for (size_t i = 0; i < c.generators.size(); ++i) {
     const CompFor& g = c.generators[i];
-    if (g.is_async) unsupported(s, "async comprehensions are not supported");
+    if (g.is_async) unsupported(s, StubKind::Async, "async comprehensions are not supported");
     // Python evaluates the first iterable in the enclosing scope: `[x for x in x]` reads the outer x.
     TypeId it = infer_iterable(g.iter, i == 0 ? s : inner);
     TypeId el = element_type_of_iterable(it);
-    if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
+    if (it != kUnknown && el == kUnknown) unsupported(s, StubKind::OperationNotDefined, "iterating over a " + r_.types.python_name(it));
     known = known && el != kUnknown;
     bind_scoped_target(g.target, el, frame, inner);
     for (ExprId cond : g.ifs) infer(cond, inner);
@@ -151,18 +151,18 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
     TypeId value = c.kind == ComprehensionKind::Dict ? infer(c.value, inner, expected_value) : kNoneType;
     if (!known || el == kUnknown || value == kUnknown) return kUnknown;
     if (!is_hashable(el)) {
-      unsupported(s, "a " + std::string(c.kind == ComprehensionKind::Set ? "set item" : "dict key") + " of type " +
+      unsupported(s, StubKind::UnhashableKey, "a " + std::string(c.kind == ComprehensionKind::Set ? "set item" : "dict key") + " of type " +
                          T.python_name(el) + " (only numbers, str and tuples of them)");
       return kUnknown;
     }
     if (expected_el != kUnknown && T.unify(expected_el, el) == expected_el) el = expected_el;
     if (c.kind == ComprehensionKind::Set) return r_.types.set_of(el);
     if (value == kNoneType) {
-      unsupported(s, "a dict comprehension whose values are None");
+      unsupported(s, StubKind::UnsupportedSyntax, "a dict comprehension whose values are None");
       return kUnknown;
     }
     if (auto* n = get_if<Name>(m_, c.value); n && T.kind(value) == TypeKind::List && r_.name_ref[c.value].kind != NameRef::Scoped) {
-      unsupported(s, "every value would be the same list '" + n->id + "' in Python; build a fresh list per key (e.g. " +
+      unsupported(s, StubKind::RepeatedRows, "every value would be the same list '" + n->id + "' in Python; build a fresh list per key (e.g. " +
                          n->id + ".copy())");
       return kUnknown;
     }
@@ -170,14 +170,14 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
     return r_.types.dict_of(el, value);
   }
   if (el == kNoneType) {
-    unsupported(s, "a comprehension whose items are None (write a for loop)");
+    unsupported(s, StubKind::UnsupportedSyntax, "a comprehension whose items are None (write a for loop)");
     return kUnknown;
   }
   // A bare list-valued name as the item would put one list object in several places (Python
   // shares it, C++ would copy it): refused like `[row] * n`.
   if (r_.types.kind(el) == TypeKind::List)
     if (auto* n = get_if<Name>(m_, c.elt); n && r_.name_ref[c.elt].kind != NameRef::Scoped) {
-      unsupported(s, "every item would be the same list '" + n->id + "' in Python; build a fresh list per item (e.g. " +
+      unsupported(s, StubKind::RepeatedRows, "every item would be the same list '" + n->id + "' in Python; build a fresh list per item (e.g. " +
                          n->id + ".copy())");
       return kUnknown;
     }
@@ -195,13 +195,13 @@ TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeI
     const Param& p = l.params[i];
     bool default_ok = defaults && i >= params.size() && p.default_value != kNoNode;
     if (p.kind != ParamKind::Positional || (p.default_value != kNoNode && !default_ok)) {
-      unsupported(s, defaults ? "lambda with */** parameters, or with defaults for the parameters it is called with"
+      unsupported(s, StubKind::LambdaForm, defaults ? "lambda with */** parameters, or with defaults for the parameters it is called with"
                               : "lambda with defaults or */** parameters");
       return kUnknown;
     }
   }
   if (l.params.size() != params.size() && !defaults) {
-    unsupported(s, "a key= lambda takes exactly one parameter");
+    unsupported(s, StubKind::LambdaForm, "a key= lambda takes exactly one parameter");
     return kUnknown;
   }
   ScopeFrame frame{{}, s.frame};
@@ -217,7 +217,7 @@ TypeId Analyzer::infer_lambda(ExprId e, const Lambda& l, const std::vector<TypeI
       // A default is one object shared by every call: only values a copy cannot tell apart.
       TypeKind k = r_.types.kind(pt);
       if (!(r_.types.is_numeric(pt) || pt == kStr || k == TypeKind::Enum || k == TypeKind::Class)) {
-        unsupported(s, "a lambda default of type " + r_.types.python_name(pt) +
+        unsupported(s, StubKind::LambdaForm, "a lambda default of type " + r_.types.python_name(pt) +
                            " (one object shared by all calls); use an int, float, str, enum or instance");
         return kUnknown;
       }
@@ -282,7 +282,7 @@ TypeId Analyzer::infer_key(ExprId key, TypeId elem, Scope& s, bool ordered) {
   const TypeTable& T = r_.types;
   TypeId kt = kUnknown;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "key=" + expr_text(key) + ": " + why);
+    unsupported(s, StubKind::CallForm, "key=" + expr_text(key) + ": " + why);
     return kUnknown;
   };
   if (std::optional<TypeId> cmp = infer_cmp_key(key, elem, s)) return *cmp;  // cmp_to_key(cmp): stdlib_partial.cpp
@@ -384,12 +384,12 @@ bool Analyzer::sort_keywords_ok(const std::string& what, const Call& c, TypeId e
       has_key = !get_if<NoneLit>(m_, k.value);
       if (has_key && infer_key(k.value, elem, s) == kUnknown) return false;
     } else {
-      unsupported(s, what + ": keyword '" + k.name + "'");
+      unsupported(s, StubKind::CallForm, what + ": keyword '" + k.name + "'");
       return false;
     }
   }
   if (!has_key && elem != kUnknown && !orderable(elem, s)) {
-    unsupported(s, what + ": items of type " + r_.types.python_name(elem) + " cannot be ordered");
+    unsupported(s, StubKind::OperationNotDefined, what + ": items of type " + r_.types.python_name(elem) + " cannot be ordered");
     return false;
   }
   return true;
@@ -398,7 +398,7 @@ bool Analyzer::sort_keywords_ok(const std::string& what, const Call& c, TypeId e
 TypeId Analyzer::infer_min_max(const std::string& name, const Call& c, const std::vector<TypeId>& a, Scope& s) {
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, name + "(): " + why);
+    unsupported(s, StubKind::CallForm, name + "(): " + why);
     return kUnknown;
   };
   if (a.empty()) return bad("needs arguments");
@@ -441,7 +441,7 @@ std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name,
   if (!names.count(name)) return std::nullopt;
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, name + "(): " + why);
+    unsupported(s, StubKind::CallForm, name + "(): " + why);
     return kUnknown;
   };
   if (name == "map" || name == "filter") return infer_map_filter(name, c, s);
@@ -529,7 +529,7 @@ std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name,
 TypeId Analyzer::infer_map_filter(const std::string& name, const Call& c, Scope& s) {
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, name + "(): " + why);
+    unsupported(s, StubKind::CallForm, name + "(): " + why);
     return kUnknown;
   };
   if (c.args.size() != 2 || !c.keywords.empty())
@@ -607,9 +607,9 @@ void Analyzer::check_comprehension_sharing(Function& fn) {
           if (auto* a = get_stmt_if<AnnAssign>(m_, s)) assigned = a->value == e;
           if (elements_mutated(c->generators[0].iter) || (assigned && target != kNoNode && elements_mutated(target)))
             if (r_.stmt_stub[s].empty())
-              r_.stmt_stub[s] = "the comprehension's items are lists that Python shares with its source and that are "
+              r_.stmt_stub[s] = {StubKind::AliasedElement, "the comprehension's items are lists that Python shares with its source and that are "
                                 "changed in place later; py2cpp copies lists, so write " + expr_text(item) +
-                                ".copy() if copies are meant";
+                                ".copy() if copies are meant"};
         });
       });
       bool loop = get_stmt_if<For>(m_, s) || get_stmt_if<While>(m_, s);

@@ -91,18 +91,18 @@ TypeId Analyzer::infer_dict_literal(const DictLit& d, Scope& s, TypeId expected)
   for (size_t i = 0; i < d.keys.size(); ++i) {
     if (d.keys[i] == kNoNode) {
       infer(d.values[i], s);
-      unsupported(s, "**mapping in a dict literal is not supported yet");
+      unsupported(s, StubKind::Kwargs, "**mapping in a dict literal is not supported yet");
       return kUnknown;
     }
     TypeId kt = infer(d.keys[i], s, ek);
     TypeId vt = infer(d.values[i], s, ev);
     if (T.kind(ev) == TypeKind::Union && T.unify(ev, vt) == ev) vt = ev;  // `{"a": 1, "b": "x"}` of `int | str`
     if (!is_hashable(kt)) {
-      unsupported(s, "unhashable dict key type " + T.python_name(kt));
+      unsupported(s, StubKind::UnhashableKey, "unhashable dict key type " + T.python_name(kt));
       return kUnknown;
     }
     if (!merge_types(T, k, kt, &k) || !merge_types(T, v, vt, &v)) {
-      unsupported(s, "dict literal mixes key or value types (a C++ dict has one key and one value type)");
+      unsupported(s, StubKind::TypeMismatch, "dict literal mixes key or value types (a C++ dict has one key and one value type)");
       return kUnknown;
     }
   }
@@ -118,16 +118,16 @@ TypeId Analyzer::infer_set_literal(const SetLit& l, Scope& s, TypeId expected) {
   TypeId el = kUnknown;
   for (ExprId x : l.elts) {
     if (std::holds_alternative<Starred>(m_.expr(x).node)) {
-      unsupported(s, "starred element in a set literal");
+      unsupported(s, StubKind::StarArgs, "starred element in a set literal");
       return kUnknown;
     }
     TypeId t = infer(x, s, expected_el);
     if (!is_hashable(t)) {
-      unsupported(s, "unhashable set element type " + T.python_name(t));
+      unsupported(s, StubKind::UnhashableKey, "unhashable set element type " + T.python_name(t));
       return kUnknown;
     }
     if (!merge_types(T, el, t, &el)) {
-      unsupported(s, "set literal mixes element types (a C++ set has one element type)");
+      unsupported(s, StubKind::TypeMismatch, "set literal mixes element types (a C++ set has one element type)");
       return kUnknown;
     }
   }
@@ -140,14 +140,14 @@ TypeId Analyzer::infer_set_literal(const SetLit& l, Scope& s, TypeId expected) {
 TypeId Analyzer::infer_dict_subscript(TypeId dict_t, const Subscript& sub, Scope& s) {
   TypeTable& T = r_.types;
   if (get_if<Slice>(m_, sub.index)) {
-    unsupported(s, "slicing a dict");
+    unsupported(s, StubKind::OperationNotDefined, "slicing a dict");
     return kUnknown;
   }
   TypeId k = T.arg(dict_t, 0), v = T.arg(dict_t, 1);
   TypeId it = infer(sub.index, s, k);
   TypeId u;
   if (!merge_types(T, k, it, &u) || (k != kUnknown && u != k)) {
-    unsupported(s, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
+    unsupported(s, StubKind::TypeMismatch, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
     return kUnknown;
   }
   if (u != k) refine_variable(sub.value, dict_t, T.dict_like(dict_t, u, v), s, "key type from `" + expr_text(sub.value) + "[...]`");
@@ -166,16 +166,16 @@ void Analyzer::store_dict_item(ExprId target, const Subscript& sub, TypeId value
   r_.expr_type[target] = v;
   TypeId uk, uv;
   if (!merge_types(T, k, it, &uk) || !is_hashable(it)) {
-    unsupported(s, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
+    unsupported(s, StubKind::TypeMismatch, "key of type " + T.python_name(it) + " for a " + T.python_name(dict_t));
     return;
   }
   if (!merge_types(T, v, value, &uv)) {
-    unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
+    unsupported(s, StubKind::TypeMismatch, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
     return;
   }
   TypeId refined = T.dict_like(dict_t, uk, uv);
   if (!refine_variable(sub.value, dict_t, refined, s, "item assignment `" + expr_text(target) + " = ...`")) {
-    unsupported(s, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
+    unsupported(s, StubKind::TypeMismatch, "storing a " + T.python_name(value) + " into a " + T.python_name(dict_t));
     return;
   }
   r_.expr_type[target] = uv;
@@ -186,7 +186,7 @@ TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& met
   TypeTable& T = r_.types;
   const TypeId k = T.arg(ot, 0), v = T.arg(ot, 1);
   auto bad = [&](const std::string& why) {
-    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    unsupported(s, StubKind::CallForm, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
   if (T.dict_kind(ot) == "Counter")
@@ -274,7 +274,7 @@ TypeId Analyzer::infer_set_method(ExprId obj, TypeId ot, const std::string& meth
   TypeTable& T = r_.types;
   const TypeId el = T.arg(ot, 0);
   auto bad = [&](const std::string& why) {
-    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    unsupported(s, StubKind::CallForm, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
   if (!c.keywords.empty()) return bad("keyword arguments are not supported");
@@ -332,7 +332,7 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
                                           Scope& s) {
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, name + "(): " + why);
+    unsupported(s, StubKind::CallForm, name + "(): " + why);
     return kUnknown;
   };
   if (!c.keywords.empty()) return bad("keyword arguments are not supported");
@@ -370,7 +370,7 @@ TypeId Analyzer::infer_collection_builtin(const std::string& name, const Call& c
 TypeId Analyzer::set_binop(BinOpKind op, TypeId l, TypeId r, Scope& s) {
   TypeTable& T = r_.types;
   auto fail = [&] {
-    unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " + T.python_name(r));
+    unsupported(s, StubKind::OperationNotDefined, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " + T.python_name(r));
     return kUnknown;
   };
   bool algebra = op == BinOpKind::BitOr || op == BinOpKind::BitAnd || op == BinOpKind::Sub || op == BinOpKind::BitXor;

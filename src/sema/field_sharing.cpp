@@ -96,11 +96,11 @@ void Analyzer::check_field_sharing() {
             if (v > 0 && v < fn.num_params && is_container(r_.types, fn.vars[v].type) && class_changes.count(target->attr)) {
               const std::string copy = r_.types.kind(fn.vars[v].type) == TypeKind::List ? "list" :
                                        r_.types.kind(fn.vars[v].type) == TypeKind::Set ? "set" : "dict";
-              std::string& slot = r_.stmt_stub[st];
+              StubReason& slot = r_.stmt_stub[st];
               if (slot.empty())
-                slot = "self." + target->attr + " = " + value->id + " keeps the caller's " + copy + " in Python, and " +
+                slot = {StubKind::SharedField, "self." + target->attr + " = " + value->id + " keeps the caller's " + copy + " in Python, and " +
                        r_.classes[fn.owner].name + " changes it in place; C++ would change a copy. Write self." +
-                       target->attr + " = " + copy + "(" + value->id + ") if the caller must not see the changes";
+                       target->attr + " = " + copy + "(" + value->id + ") if the caller must not see the changes"};
             }
           }
         }
@@ -139,12 +139,12 @@ void Analyzer::check_field_sharing() {
                 r_.name_ref[at->value].index != 0)
               return;
             std::string sub = overrider(at->attr);
-            std::string& slot = r_.stmt_stub[st];
+            StubReason& slot = r_.stmt_stub[st];
             if (!sub.empty() && slot.empty())
-              slot = r_.classes[fn.owner].name + ".__init__ calls the overridden method '" + at->attr + "' (" + sub +
+              slot = {StubKind::ClassForm, r_.classes[fn.owner].name + ".__init__ calls the overridden method '" + at->attr + "' (" + sub +
                      " overrides it): Python runs the override, but a C++ constructor calls its own class's version. "
                      "Pass the value into __init__ (`super().__init__(name, self_label)`), or set it after "
-                     "construction (`obj.label = obj.make_label()`)";
+                     "construction (`obj.label = obj.make_label()`)"};
           });
         });
         for (const Body* c : child_bodies(m_, st)) scan(*c);

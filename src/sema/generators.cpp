@@ -74,10 +74,11 @@ bool yield_under_cleanup(const Module& m, const Body& body) {
 void Analyzer::generator_signature(Function& fn, const FunctionDef& def) {
   for (Variable& p : fn.vars) p.by_value = true;  // only the parameters exist yet
   if (yield_under_cleanup(m_, def.body) && fn.stub_reason.empty())
-    fn.stub_reason = "a generator that yields inside `try: ... finally:` (or `with`): CPython runs the cleanup "
-                     "when a loop over it stops early (`break`) and the generator is released; the C++ coroutine "
-                     "cannot. Move the cleanup to the caller (after the loop), or collect the items into a list "
-                     "inside the try and return the list";
+    fn.stub_reason = {StubKind::GeneratorForm,
+                      "a generator that yields inside `try: ... finally:` (or `with`): CPython runs the cleanup "
+                      "when a loop over it stops early (`break`) and the generator is released; the C++ coroutine "
+                      "cannot. Move the cleanup to the caller (after the loop), or collect the items into a list "
+                      "inside the try and return the list"};
   fn.return_reason = "a generator (yield)";
   if (def.returns == kNoNode) {
     fn.return_type = kUnknown;  // Iterator[T], T from the yields (infer_yield)
@@ -85,8 +86,8 @@ void Analyzer::generator_signature(Function& fn, const FunctionDef& def) {
   }
   fn.return_annotated = true;
   fn.return_reason = "annotation `" + expr_text(def.returns) + "`";
-  auto bad = [&](const std::string& why) {
-    fn.stub_reason = why;
+  auto bad = [&](const std::string& why, StubKind kind = StubKind::GeneratorForm) {
+    fn.stub_reason = {kind, why};
     warn(DiagKind::UntypedParameter, m_.expr(def.returns).span, why);
     fn.signature_ok = false;
     unavailable_functions_.insert(fn.name);
@@ -104,9 +105,9 @@ void Analyzer::generator_signature(Function& fn, const FunctionDef& def) {
   } else if (params.size() != 1) {
     return bad("'" + expr_text(def.returns) + "' needs one type argument");
   }
-  std::string error;
+  StubReason error;
   TypeId el = type_from_annotation(params[0], &error);
-  if (el == kUnknown) return bad("return type: " + error);
+  if (el == kUnknown) return bad("return type: " + error.detail, error.empty() ? StubKind::UnsupportedTypeHint : error.kind);
   fn.yield_type = el;
   fn.return_type = r_.types.generator_of(el);
 }
@@ -117,7 +118,7 @@ void Analyzer::infer_yield(const Yield& y, Scope& s) {
   TypeId t = kUnknown;
   if (y.is_from) {
     t = element_type_of_iterable(infer_iterable(y.value, s));
-    if (t == kUnknown) return unsupported(s, "`yield from` needs an iterable (a list, str, range, set, dict or generator)");
+    if (t == kUnknown) return unsupported(s, StubKind::GeneratorForm, "`yield from` needs an iterable (a list, str, range, set, dict or generator)");
   } else if (y.value == kNoNode) {
     t = kNoneType;
   } else {
@@ -126,12 +127,12 @@ void Analyzer::infer_yield(const Yield& y, Scope& s) {
   if (t == kUnknown) return;
   if (fn.return_annotated) {
     if (r_.types.unify(fn.yield_type, t) != fn.yield_type)
-      unsupported(s, "yields a " + r_.types.python_name(t) + " from a generator of " + r_.types.python_name(fn.yield_type));
+      unsupported(s, StubKind::GeneratorForm, "yields a " + r_.types.python_name(t) + " from a generator of " + r_.types.python_name(fn.yield_type));
     return;
   }
   TypeId u = fn.yield_type == kUnknown ? t : r_.types.unify(fn.yield_type, t);
   if (u == kUnknown) {
-    unsupported(s, "yields values of different types (" + r_.types.python_name(fn.yield_type) + " and " +
+    unsupported(s, StubKind::GeneratorForm, "yields values of different types (" + r_.types.python_name(fn.yield_type) + " and " +
                        r_.types.python_name(t) + "); add a return hint Iterator[...]");
     return;
   }
@@ -169,19 +170,19 @@ bool Analyzer::is_iter_call(ExprId e) const {
 // in place (or a field, which other code may change) is refused.
 TypeId Analyzer::infer_iter_call(const Call& c, Scope& s) {
   if (c.args.size() != 1 || !c.keywords.empty()) {
-    unsupported(s, "iter() takes one iterable (the two-argument form is not supported)");
+    unsupported(s, StubKind::IteratorValue, "iter() takes one iterable (the two-argument form is not supported)");
     return kUnknown;
   }
   TypeId it = infer_iterable(c.args[0], s);
   if (it == kUnknown) return kUnknown;
   TypeId el = element_type_of_iterable(it);
   if (el == kUnknown) {
-    unsupported(s, "iter() of a " + r_.types.python_name(it));
+    unsupported(s, StubKind::IteratorValue, "iter() of a " + r_.types.python_name(it));
     return kUnknown;
   }
   if (r_.types.kind(it) == TypeKind::Generator) {
     if (!is_generator_value(c.args[0], it)) {
-      unsupported(s, "iter() of '" + expr_text(c.args[0]) + "' (of a generator object, or of a container)");
+      unsupported(s, StubKind::IteratorValue, "iter() of '" + expr_text(c.args[0]) + "' (of a generator object, or of a container)");
       return kUnknown;
     }
     return it;
@@ -192,7 +193,7 @@ TypeId Analyzer::infer_iter_call(const Call& c, Scope& s) {
   else if (n)
     changed = r_.name_ref[c.args[0]].kind != NameRef::Scoped;
   if (changed) {
-    unsupported(s, "iter(" + expr_text(c.args[0]) + ") of a container that may change while the iterator is in use "
+    unsupported(s, StubKind::ChangedWhileUsed, "iter(" + expr_text(c.args[0]) + ") of a container that may change while the iterator is in use "
                    "(py2cpp's iterator walks a copy); iterate it with a for loop or an index");
     return kUnknown;
   }
@@ -203,7 +204,7 @@ TypeId Analyzer::infer_iter_call(const Call& c, Scope& s) {
 // (Python would return a default of another type as it is).
 TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
   if (c.args.empty() || c.args.size() > 2 || !c.keywords.empty()) {
-    unsupported(s, "next() takes a generator and an optional default");
+    unsupported(s, StubKind::IteratorValue, "next() takes a generator and an optional default");
     return kUnknown;
   }
   // next(iter(xs)): the first item of any iterable (emitted as py::first, no iterator object).
@@ -213,7 +214,7 @@ TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
     if (it == kUnknown) return kUnknown;
     TypeId el = element_type_of_iterable(it);
     if (el == kUnknown) {
-      unsupported(s, "iter() of a " + r_.types.python_name(it));
+      unsupported(s, StubKind::IteratorValue, "iter() of a " + r_.types.python_name(it));
       return kUnknown;
     }
     g = r_.expr_type[c.args[0]] = r_.types.generator_of(el);
@@ -225,14 +226,14 @@ TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
   }
   if (g == kUnknown) return kUnknown;
   if (r_.types.kind(g) != TypeKind::Generator) {
-    unsupported(s, "next() of a " + r_.types.python_name(g) + " (only of a generator object; for a list, index it)");
+    unsupported(s, StubKind::IteratorValue, "next() of a " + r_.types.python_name(g) + " (only of a generator object; for a list, index it)");
     return kUnknown;
   }
   TypeId el = r_.types.arg(g, 0);
   if (c.args.size() == 2) {
     TypeId d = infer(c.args[1], s, el);
     if (d != kUnknown && r_.types.unify(el, d) != el) {
-      unsupported(s, "next() with a default of type " + r_.types.python_name(d) + " for a generator of " +
+      unsupported(s, StubKind::TypeMismatch, "next() with a default of type " + r_.types.python_name(d) + " for a generator of " +
                          r_.types.python_name(el) + " (use a default of the item type)");
       return kUnknown;
     }

@@ -68,7 +68,7 @@ bool Analyzer::scan_type_var(StmtId id) {
   if (!name || !call || annotation_head(m_, call->func) != "TypeVar") return false;
   auto* label = call->args.empty() ? nullptr : get_if<StrLit>(m_, call->args[0]);
   if (!label || label->value != name->id) {
-    r_.stmt_stub[id] = "TypeVar '" + name->id + "' must be named by its first argument: TypeVar(\"" + name->id + "\")";
+    r_.stmt_stub[id] = {StubKind::GenericForm, "TypeVar '" + name->id + "' must be named by its first argument: TypeVar(\"" + name->id + "\")"};
     return true;
   }
   r_.type_vars[name->id] = r_.types.type_param(cpp_identifier(name->id));
@@ -110,8 +110,8 @@ void Analyzer::check_type_param_scope() {
       r_.types.collect_type_params(v.type, used);
       for (TypeId t : used)
         if (std::find(fn.type_params.begin(), fn.type_params.end(), t) == fn.type_params.end() && fn.stub_reason.empty())
-          fn.stub_reason = "'" + v.name + "' is typed with TypeVar '" + r_.types.get(t).name +
-                           "', which no parameter of the function mentions";
+          fn.stub_reason = {StubKind::GenericForm, "'" + v.name + "' is typed with TypeVar '" + r_.types.get(t).name +
+                           "', which no parameter of the function mentions"};
     }
   };
   for (Function& fn : r_.functions) check(fn);
@@ -147,7 +147,7 @@ bool Analyzer::bind_type_params(ExprId call, const Function& callee, const std::
   const std::vector<TypeId>& params = callee.type_params;
   std::vector<TypeId> bound(params.size(), kUnknown);
   auto mismatch = [&](const Variable& p, TypeId at) {
-    unsupported(s, "argument '" + p.name + "' of " + callee.name + "() is a " + T.python_name(at) + ", which does not fit " +
+    unsupported(s, StubKind::GenericForm, "argument '" + p.name + "' of " + callee.name + "() is a " + T.python_name(at) + ", which does not fit " +
                        T.python_name(p.type) + " with the other arguments (a TypeVar stands for one type per call)");
     return false;
   };
@@ -179,7 +179,7 @@ bool Analyzer::bind_type_params(ExprId call, const Function& callee, const std::
     std::vector<TypeId> open_params;
     for (TypeId x : ps) T.collect_type_params(x, open_params);
     if (!lambda || T.kind(want) != TypeKind::Callable || !open_params.empty()) {
-      unsupported(s, callee.name + "(): the argument for '" + p.name + "' cannot be typed before its TypeVars are known");
+      unsupported(s, StubKind::GenericForm, callee.name + "(): the argument for '" + p.name + "' cannot be typed before its TypeVars are known");
       return false;
     }
     TypeId result = infer_lambda(args[i], *lambda, ps, s, true);
@@ -191,11 +191,11 @@ bool Analyzer::bind_type_params(ExprId call, const Function& callee, const std::
   for (size_t i = 0; i < bound.size(); ++i) {
     const std::string& name = T.get(params[i]).name;
     if (bound[i] == kUnknown) {
-      unsupported(s, callee.name + "(): no argument decides TypeVar '" + name + "'");
+      unsupported(s, StubKind::GenericForm, callee.name + "(): no argument decides TypeVar '" + name + "'");
       return false;
     }
     if (std::string why = type_param_misfit(callee, params[i], bound[i], s); !why.empty()) {
-      unsupported(s, callee.name + "(): TypeVar '" + name + "' " + why);
+      unsupported(s, StubKind::GenericForm, callee.name + "(): TypeVar '" + name + "' " + why);
       return false;
     }
   }

@@ -166,8 +166,8 @@ bool Analyzer::import_module(StmtId id, const Import& imp) {
     const ModuleInterface* mi = find_interface(a.name);
     if (!mi) return false;
     if (a.asname.empty() && a.name.find('.') != std::string::npos) {
-      r_.stmt_stub[id] = "import of '" + a.name + "' without `as`: write `from " + a.name +
-                         " import ...` or `import " + a.name + " as name`";
+      r_.stmt_stub[id] = {StubKind::ImportForm, "import of '" + a.name + "' without `as`: write `from " + a.name +
+                                                    " import ...` or `import " + a.name + " as name`"};
       return true;
     }
     found.push_back({mi, a.asname.empty() ? a.name : a.asname});
@@ -218,8 +218,25 @@ bool Analyzer::import_from_module(StmtId id, const ImportFrom& imp) {
     std::string why = not_exported_reason(*mi, a.name);
     missing = "'" + a.name + "' from " + mi->module + ": " + (why.empty() ? "the module defines no such name" : why);
   }
-  if (!missing.empty()) r_.stmt_stub[id] = "import of " + missing;
+  if (!missing.empty()) r_.stmt_stub[id] = {StubKind::ImportForm, "import of " + missing};
   return true;
+}
+
+ast::StmtId Analyzer::stubbed_import_of(const std::string& name) const {
+  auto binds = [&](const std::vector<Alias>& names, bool dotted_binds_head) {
+    for (const Alias& a : names) {
+      std::string bound = !a.asname.empty() ? a.asname : dotted_binds_head ? a.name.substr(0, a.name.find('.')) : a.name;
+      if (bound == name) return true;
+    }
+    return false;
+  };
+  for (StmtId id : m_.body) {
+    if (id >= scan_stubs_.size() || scan_stubs_[id].empty()) continue;
+    const StmtNode& n = m_.stmt(id).node;
+    if (auto* imp = std::get_if<Import>(&n); imp && binds(imp->names, true)) return id;
+    if (auto* imp = std::get_if<ImportFrom>(&n); imp && binds(imp->names, false)) return id;
+  }
+  return kNoNode;
 }
 
 // `m.Point`, `m.LIMIT` after `import m` (or `import pkg.m as m`): the class or constant, with the
@@ -240,7 +257,7 @@ std::optional<TypeId> Analyzer::infer_module_attribute(ExprId e, const Attribute
   }
   std::string why = not_exported_reason(*mod->second, a.attr);
   if (module_functions_.count(dotted)) why = "functions are called, not used as values";
-  unsupported(s, "'" + dotted + "': " + (why.empty() ? "module " + mod->second->module + " defines no such name" : why));
+  unsupported(s, StubKind::ImportForm, "'" + dotted + "': " + (why.empty() ? "module " + mod->second->module + " defines no such name" : why));
   return kUnknown;
 }
 

@@ -41,40 +41,40 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
   if (T.kind(bt) == TypeKind::ExcInfo) return infer_exc_info_attribute(a, bt, s);  // exc_type.__name__
   if (const Class* ec = enum_class(bt)) {
     if (!ec->stub_reason.empty()) {
-      unsupported(s, "enum " + ec->name + " could not be translated: " + ec->stub_reason);
+      unsupported(s, StubKind::DependsOnStub, "enum " + ec->name + " could not be translated: " + ec->stub_reason.detail);
       return kUnknown;
     }
     if (T.kind(bt) == TypeKind::Enum) {
       if (a.attr == "name") return kStr;
       if (a.attr == "value") return ec->enum_str_values ? kStr : kInt;
-      unsupported(s, "attribute '" + a.attr + "' of enum member " + ec->name + " (only .name and .value)");
+      unsupported(s, StubKind::EnumForm, "attribute '" + a.attr + "' of enum member " + ec->name + " (only .name and .value)");
       return kUnknown;
     }
     for (const EnumMember& mem : ec->enum_members)
       if (mem.name == a.attr) return r_.types.enum_of(ec->name);
-    unsupported(s, "enum " + ec->name + " has no member '" + a.attr + "'");
+    unsupported(s, StubKind::UnknownAttribute, "enum " + ec->name + " has no member '" + a.attr + "'");
     return kUnknown;
   }
   if (T.kind(bt) == TypeKind::ClassRef) {
     if (ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr)) return attr->type;
-    unsupported(s, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
+    unsupported(s, StubKind::FunctionValue, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
     return kUnknown;
   }
   if (T.is_deque(bt) && a.attr == "maxlen") return r_.types.optional_of(kInt);
   if (T.kind(bt) == TypeKind::Union) return infer_union_field(e, bt, a, s);
   std::string cls = class_name_of(bt);
   if (cls.empty()) {
-    unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(bt));
+    unsupported(s, StubKind::OperationNotDefined, "attribute '" + a.attr + "' of a " + T.python_name(bt));
     return kUnknown;
   }
   // An instance of a stubbed class is an incomplete type in C++: its fields cannot be read.
   if (const Class* k = class_named(cls); k && !k->stub_reason.empty()) {
-    unsupported(s, "attribute '" + a.attr + "' of class " + cls + ", which could not be translated");
+    unsupported(s, StubKind::DependsOnStub, "attribute '" + a.attr + "' of class " + cls + ", which could not be translated");
     return kUnknown;
   }
   if (Field* f = find_field(cls, a.attr)) {
     // Unknown after the last round: the assignment that types it could not be translated.
-    if (f->type == kUnknown) unsupported(s, "the type of field '" + cls + "." + a.attr + "' is unknown (annotate it in the class body)");
+    if (f->type == kUnknown) unsupported(s, StubKind::TypeNotInferred, "the type of field '" + cls + "." + a.attr + "' is unknown (annotate it in the class body)");
     // `if obj.field is not None:` above (attr_narrowing.cpp).
     if (auto nt = s.narrowed.find(narrowing_key(e)); nt != s.narrowed.end() && T.kind(bt) == TypeKind::Class) {
       r_.expr_narrowed[e] = true;
@@ -91,7 +91,7 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
     return bound_method_value(bt, *m, s);  // callables.cpp
   }
   if (ClassAttr* attr = find_class_attr(cls, a.attr)) return attr->type;
-  unsupported(s, "class " + cls + " has no attribute '" + a.attr + "'");
+  unsupported(s, StubKind::UnknownAttribute, "class " + cls + " has no attribute '" + a.attr + "'");
   return kUnknown;
 }
 
@@ -104,7 +104,7 @@ TypeId Analyzer::infer_union_field(ExprId e, TypeId u, const Attribute& a, Scope
     const Class* k = T.kind(alt) == TypeKind::Class ? class_named(T.get(alt).name) : nullptr;
     const Field* f = k && k->stub_reason.empty() ? find_field(k->name, a.attr) : nullptr;
     if (!f || f->type == kUnknown || (type != kUnknown && f->type != type)) {
-      unsupported(s, "attribute '" + a.attr + "' of a " + T.python_name(u) +
+      unsupported(s, StubKind::OperationNotDefined, "attribute '" + a.attr + "' of a " + T.python_name(u) +
                          " (only a field every alternative class has, with one type)");
       return kUnknown;
     }
@@ -119,17 +119,17 @@ TypeId Analyzer::infer_union_field(ExprId e, TypeId u, const Attribute& a, Scope
 TypeId Analyzer::infer_enum_call(const Class& cls, const Call& c, Scope& s) {
   for (ExprId a : c.args) infer(a, s);
   if (!cls.stub_reason.empty()) {
-    unsupported(s, "enum " + cls.name + " could not be translated: " + cls.stub_reason);
+    unsupported(s, StubKind::DependsOnStub, "enum " + cls.name + " could not be translated: " + cls.stub_reason.detail);
     return kUnknown;
   }
   if (c.args.size() != 1 || !c.keywords.empty()) {
-    unsupported(s, cls.name + "(...) takes one value (the functional API is not supported)");
+    unsupported(s, StubKind::EnumForm, cls.name + "(...) takes one value (the functional API is not supported)");
     return kUnknown;
   }
   TypeId t = r_.expr_type[c.args[0]];
   if (t == kUnknown) return kUnknown;
   if (t != (cls.enum_str_values ? kStr : kInt)) {
-    unsupported(s, cls.name + "() of a " + r_.types.python_name(t) + " (its values are " +
+    unsupported(s, StubKind::EnumForm, cls.name + "() of a " + r_.types.python_name(t) + " (its values are " +
                        (cls.enum_str_values ? "str" : "int") + ")");
     return kUnknown;
   }
@@ -139,21 +139,21 @@ TypeId Analyzer::infer_enum_call(const Class& cls, const Call& c, Scope& s) {
 TypeId Analyzer::infer_constructor_call(ExprId e, const Class& cls, const Call& c, Scope& s) {
   if (!cls.stub_reason.empty()) {
     for (ExprId a : c.args) infer(a, s);
-    unsupported(s, "class " + cls.name + " could not be translated");
+    unsupported(s, StubKind::DependsOnStub, "class " + cls.name + " could not be translated");
     return kUnknown;
   }
   bool via_super = s.fn && s.fn->super_init == e;
   if (cls.is_abstract && !via_super) {
-    unsupported(s, "instantiating abstract class " + cls.name);
+    unsupported(s, StubKind::RaisesInPython, "instantiating abstract class " + cls.name);
     return kUnknown;
   }
   Function* init = find_method(cls.name, "__init__");
   if (!init) {
     for (ExprId a : c.args) infer(a, s);
     if (cls.is_exception()) {
-      if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, "exception with more than one argument");
+      if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, StubKind::ExceptionForm, "exception with more than one argument");
     } else if (!c.args.empty() || !c.keywords.empty()) {
-      unsupported(s, cls.name + "() takes no arguments");
+      unsupported(s, StubKind::CallArguments, cls.name + "() takes no arguments");
     }
     return instance_type(cls);
   }
@@ -168,7 +168,7 @@ TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::s
   std::string cls = on_class ? T.get(obj_type).name : class_name_of(obj_type);
   if (const Class* k = class_named(cls); k && !k->stub_reason.empty()) {
     for (ExprId a : c.args) infer(a, s);
-    unsupported(s, "method '" + method + "' of class " + cls + ", which could not be translated");
+    unsupported(s, StubKind::DependsOnStub, "method '" + method + "' of class " + cls + ", which could not be translated");
     return kUnknown;
   }
   Function* m = find_method(cls, method);
@@ -180,20 +180,20 @@ TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::s
   }
   if (!m) {
     for (ExprId a : c.args) infer(a, s);
-    unsupported(s, "class " + cls + " has no method '" + method + "'");
+    unsupported(s, StubKind::UnknownAttribute, "class " + cls + " has no method '" + method + "'");
     return kUnknown;
   }
   if (m->method_kind == MethodKind::Getter || m->method_kind == MethodKind::Setter) {
-    unsupported(s, "calling property '" + method + "'");
+    unsupported(s, StubKind::ClassForm, "calling property '" + method + "'");
     return kUnknown;
   }
   bool is_static = m->method_kind == MethodKind::Static;
   if (on_class && !is_static && m->method_kind != MethodKind::ClassMethod) {
-    unsupported(s, "calling instance method '" + method + "' through the class");
+    unsupported(s, StubKind::ClassForm, "calling instance method '" + method + "' through the class");
     return kUnknown;
   }
   if (!m->stub_reason.empty() && !m->signature_ok) {
-    unsupported(s, "calls '" + m->name + "', which could not be translated");
+    unsupported(s, StubKind::DependsOnStub, "calls '" + m->name + "', which could not be translated");
     return kUnknown;
   }
   return infer_user_call(e, static_cast<uint32_t>(m - r_.functions.data()), c, s, is_static ? 0 : 1);
@@ -202,13 +202,13 @@ TypeId Analyzer::infer_class_method_call(ExprId e, TypeId obj_type, const std::s
 // super().__init__(...) and super().method(...) inside a method.
 TypeId Analyzer::infer_super_call(ExprId e, const std::string& method, const Call& c, Scope& s) {
   if (!s.fn || s.fn->owner < 0) {
-    unsupported(s, "super() outside a method");
+    unsupported(s, StubKind::ClassForm, "super() outside a method");
     return kUnknown;
   }
   const Class& cls = r_.classes[s.fn->owner];
   if (method == "__init__") {
     if (s.fn->method_kind != MethodKind::Init) {
-      unsupported(s, "super().__init__() outside __init__");
+      unsupported(s, StubKind::ClassForm, "super().__init__() outside __init__");
       return kUnknown;
     }
     // C++ constructs the base before the body runs: the call must come first.
@@ -216,28 +216,28 @@ TypeId Analyzer::infer_super_call(ExprId e, const std::string& method, const Cal
     size_t first = !s.fn->docstring.empty() ? 1 : 0;
     auto* es = first < b.size() ? get_stmt_if<ExprStmt>(m_, b[first]) : nullptr;
     if (!es || es->value != e) {
-      unsupported(s, "super().__init__(...) must be the first statement of __init__");
+      unsupported(s, StubKind::ClassForm, "super().__init__(...) must be the first statement of __init__");
       return kUnknown;
     }
     s.fn->super_init = e;
     if (cls.base < 0) {
       for (ExprId a : c.args) infer(a, s);
       if (cls.is_exception()) {
-        if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, "exception with more than one argument");
+        if (c.args.size() > 1 || !c.keywords.empty()) unsupported(s, StubKind::ExceptionForm, "exception with more than one argument");
       } else if (!c.args.empty()) {
-        unsupported(s, "object.__init__() takes no arguments");
+        unsupported(s, StubKind::CallArguments, "object.__init__() takes no arguments");
       }
       return kNoneType;
     }
     return infer_constructor_call(e, r_.classes[cls.base], c, s) == kUnknown ? kUnknown : kNoneType;
   }
   if (cls.base < 0) {
-    unsupported(s, "super()." + method + "() without a user base class");
+    unsupported(s, StubKind::ClassForm, "super()." + method + "() without a user base class");
     return kUnknown;
   }
   Function* m = find_method(r_.classes[cls.base].name, method);
   if (!m || m->is_abstract) {
-    unsupported(s, "the base of " + cls.name + " has no (concrete) method '" + method + "'");
+    unsupported(s, StubKind::ClassForm, "the base of " + cls.name + " has no (concrete) method '" + method + "'");
     return kUnknown;
   }
   return infer_user_call(e, static_cast<uint32_t>(m - r_.functions.data()), c, s,
@@ -253,51 +253,51 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
   if (T.kind(bt) == TypeKind::ClassRef) {
     ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr);
     if (!attr) {
-      unsupported(s, "assignment to unknown class attribute '" + expr_text(target) + "'");
+      unsupported(s, StubKind::UnknownAttribute, "assignment to unknown class attribute '" + expr_text(target) + "'");
       return;
     }
     // Another module's class attribute that module never assigns is a `static constexpr` there.
     for (const Class* c = class_named(T.get(bt).name); c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
       if (!c->external_module.empty() && !attr->mutated &&
           std::any_of(c->attrs.begin(), c->attrs.end(), [&](const ClassAttr& x) { return &x == attr; })) {
-        unsupported(s, "assigns '" + expr_text(target) + "', which " + c->external_module +
+        unsupported(s, StubKind::ClassForm, "assigns '" + expr_text(target) + "', which " + c->external_module +
                            " never changes (a constant there); change it through a method of the class");
         return;
       }
     attr->mutated = true;
     if (t != kUnknown && r_.types.unify(attr->type, t) != attr->type)
-      unsupported(s, "class attribute '" + a.attr + "' is " + T.python_name(attr->type) + " but is assigned a " +
+      unsupported(s, StubKind::TypeMismatch, "class attribute '" + a.attr + "' is " + T.python_name(attr->type) + " but is assigned a " +
                          T.python_name(t));
     r_.expr_type[target] = attr->type;
     return;
   }
   std::string cls = class_name_of(bt);
   if (cls.empty()) {
-    unsupported(s, "assignment to attribute '" + a.attr + "' of a " + T.python_name(bt));
+    unsupported(s, StubKind::OperationNotDefined, "assignment to attribute '" + a.attr + "' of a " + T.python_name(bt));
     return;
   }
   if (Function* setter = find_method(cls, a.attr + ".setter")) {
     if (t != kUnknown && setter->num_params == 2 && r_.types.unify(setter->vars[1].type, t) != setter->vars[1].type)
-      unsupported(s, "property '" + a.attr + "' is set to a " + T.python_name(t));
+      unsupported(s, StubKind::TypeMismatch, "property '" + a.attr + "' is set to a " + T.python_name(t));
     r_.expr_type[target] = setter->num_params == 2 ? setter->vars[1].type : kUnknown;
     return;
   }
   Field* f = find_field(cls, a.attr);
   if (!f) {
-    unsupported(s, find_method(cls, a.attr) ? "property '" + a.attr + "' has no setter"
+    unsupported(s, StubKind::UnknownAttribute, find_method(cls, a.attr) ? "property '" + a.attr + "' has no setter"
                                             : "class " + cls + " has no field '" + a.attr + "'");
     return;
   }
   const Class* k = class_named(cls);
   if (k && k->is_frozen && !(s.fn && s.fn->method_kind == MethodKind::Init)) {
-    unsupported(s, "assignment to a field of frozen " + cls + " (Python raises FrozenInstanceError)");
+    unsupported(s, StubKind::RaisesInPython, "assignment to a field of frozen " + cls + " (Python raises FrozenInstanceError)");
     return;
   }
   r_.expr_type[target] = f->type;
   if (t == kUnknown) return;
   TypeId u = r_.types.unify(f->type, t);
   if (u == kUnknown || (f->annotated && u != f->type)) {
-    unsupported(s, "field '" + a.attr + "' is " + T.python_name(f->type) + " but is assigned a " + T.python_name(t));
+    unsupported(s, StubKind::TypeMismatch, "field '" + a.attr + "' is " + T.python_name(f->type) + " but is assigned a " + T.python_name(t));
     return;
   }
   if (u != f->type) {
@@ -323,7 +323,7 @@ ExprId type_name_subject(const Module& m, const Attribute& a) {
 TypeId Analyzer::infer_type_name(ExprId subject, Scope& s) {
   const TypeTable& T = r_.types;
   if (s.fn && s.fn->var_index.count("type")) {
-    unsupported(s, "type(...) where 'type' is a local variable");
+    unsupported(s, StubKind::UnsupportedSyntax, "type(...) where 'type' is a local variable");
     return kUnknown;
   }
   TypeId t = infer(subject, s);
@@ -332,7 +332,7 @@ TypeId Analyzer::infer_type_name(ExprId subject, Scope& s) {
   TypeId inner = T.kind(t) == TypeKind::Optional ? T.arg(t, 0) : t;
   const Class* cls = T.kind(inner) == TypeKind::Class ? class_named(T.get(inner).name) : nullptr;
   if (!cls) {
-    unsupported(s, "type(x).__name__ of a " + T.python_name(t) + " (only class instances, exceptions, int, float, str, bool)");
+    unsupported(s, StubKind::CallForm, "type(x).__name__ of a " + T.python_name(t) + " (only class instances, exceptions, int, float, str, bool)");
     return kUnknown;
   }
   // A subclass in another module would not be among the names.
@@ -342,7 +342,7 @@ TypeId Analyzer::infer_type_name(ExprId subject, Scope& s) {
     bool external_sub = subclassed_ && std::any_of(subclassed_->begin(), subclassed_->end(),
                                                    [&](const ExternalSubclass& x) { return x.base == c.name; });
     if (below && (!c.external_module.empty() || external_sub)) {
-      unsupported(s, "type(x).__name__ of a " + cls->name + ", which another module defines or subclasses");
+      unsupported(s, StubKind::ClassForm, "type(x).__name__ of a " + cls->name + ", which another module defines or subclasses");
       return kUnknown;
     }
   }
@@ -364,12 +364,12 @@ void Analyzer::store_instance_item(ExprId target, const Subscript& sub, TypeId v
   r_.expr_type[target] = value;
   auto* a = s.stmt == kNoNode ? nullptr : get_stmt_if<Assign>(m_, s.stmt);
   if (!a || std::find(a->targets.begin(), a->targets.end(), target) == a->targets.end()) {
-    unsupported(s, "item assignment on a " + r_.types.python_name(bt) + " inside an unpacking target");
+    unsupported(s, StubKind::UnpackingForm, "item assignment on a " + r_.types.python_name(bt) + " inside an unpacking target");
     return;
   }
   if (it == kUnknown || value == kUnknown) return;
   if (dunder_result("__setitem__", bt, {it, value}, s) == kUnknown)
-    unsupported(s, "item assignment on a " + r_.types.python_name(bt) + " (define __setitem__)");
+    unsupported(s, StubKind::OperationNotDefined, "item assignment on a " + r_.types.python_name(bt) + " (define __setitem__)");
 }
 
 // The result of a dunder used by an operator or builtin (`a + b` -> a.__add__(b)), or kUnknown.
@@ -388,19 +388,19 @@ TypeId Analyzer::dunder_result(const std::string& dunder, TypeId self, const std
     if (k && k->derives_ordering(dunder)) {  // @total_ordering: from the root, which must compare two instances
       const Function* root = find_method(cls, k->total_ordering_root);
       if (root && root->num_params == 2 && root->vars[1].type == self && root->return_type == kBool) return kBool;
-      unsupported(s, "@total_ordering: " + cls + "." + k->total_ordering_root + " must take another " + cls +
+      unsupported(s, StubKind::ClassForm, "@total_ordering: " + cls + "." + k->total_ordering_root + " must take another " + cls +
                          " (`other: \"" + cls + "\"`) and return bool");
     }
     return kUnknown;
   }
   if (m->num_params != args.size() + 1) {
-    unsupported(s, m->name + " takes " + std::to_string(m->num_params - 1) + " argument(s)");
+    unsupported(s, StubKind::CallArguments, m->name + " takes " + std::to_string(m->num_params - 1) + " argument(s)");
     return kUnknown;
   }
   for (size_t i = 0; i < args.size(); ++i) {
     TypeId p = m->vars[i + 1].type;
     if (args[i] != kUnknown && p != kUnknown && r_.types.unify(p, args[i]) != p) {
-      unsupported(s, m->name + " expects " + r_.types.python_name(p) + ", got " + r_.types.python_name(args[i]));
+      unsupported(s, StubKind::CallArguments, m->name + " expects " + r_.types.python_name(p) + ", got " + r_.types.python_name(args[i]));
       return kUnknown;
     }
   }

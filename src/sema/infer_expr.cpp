@@ -16,12 +16,12 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         if constexpr (std::is_same_v<N, Name>) {
           return infer_name(e, node, s);
         } else if constexpr (std::is_same_v<N, IntLit>) {
-          if (node.overflow) unsupported(s, "integer literal " + expr_text(e) + " does not fit in int64_t");
+          if (node.overflow) unsupported(s, StubKind::IntOverflow, "integer literal " + expr_text(e) + " does not fit in int64_t");
           return kInt;
         } else if constexpr (std::is_same_v<N, FloatLit>) {
           return kFloat;
         } else if constexpr (std::is_same_v<N, StrLit>) {
-          if (node.is_bytes) unsupported(s, "bytes literals are not supported yet");
+          if (node.is_bytes) unsupported(s, StubKind::Bytes, "bytes literals are not supported yet");
           return kStr;
         } else if constexpr (std::is_same_v<N, BoolLit>) {
           return kBool;
@@ -37,15 +37,15 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           if (t == kUnknown) return kUnknown;
           if (!class_name_of(t).empty() && node.op == UnaryOpKind::Neg) {
             TypeId res = dunder_result("__neg__", t, {}, s);
-            if (res == kUnknown) unsupported(s, "unary - on " + r_.types.python_name(t) + " (define __neg__)");
+            if (res == kUnknown) unsupported(s, StubKind::OperationNotDefined, "unary - on " + r_.types.python_name(t) + " (define __neg__)");
             return res;
           }
           if (!r_.types.is_numeric(t)) {
-            unsupported(s, std::string("unary operator on ") + r_.types.python_name(t));
+            unsupported(s, StubKind::OperationNotDefined, std::string("unary operator on ") + r_.types.python_name(t));
             return kUnknown;
           }
           if (node.op == UnaryOpKind::Invert) {
-            if (t == kFloat) unsupported(s, "~ on a float");
+            if (t == kFloat) unsupported(s, StubKind::RaisesInPython, "~ on a float");
             return kInt;
           }
           return t == kBool ? kInt : t;
@@ -80,7 +80,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             if (plain && r_.types.kind(first) == TypeKind::Optional && r_.types.arg(first, 0) == second) return second;
           }
           if (acc == kUnknown || acc == kNoneType) {
-            unsupported(s, "'and'/'or' over operands of different types");
+            unsupported(s, StubKind::TypeMismatch, "'and'/'or' over operands of different types");
             return kUnknown;
           }
           return acc;  // `x or default` with one type: the value of an operand
@@ -96,7 +96,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "math") {
               static const std::set<std::string> constants = {"pi", "e", "tau", "inf", "nan"};
               if (constants.count(node.attr)) return kFloat;
-              unsupported(s, "math." + node.attr + " used as a value");
+              unsupported(s, StubKind::FunctionValue, "math." + node.attr + " used as a value");
               return kUnknown;
             }
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "sys") return infer_sys_attribute(node.attr, s);
@@ -110,7 +110,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           TypeId expected_el = r_.types.kind(expected) == TypeKind::List ? r_.types.arg(expected, 0) : kUnknown;
           for (ExprId x : node.elts) {
             if (std::holds_alternative<Starred>(m_.expr(x).node)) {
-              unsupported(s, "starred element in a list literal");
+              unsupported(s, StubKind::StarArgs, "starred element in a list literal");
               continue;
             }
             TypeId t = infer(x, s, expected_el);
@@ -118,7 +118,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             if (r_.types.kind(expected_el) == TypeKind::Union && r_.types.unify(expected_el, t) == expected_el) t = expected_el;
             TypeId u = r_.types.unify(el, t);
             if (u == kUnknown && el != kUnknown && t != kUnknown) {
-              unsupported(s, "list literal mixes " + r_.types.python_name(el) + " and " + r_.types.python_name(t));
+              unsupported(s, StubKind::TypeMismatch, "list literal mixes " + r_.types.python_name(el) + " and " + r_.types.python_name(t));
               return kUnknown;
             }
             el = u;
@@ -145,7 +145,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             return kStr;
           }
           if (u == kUnknown && a != kUnknown && b != kUnknown)
-            unsupported(s, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
+            unsupported(s, StubKind::TypeMismatch, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
                                r_.types.python_name(b));
           return u;
         } else if constexpr (std::is_same_v<N, TupleLit>) {
@@ -172,7 +172,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           infer(node.step, s);
           return kUnknown;
         } else if constexpr (std::is_same_v<N, UnsupportedExpr>) {
-          unsupported(s, node.what);
+          unsupported(s, node.kind, node.what);
           return kUnknown;
         } else if constexpr (std::is_same_v<N, Comprehension>) {
           return infer_comprehension(e, node, s, expected);
@@ -183,25 +183,25 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
         } else if constexpr (std::is_same_v<N, Lambda>) {
           return infer_lambda_value(e, node, expected, s);  // callables.cpp
         } else if constexpr (std::is_same_v<N, Yield>) {
-          unsupported(s, "the value of a yield expression (generator.send()) is not supported; use yield as a statement");
+          unsupported(s, StubKind::GeneratorForm, "the value of a yield expression (generator.send()) is not supported; use yield as a statement");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, NamedExpr>) {
           return infer_named_expr(node, s);
         } else if constexpr (std::is_same_v<N, Await>) {
-          unsupported(s, "async code is not supported");
+          unsupported(s, StubKind::Async, "async code is not supported");
           return kUnknown;
         } else if constexpr (std::is_same_v<N, Starred>) {
-          unsupported(s, "*" + expr_text(node.value) + " here (only a call of a function with a *args parameter spreads a list)");
+          unsupported(s, StubKind::StarArgs, "*" + expr_text(node.value) + " here (only a call of a function with a *args parameter spreads a list)");
           return kUnknown;
         } else {
-          unsupported(s, "this expression is not supported yet");
+          unsupported(s, StubKind::UnsupportedSyntax, "this expression is not supported yet");
           return kUnknown;
         }
       },
       ex.node);
   if (r_.types.kind(t) == TypeKind::Generator && e != iterated_ &&
       !((e == generator_slot_ || r_.types.kind(expected) == TypeKind::Generator) && is_generator_value(e, t))) {
-    unsupported(s, "'" + expr_text(e) + "' is an iterator: it is supported where it is iterated (a for loop, a "
+    unsupported(s, StubKind::IteratorValue, "'" + expr_text(e) + "' is an iterator: it is supported where it is iterated (a for loop, a "
                    "comprehension, sum/min/max/any/all/sorted/list/str.join), in next(), and, for a generator "
                    "function's result, kept in a variable or passed to an Iterator[T] parameter");
     t = kUnknown;
@@ -253,8 +253,8 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
     const Global& g = r_.globals[it->second];
     // A module variable whose definition is a stub has no C++ declaration: neither can its users.
     if (s.fn && g.stmt != kNoNode && !r_.stmt_stub[g.stmt].empty()) {
-      unsupported(s, "uses '" + n.id + "', whose definition (line " + std::to_string(m_.stmt(g.stmt).span.line) +
-                         ") could not be translated: " + r_.stmt_stub[g.stmt]);
+      unsupported(s, StubKind::DependsOnStub, "uses '" + n.id + "', whose definition (line " + std::to_string(m_.stmt(g.stmt).span.line) +
+                         ") could not be translated: " + r_.stmt_stub[g.stmt].detail);
       return kUnknown;
     }
     return g.type;
@@ -276,7 +276,13 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
     return r_.types.exception(n.id);
   }
   ref = {NameRef::Unresolved, 0};
-  unsupported(s, "name '" + n.id + "' cannot be resolved");
+  // Bound by an import that is a stub (`import json`): that stub is the one to fix.
+  if (StmtId imp = stubbed_import_of(n.id); imp != kNoNode) {
+    unsupported(s, StubKind::DependsOnStub, "name '" + n.id + "' cannot be resolved: its import (line " +
+                                                std::to_string(m_.stmt(imp).span.line) + ") is not translated");
+    return kUnknown;
+  }
+  unsupported(s, StubKind::UnresolvedName, "name '" + n.id + "' cannot be resolved");
   return kUnknown;
 }
 
@@ -300,12 +306,12 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
     const char* dunder = binop_dunder(op);
     TypeId t = dunder ? dunder_result(dunder, l, {r}, s) : kUnknown;
     if (t == kUnknown)
-      unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " (define " +
+      unsupported(s, StubKind::OperationNotDefined, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " (define " +
                          (dunder ? dunder : "a dunder method") + ")");
     return t;
   }
   if (!class_name_of(r).empty()) {
-    unsupported(s, std::string("operator ") + binop_symbol(op) + " with a " + T.python_name(r) +
+    unsupported(s, StubKind::OperationNotDefined, std::string("operator ") + binop_symbol(op) + " with a " + T.python_name(r) +
                        " on the right (reflected dunders are not supported)");
     return kUnknown;
   }
@@ -313,12 +319,12 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
   bool num = T.is_numeric(l) && T.is_numeric(r);
   bool any_float = l == kFloat || r == kFloat;
   auto fail = [&] {
-    unsupported(s, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " +
+    unsupported(s, StubKind::OperationNotDefined, std::string("operator ") + binop_symbol(op) + " on " + T.python_name(l) + " and " +
                        T.python_name(r));
     return kUnknown;
   };
   if (T.is_deque(l) || T.is_deque(r)) {
-    unsupported(s, std::string("operator ") + binop_symbol(op) + " on a deque is not supported yet; extend a copy");
+    unsupported(s, StubKind::OperationNotDefined, std::string("operator ") + binop_symbol(op) + " on a deque is not supported yet; extend a copy");
     return kUnknown;
   }
   switch (op) {
@@ -340,7 +346,7 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
           (T.kind(r) == TypeKind::List && (l == kInt || l == kBool))) {
         TypeId lst = T.kind(l) == TypeKind::List ? l : r;
         if (T.kind(T.arg(lst, 0)) == TypeKind::List) {
-          unsupported(s, "repeating a list of lists makes every row the same list in Python; build the rows in a loop");
+          unsupported(s, StubKind::RepeatedRows, "repeating a list of lists makes every row the same list in Python; build the rows in a loop");
           return kUnknown;
         }
         return lst;
@@ -353,7 +359,7 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
     case BinOpKind::Mod:
       if (num) return any_float ? kFloat : kInt;
       if (op == BinOpKind::Mod && l == kStr) {
-        unsupported(s, "printf-style '%' formatting needs a literal format string on the left; use an f-string");
+        unsupported(s, StubKind::StringFormatting, "printf-style '%' formatting needs a literal format string on the left; use an f-string");
         return kUnknown;
       }
       return fail();
@@ -484,7 +490,7 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
                              (T.kind(left) == TypeKind::Enum && enum_class(left)->is_int_enum));
     }
     if (!ok)
-      unsupported(s, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
+      unsupported(s, StubKind::OperationNotDefined, std::string("comparison '") + cmpop_symbol(op) + "' between " + T.python_name(left) + " and " +
                          T.python_name(right));
     left = right;
   }
@@ -495,15 +501,15 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
   TypeId base = infer(sub.value, s);
   if (r_.types.kind(base) == TypeKind::Dict) return infer_dict_subscript(base, sub, s);
   if (auto* sl = get_if<Slice>(m_, sub.index)) {
-    if (r_.types.is_deque(base)) unsupported(s, "a deque cannot be sliced (TypeError in Python); use itertools.islice or list(d)[a:b]");
+    if (r_.types.is_deque(base)) unsupported(s, StubKind::RaisesInPython, "a deque cannot be sliced (TypeError in Python); use itertools.islice or list(d)[a:b]");
     for (ExprId part : {sl->lower, sl->upper, sl->step}) {
       if (part == kNoNode) continue;
       TypeId t = infer(part, s);
-      if (t != kInt && t != kBool && t != kUnknown) unsupported(s, "slice bound must be an int");
+      if (t != kInt && t != kBool && t != kUnknown) unsupported(s, StubKind::TypeMismatch, "slice bound must be an int");
     }
     r_.expr_type[sub.index] = kUnknown;
     if (base == kStr || r_.types.kind(base) == TypeKind::List) return base;
-    if (base != kUnknown) unsupported(s, "slicing a " + r_.types.python_name(base));
+    if (base != kUnknown) unsupported(s, StubKind::OperationNotDefined, "slicing a " + r_.types.python_name(base));
     return kUnknown;
   }
   TypeId idx = infer(sub.index, s);
@@ -512,19 +518,19 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
     // `Color["RED"]`: the member of that name (KeyError if none).
     if (idx == kUnknown) return kUnknown;
     if (idx != kStr || !ec->stub_reason.empty()) {
-      unsupported(s, ec->stub_reason.empty() ? "an enum is indexed by a member name (str)" : "enum " + ec->name + " could not be translated");
+      unsupported(s, ec->stub_reason.empty() ? StubKind::EnumForm : StubKind::DependsOnStub, ec->stub_reason.empty() ? "an enum is indexed by a member name (str)" : "enum " + ec->name + " could not be translated");
       return kUnknown;
     }
     return r_.types.enum_of(ec->name);
   }
   if (!class_name_of(base).empty()) {
     TypeId t = dunder_result("__getitem__", base, {idx}, s);
-    if (t == kUnknown) unsupported(s, "indexing a " + r_.types.python_name(base) + " (define __getitem__)");
+    if (t == kUnknown) unsupported(s, StubKind::OperationNotDefined, "indexing a " + r_.types.python_name(base) + " (define __getitem__)");
     return t;
   }
   if (base == kStr || r_.types.kind(base) == TypeKind::List) {
     if (idx != kInt && idx != kBool && idx != kUnknown) {
-      unsupported(s, "index of type " + r_.types.python_name(idx));
+      unsupported(s, StubKind::TypeMismatch, "index of type " + r_.types.python_name(idx));
       return kUnknown;
     }
     return base == kStr ? kStr : r_.types.arg(base, 0);
@@ -537,16 +543,16 @@ TypeId Analyzer::infer_subscript(const Subscript& sub, Scope& s) {
       if (auto* i = get_if<IntLit>(m_, u->operand)) k = -i->value;
     int64_t size = static_cast<int64_t>(r_.types.get(base).args.size());
     if (!k) {
-      unsupported(s, "tuple index must be a literal (tuple elements have different C++ types)");
+      unsupported(s, StubKind::OperationNotDefined, "tuple index must be a literal (tuple elements have different C++ types)");
       return kUnknown;
     }
     if (*k < -size || *k >= size) {
-      unsupported(s, "tuple index out of range");
+      unsupported(s, StubKind::RaisesInPython, "tuple index out of range");
       return kUnknown;
     }
     return r_.types.arg(base, static_cast<size_t>(*k < 0 ? *k + size : *k));
   }
-  unsupported(s, "indexing a " + r_.types.python_name(base) + " is not supported yet");
+  unsupported(s, StubKind::OperationNotDefined, "indexing a " + r_.types.python_name(base) + " is not supported yet");
   return kUnknown;
 }
 
@@ -557,23 +563,23 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
   auto* n = get_if<Name>(m_, ne.target);
   for (const ScopeFrame* f = s.frame; f && n; f = f->parent) {
     if (f->lambda) {
-      unsupported(s, "an assignment expression (:=) inside a lambda (it binds the lambda's own local); use a def");
+      unsupported(s, StubKind::AssignmentExpression, "an assignment expression (:=) inside a lambda (it binds the lambda's own local); use a def");
       return kUnknown;
     }
     if (f->lazy) {
-      unsupported(s, "an assignment expression (:=) in a generator expression that is iterated lazily; py2cpp builds "
+      unsupported(s, StubKind::AssignmentExpression, "an assignment expression (:=) in a generator expression that is iterated lazily; py2cpp builds "
                      "its items at once, so '" + n->id + "' would change at other times than in Python (use a list "
                      "comprehension or a loop)");
       return kUnknown;
     }
     for (const auto& [name, slot] : f->names)
       if (name == n->id) {
-        unsupported(s, "assignment expression cannot rebind comprehension iteration variable '" + n->id + "'");
+        unsupported(s, StubKind::AssignmentExpression, "assignment expression cannot rebind comprehension iteration variable '" + n->id + "'");
         return kUnknown;
       }
   }
   if (!n) {
-    unsupported(s, "assignment expression target must be a name");
+    unsupported(s, StubKind::AssignmentExpression, "assignment expression target must be a name");
     return kUnknown;
   }
   // The variable's type so far types `[]`/`{}`/None values.
@@ -583,7 +589,7 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
   TypeId vt = infer(ne.value, s, var_t);
   if (vt == kUnknown) return kUnknown;
   if (r_.types.kind(vt) == TypeKind::Function) {
-    unsupported(s, "an assignment expression (:=) binding a function; use an assignment statement");
+    unsupported(s, StubKind::AssignmentExpression, "an assignment expression (:=) binding a function; use an assignment statement");
     return kUnknown;
   }
   // A container read from a name or from another object is that same object in Python; C++
@@ -595,7 +601,7 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
     if (auto* c = get_if<Call>(m_, ne.value))
       if (auto* at = get_if<Attribute>(m_, c->func)) shared = shared || at->attr == "get" || at->attr == "setdefault";
     if (shared) {
-      unsupported(s, "'" + n->id + " := " + expr_text(ne.value) + "' would share the " + r_.types.python_name(vt) +
+      unsupported(s, StubKind::AliasedContainer, "'" + n->id + " := " + expr_text(ne.value) + "' would share the " + r_.types.python_name(vt) +
                          " in Python (py2cpp copies containers); use an assignment statement");
       return kUnknown;
     }
@@ -604,7 +610,7 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
   if (auto g = r_.global_index.find(n->id); g != r_.global_index.end() && !(s.fn && s.fn->var_index.count(n->id))) {
     StmtId decl = r_.globals[g->second].stmt;
     if (decl == kNoNode || (!s.fn && s.stmt != kNoNode && m_.stmt(decl).span.begin > m_.stmt(s.stmt).span.begin)) {
-      unsupported(s, "an assignment expression binding module variable '" + n->id + "', which is not first bound by a "
+      unsupported(s, StubKind::GlobalScope, "an assignment expression binding module variable '" + n->id + "', which is not first bound by a "
                      "plain assignment (`" + n->id + " = ...` before it)");
       return kUnknown;
     }
@@ -615,7 +621,7 @@ TypeId Analyzer::infer_named_expr(const NamedExpr& ne, Scope& s) {
   if (s.fn && s.fn->var_index.count(n->id)) var_t = s.fn->vars[s.fn->var_index.at(n->id)].type;
   else if (auto g = r_.global_index.find(n->id); g != r_.global_index.end()) var_t = r_.globals[g->second].type;
   if (var_t != vt && !r_.types.has_unknown(vt)) {
-    unsupported(s, "the value of '" + n->id + " := " + expr_text(ne.value) + "' is a " + r_.types.python_name(vt) +
+    unsupported(s, StubKind::TypeMismatch, "the value of '" + n->id + " := " + expr_text(ne.value) + "' is a " + r_.types.python_name(vt) +
                        " but '" + n->id + "' is a " + r_.types.python_name(var_t) +
                        " (the C++ expression would have the variable's type); convert the value");
     return kUnknown;

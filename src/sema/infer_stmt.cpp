@@ -46,7 +46,7 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
     if (t == kUnknown) return;
     TypeId u = r_.types.unify(type, t);
     if (u == kUnknown || (fixed && u != type)) {
-      unsupported(s, "'" + name + "' is " + r_.types.python_name(type) + " but is assigned a " +
+      unsupported(s, StubKind::TypeMismatch, "'" + name + "' is " + r_.types.python_name(type) + " but is assigned a " +
                          r_.types.python_name(t) + " (a C++ variable has one type)");
       return;
     }
@@ -68,13 +68,13 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
   }
   auto it = r_.global_index.find(name);
   if (it == r_.global_index.end()) {
-    unsupported(s, "assignment to '" + name + "', which is not a local here (global statements come later)");
+    unsupported(s, StubKind::GlobalScope, "assignment to '" + name + "', which is not a local here (global statements come later)");
     return;
   }
   Global& g = r_.globals[it->second];
   if (!g.external_module.empty()) {
     // Python rebinds this module's name only; C++ would assign the other module's variable.
-    unsupported(s, "assignment to '" + name + "', imported from " + g.external_module + " (Python rebinds only this " +
+    unsupported(s, StubKind::GlobalScope, "assignment to '" + name + "', imported from " + g.external_module + " (Python rebinds only this " +
                        "module's name); use a name of its own");
     return;
   }
@@ -87,7 +87,7 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
 void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string& reason) {
   const Expr& ex = m_.expr(target);
   if (r_.types.kind(t) == TypeKind::DictView) {
-    unsupported(s, "a dict view (" + r_.types.python_name(t) + ") can only be iterated or passed to list(), sorted(), "
+    unsupported(s, StubKind::DictView, "a dict view (" + r_.types.python_name(t) + ") can only be iterated or passed to list(), sorted(), "
                    "len(), set(), min(), max(), sum() or `in` directly; use list(...) to keep it");
     return;
   }
@@ -109,13 +109,13 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
                                          : get_if<ListLit>(m_, el) ? &get_if<ListLit>(m_, el)->elts
                                                                    : nullptr;
       if (inner && std::any_of(inner->begin(), inner->end(), [&](ExprId x) { return get_if<Starred>(m_, x) != nullptr; })) {
-        unsupported(s, "a starred name inside a nested target ('" + expr_text(el) + "')");
+        unsupported(s, StubKind::UnpackingForm, "a starred name inside a nested target ('" + expr_text(el) + "')");
         return;
       }
       TypeId et = kUnknown;
       if (T.kind(t) == TypeKind::Tuple) {
         if (T.get(t).args.size() != elts->size()) {
-          unsupported(s, "unpacking " + std::to_string(T.get(t).args.size()) + " values into " +
+          unsupported(s, StubKind::UnpackingForm, "unpacking " + std::to_string(T.get(t).args.size()) + " values into " +
                              std::to_string(elts->size()) + " targets");
           return;
         }
@@ -123,7 +123,7 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
       } else if (T.kind(t) == TypeKind::List) {
         et = T.arg(t, 0);
       } else if (t != kUnknown) {
-        unsupported(s, "unpacking a " + T.python_name(t));
+        unsupported(s, StubKind::UnpackingForm, "unpacking a " + T.python_name(t));
         return;
       }
       bind_target(el, et, s, reason);
@@ -140,19 +140,19 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     if (r_.types.kind(infer(sub->value, s)) == TypeKind::Dict) return store_dict_item(target, *sub, t, s);
     if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Class) return store_instance_item(target, *sub, t, s);
     if (r_.types.is_vtuple(r_.expr_type[sub->value]))
-      return unsupported(s, "a tuple's items cannot be assigned (TypeError in Python)");
+      return unsupported(s, StubKind::RaisesInPython, "a tuple's items cannot be assigned (TypeError in Python)");
     TypeId elem = infer(target, s);
     note_mutation(sub->value, s);
     if (elem == kUnknown || t == kUnknown) return;
     if (r_.types.kind(r_.expr_type[sub->value]) != TypeKind::List) {
-      unsupported(s, "item assignment on a " + r_.types.python_name(r_.expr_type[sub->value]));
+      unsupported(s, StubKind::OperationNotDefined, "item assignment on a " + r_.types.python_name(r_.expr_type[sub->value]));
       return;
     }
     if (r_.types.unify(elem, t) != elem)
-      unsupported(s, "storing a " + r_.types.python_name(t) + " into a list of " + r_.types.python_name(elem));
+      unsupported(s, StubKind::TypeMismatch, "storing a " + r_.types.python_name(t) + " into a list of " + r_.types.python_name(elem));
     return;
   }
-  unsupported(s, "assignment to '" + expr_text(target) + "' is not supported yet");
+  unsupported(s, StubKind::UnsupportedSyntax, "assignment to '" + expr_text(target) + "' is not supported yet");
 }
 
 // `head, *rest = xs`, `*init, last = xs`, `first, *mid, last = xs`: the starred name gets a new
@@ -165,13 +165,13 @@ void Analyzer::bind_starred_target(ExprId target, const std::vector<ExprId>& elt
   for (size_t i = 0; i < elts.size(); ++i)
     if (get_if<Starred>(m_, elts[i])) star = i, ++stars;
   if (stars > 1) {
-    unsupported(s, "multiple starred expressions in assignment");
+    unsupported(s, StubKind::UnpackingForm, "multiple starred expressions in assignment");
     return;
   }
   for (ExprId el : elts) {
     ExprId name = get_if<Starred>(m_, el) ? get_if<Starred>(m_, el)->value : el;
     if (!get_if<Name>(m_, name)) {
-      unsupported(s, "starred unpacking into '" + expr_text(el) + "' (only names are supported with a starred target)");
+      unsupported(s, StubKind::UnpackingForm, "starred unpacking into '" + expr_text(el) + "' (only names are supported with a starred target)");
       return;
     }
   }
@@ -198,7 +198,7 @@ void Analyzer::bind_starred_target(ExprId target, const std::vector<ExprId>& elt
   if (T.kind(t) == TypeKind::Tuple) {
     const std::vector<TypeId> items = T.get(t).args;  // a copy: binding may intern new types
     if (items.size() < others) {
-      unsupported(s, "unpacking " + std::to_string(items.size()) + " values into at least " + std::to_string(others) +
+      unsupported(s, StubKind::UnpackingForm, "unpacking " + std::to_string(items.size()) + " values into at least " + std::to_string(others) +
                          " targets (Python raises ValueError)");
       return;
     }
@@ -207,7 +207,7 @@ void Analyzer::bind_starred_target(ExprId target, const std::vector<ExprId>& elt
     for (size_t k = star; k < star + rest; ++k) {
       TypeId u = T.unify(item, items[k]);
       if (u == kUnknown || (item != kUnknown && (u != item || u != items[k]))) {
-        unsupported(s, "the starred name would hold a list of " + T.python_name(item) + " and " +
+        unsupported(s, StubKind::UnpackingForm, "the starred name would hold a list of " + T.python_name(item) + " and " +
                            T.python_name(items[k]) + " items (a C++ list has one item type)");
         return;
       }
@@ -220,7 +220,7 @@ void Analyzer::bind_starred_target(ExprId target, const std::vector<ExprId>& elt
     r_.expr_type[target] = t;
     return;
   }
-  unsupported(s, "starred unpacking of a " + T.python_name(t) + " (lists and tuples are supported)");
+  unsupported(s, StubKind::UnpackingForm, "starred unpacking of a " + T.python_name(t) + " (lists and tuples are supported)");
 }
 
 void Analyzer::note_mutation(ExprId container, Scope& s) {
@@ -249,7 +249,7 @@ void Analyzer::note_mutation(ExprId container, Scope& s) {
   } else if (ref.kind == NameRef::Global) {
     Global& g = r_.globals[ref.index];
     if (!g.external_module.empty() && g.is_constant)
-      unsupported(s, "changes '" + g.name + "', which " + g.external_module + " never changes (a const there); change it " +
+      unsupported(s, StubKind::GlobalScope, "changes '" + g.name + "', which " + g.external_module + " never changes (a const there); change it " +
                          "through a function of " + g.external_module);
     g.mutated = true;
   }
@@ -312,7 +312,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           if (node.targets.size() > 1)
             for (ExprId target : node.targets)
               if (get_if<TupleLit>(m_, target) || get_if<ListLit>(m_, target)) {
-                unsupported(s, "a chained assignment with an unpacking target ('" + expr_text(target) +
+                unsupported(s, StubKind::UnpackingForm, "a chained assignment with an unpacking target ('" + expr_text(target) +
                                    " = ...'); write one assignment per target");
                 break;
               }
@@ -326,10 +326,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             bind_target(node.target, t, s, "`Final` constant `" + stmt_excerpt(id) + "`");
             return;
           }
-          std::string error;
+          StubReason error;
           TypeId at = type_from_annotation(node.annotation, &error);
           if (at == kUnknown) {
-            unsupported(s, error);
+            unsupported(s, error.empty() ? StubKind::UnsupportedTypeHint : error.kind, error.detail);
             return;
           }
           auto* n = get_if<Name>(m_, node.target);
@@ -350,7 +350,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           }
           TypeId vt = infer(node.value, s, at);
           if (vt != kUnknown && r_.types.unify(at, vt) != at) {
-            unsupported(s, "value of type " + r_.types.python_name(vt) + " for a " + r_.types.python_name(at));
+            unsupported(s, StubKind::TypeMismatch, "value of type " + r_.types.python_name(vt) + " for a " + r_.types.python_name(at));
             return;
           }
           bind_target(node.target, at, s, "annotation `" + expr_text(node.annotation) + "`");
@@ -360,14 +360,14 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           if (tt == kUnknown || vt == kUnknown) return;
           if (r_.types.is_frozenset(tt)) {
             // Python rebinds the name to a new frozenset; C++'s |= would change the shared value.
-            unsupported(s, "augmented assignment to a frozenset: write `" + expr_text(node.target) + " = " +
+            unsupported(s, StubKind::OperationNotDefined, "augmented assignment to a frozenset: write `" + expr_text(node.target) + " = " +
                                expr_text(node.target) + " " + binop_symbol(node.op) + " ...`");
             return;
           }
           // `a += b` on an instance: a = a.__iadd__(b) (in place, returning self), else a = a + b.
           std::string in_place = inplace_dunder(node.op, tt);
           if (!in_place.empty() && get_if<Subscript>(m_, node.target)) {
-            unsupported(s, "augmented assignment to an item of an instance");
+            unsupported(s, StubKind::OperationNotDefined, "augmented assignment to an item of an instance");
             return;
           }
           TypeId res = in_place.empty() ? binop_result(node.op, tt, vt, node.value, s)
@@ -381,24 +381,24 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             bind_attribute(node.target, *at, res, s);
           } else if (auto* sub = get_if<Subscript>(m_, node.target)) {
             if (r_.types.kind(r_.expr_type[sub->value]) == TypeKind::Class) {
-              unsupported(s, "augmented assignment to an item of an instance (`obj[k] += v`); write obj[k] = obj[k] + v");
+              unsupported(s, StubKind::OperationNotDefined, "augmented assignment to an item of an instance (`obj[k] += v`); write obj[k] = obj[k] + v");
               return;
             }
             note_mutation(node.target, s);
-            if (res != tt) unsupported(s, "augmented assignment changes the element type");
+            if (res != tt) unsupported(s, StubKind::TypeMismatch, "augmented assignment changes the element type");
           } else {
-            unsupported(s, "augmented assignment to '" + expr_text(node.target) + "'");
+            unsupported(s, StubKind::UnsupportedSyntax, "augmented assignment to '" + expr_text(node.target) + "'");
           }
         } else if constexpr (std::is_same_v<N, Return>) {
           if (!s.fn || s.fn->name.empty()) {
-            unsupported(s, "return outside a function");
+            unsupported(s, StubKind::UnsupportedSyntax, "return outside a function");
             return;
           }
           if (s.fn->iter_delegate) {  // `return iter(self.items)` in __iter__ (analyze.cpp)
             return infer_yield(Yield{iter_delegate_value(m_, *s.fn->body), true}, s);
           }
           if (s.fn->is_generator) {  // `return` ends the generator; a value would be StopIteration.value
-            if (node.value != kNoNode) unsupported(s, "a generator returning a value (StopIteration.value) is not supported");
+            if (node.value != kNoNode) unsupported(s, StubKind::GeneratorForm, "a generator returning a value (StopIteration.value) is not supported");
             return;
           }
           // `return NotImplemented` from __eq__/__ne__ with a non-instance (None): Python then
@@ -411,7 +411,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           TypeId t = node.value == kNoNode ? kNoneType : infer(node.value, s, s.fn->return_type);
           if (t == kUnknown) return;
           if (r_.types.kind(t) == TypeKind::DictView) {
-            unsupported(s, "returning a dict view; return list(...) of it");
+            unsupported(s, StubKind::DictView, "returning a dict view; return list(...) of it");
             return;
           }
           // `return 0` from a `-> float` function: Python returns the int (prints `0`), the C++
@@ -422,20 +422,20 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             return get_if<IntLit>(m_, v) != nullptr;
           };
           if (s.fn->return_annotated && s.fn->return_type == kFloat && node.value != kNoNode && int_literal(node.value)) {
-            unsupported(s, "returns an int literal from a function declared `-> float`: Python returns the int "
+            unsupported(s, StubKind::TypeMismatch, "returns an int literal from a function declared `-> float`: Python returns the int "
                            "unchanged (it prints as `0`, not `0.0`), the C++ double prints as a float; write a "
                            "float literal (`return 0.0`)");
             return;
           }
           if (s.fn->return_annotated) {
             if (r_.types.unify(s.fn->return_type, t) != s.fn->return_type)
-              unsupported(s, "returns a " + r_.types.python_name(t) + " from a function declared to return " +
+              unsupported(s, StubKind::TypeMismatch, "returns a " + r_.types.python_name(t) + " from a function declared to return " +
                                  r_.types.python_name(s.fn->return_type));
             return;
           }
           TypeId u = r_.types.unify(s.fn->return_type, t);
           if (u == kUnknown) {
-            unsupported(s, "returns values of different types (" + r_.types.python_name(s.fn->return_type) + " and " +
+            unsupported(s, StubKind::TypeMismatch, "returns values of different types (" + r_.types.python_name(s.fn->return_type) + " and " +
                                r_.types.python_name(t) + "); add a return annotation");
             return;
           }
@@ -480,10 +480,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           if (stmt_may_change_fields(id, true)) forget_attribute_narrowing(s);  // for the next iteration
           TypeId it = infer_iterable(node.iter, s);
           TypeId el = element_type_of_iterable(it);
-          if (it != kUnknown && el == kUnknown) unsupported(s, "iterating over a " + r_.types.python_name(it));
-          if (node.is_async) unsupported(s, "async for");
+          if (it != kUnknown && el == kUnknown) unsupported(s, StubKind::OperationNotDefined, "iterating over a " + r_.types.python_name(it));
+          if (node.is_async) unsupported(s, StubKind::Async, "async for");
           if (get_if<ListLit>(m_, node.target))
-            unsupported(s, "a for target in brackets ('" + expr_text(node.target) + "'); write it without the brackets");
+            unsupported(s, StubKind::UnpackingForm, "a for target in brackets ('" + expr_text(node.target) + "'); write it without the brackets");
           bind_target(node.target, el, s, "loop variable of `for` over " + r_.types.python_name(it));
           infer_body(node.body, s);
           // `for row in rows: row.append(0)` changes an item of rows in place (the loop binds a
@@ -506,7 +506,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
               note_mutation(source, s);
               auto* list = get_if<Name>(m_, source);
               if (list && may_mutate_name(m_, node.body, list->id))
-                unsupported(s, "the loop changes both '" + list->id + "' and its item '" + expr_text(t) +
+                unsupported(s, StubKind::ChangedWhileUsed, "the loop changes both '" + list->id + "' and its item '" + expr_text(t) +
                                    "' in place (the item would refer into a list that moves when it grows); "
                                    "change the item through the list (`" + list->id + "[i].append(...)`)");
             }
@@ -519,7 +519,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             if (loop_var && list && r_.types.kind(it) == TypeKind::List &&
                 (ek == TypeKind::List || ek == TypeKind::Dict || ek == TypeKind::Set) &&
                 may_mutate_name(m_, node.body, list->id) && may_mutate_name(m_, node.body, loop_var->id))
-              unsupported(s, "the loop changes both '" + list->id + "' and its item '" + loop_var->id +
+              unsupported(s, StubKind::ChangedWhileUsed, "the loop changes both '" + list->id + "' and its item '" + loop_var->id +
                                  "' in place (C++ iterates a changing list by index, with copies); change the item "
                                  "through the list (`" + list->id + "[i].append(...)` with `for i in range(len(" +
                                  list->id + "))`)");
@@ -532,7 +532,7 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           infer(node.test, s);
           if (node.msg != kNoNode) {
             TypeId t = infer(node.msg, s);
-            if (t != kStr && t != kUnknown) unsupported(s, "assert message must be a str");
+            if (t != kStr && t != kUnknown) unsupported(s, StubKind::TypeMismatch, "assert message must be a str");
           }
           // `assert x is not None`: below it x is not None (the C++ assert always runs, as
           // Python's does without -O, and throws AssertionError otherwise).
@@ -542,10 +542,10 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
         } else if constexpr (std::is_same_v<N, FunctionDef>) {
           // A nested function is a Function of its own (sema/nested.cpp); deeper ones are not yet.
           if (!r_.nested_functions.count(id))
-            unsupported(s, s.fn == &r_.main ? "a function defined in the __main__ block (define it at module level)"
+            unsupported(s, StubKind::NestedDefinition, s.fn == &r_.main ? "a function defined in the __main__ block (define it at module level)"
                                             : "a function nested two levels deep (move it up one level)");
         } else if constexpr (std::is_same_v<N, ClassDef>) {
-          unsupported(s, "classes defined inside a function are not supported (define it at module level)");
+          unsupported(s, StubKind::NestedDefinition, "classes defined inside a function are not supported (define it at module level)");
         } else if constexpr (std::is_same_v<N, Try>) {
           infer_try(node, s);
         } else if constexpr (std::is_same_v<N, With>) {
@@ -556,18 +556,18 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
           infer_delete(node, s);
         } else if constexpr (std::is_same_v<N, ast::Global>) {
           // The names are no locals (analyze.cpp); assignments bind the module's variables.
-          if (!s.fn || s.fn == &r_.main) unsupported(s, "a global statement outside a function");
+          if (!s.fn || s.fn == &r_.main) unsupported(s, StubKind::GlobalScope, "a global statement outside a function");
           for (const auto& name : node.names)
             if (!r_.global_index.count(name))
-              unsupported(s, "global '" + name + "' is not bound at module level (assign it there first)");
+              unsupported(s, StubKind::GlobalScope, "global '" + name + "' is not bound at module level (assign it there first)");
         } else if constexpr (std::is_same_v<N, Nonlocal>) {
-          if (!s.fn || s.fn->parent < 0) unsupported(s, "a nonlocal statement outside a nested function");
+          if (!s.fn || s.fn->parent < 0) unsupported(s, StubKind::GlobalScope, "a nonlocal statement outside a nested function");
         } else if constexpr (std::is_same_v<N, Import> || std::is_same_v<N, ImportFrom>) {
-          unsupported(s, "imports inside functions are not supported");
+          unsupported(s, StubKind::ImportForm, "imports inside functions are not supported");
         } else if constexpr (std::is_same_v<N, UnsupportedStmt>) {
-          unsupported(s, node.what + " is not supported yet");
+          unsupported(s, node.kind, node.what + " is not supported yet");
         } else {
-          unsupported(s, "statement not supported");
+          unsupported(s, StubKind::UnsupportedSyntax, "statement not supported");
         }
       },
       st.node);

@@ -54,7 +54,7 @@ void Analyzer::check_return_through_finally(const Try& node, Scope& s) {
   for (ExprId r : returned) {
     const std::string& name = std::get<Name>(m_.expr(r).node).id;
     if (rebound.count(name) && r_.types.kind(r_.expr_type[r]) == TypeKind::List)
-      unsupported(s, "returning list '" + name + "' through a finally block that rebinds it");
+      unsupported(s, StubKind::ExceptionForm, "returning list '" + name + "' through a finally block that rebinds it");
   }
 }
 
@@ -85,19 +85,19 @@ std::string Analyzer::common_exception_class(const std::string& a, const std::st
 
 void Analyzer::infer_try(const Try& node, Scope& s) {
   if (leaves_block(m_, node.finalbody, false)) {
-    unsupported(s, "return/break/continue inside a finally block is not supported");
+    unsupported(s, StubKind::ExceptionForm, "return/break/continue inside a finally block is not supported");
     return;
   }
   for (const auto& h : node.handlers) {
     if (handler_classes(h.type).empty() || (h.type != kNoNode && get_if<TupleLit>(m_, h.type) &&
                                             get_if<TupleLit>(m_, h.type)->elts.empty())) {
-      unsupported(s, "except clause for '" + expr_text(h.type) + "' (only built-in exception classes are supported yet)");
+      unsupported(s, StubKind::ExceptionForm, "except clause for '" + expr_text(h.type) + "' (only built-in exception classes are supported yet)");
       return;
     }
     // `except Unknown as e` of a class that is a stub itself: C++ cannot catch an incomplete type.
     for (const std::string& name : handler_classes(h.type))
       if (const Class* k = class_named(name); k && !k->stub_reason.empty()) {
-        unsupported(s, "except clause for class " + name + ", which could not be translated");
+        unsupported(s, StubKind::DependsOnStub, "except clause for class " + name + ", which could not be translated");
         return;
       }
   }
@@ -145,19 +145,19 @@ void Analyzer::infer_raise(const Raise& node, Scope& s) {
   if (node.cause != kNoNode) {  // `raise X from Y`: the chain is not observable in stdout
     TypeId c = infer(node.cause, s);
     if (c != kUnknown && c != kNoneType && r_.types.kind(c) != TypeKind::Exception)
-      unsupported(s, "raise ... from a non-exception");
+      unsupported(s, StubKind::ExceptionForm, "raise ... from a non-exception");
   }
   if (node.exc == kNoNode) return;  // re-raise inside an except clause: `throw;`
   TypeId t = infer(node.exc, s);
   if (t == kUnknown) return;
   if (r_.types.kind(t) != TypeKind::Exception) {
-    unsupported(s, "raising a non-exception");
+    unsupported(s, StubKind::ExceptionForm, "raising a non-exception");
     return;
   }
   // `raise e` re-raises the caught object: only the innermost handler's exception is current.
   if (auto* n = get_if<Name>(m_, node.exc); n && r_.name_ref[node.exc].kind == NameRef::Variable) {
     if (handler_names_.empty() || handler_names_.back() != n->id)
-      unsupported(s, "raising '" + n->id + "' outside the except clause that caught it");
+      unsupported(s, StubKind::ExceptionForm, "raising '" + n->id + "' outside the except clause that caught it");
   }
 }
 

@@ -74,7 +74,7 @@ struct ExportedClass {
   std::vector<ExportedClassAttr> attrs;
   std::vector<ExportedMethod> methods;
   std::vector<EnumMember> enum_members;
-  std::string stub_reason;    // not translated in its module: importers' uses are stubs too
+  StubReason stub_reason;     // not translated in its module: importers' uses are stubs too
 };
 
 // A module-level variable: `LIMIT = 10`, `WEIGHTS: dict[str, float] = {...}`, `ROUTES: list[str] = []`.

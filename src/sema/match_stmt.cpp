@@ -66,7 +66,7 @@ bool Analyzer::is_none_case(const MatchCase& c) const {
 }
 
 void Analyzer::infer_match(const Match& node, Scope& s, Scope& after) {
-  if (!s.fn) return unsupported(s, "a match statement at module level (move it into a function or the __main__ block)");
+  if (!s.fn) return unsupported(s, StubKind::MatchPattern, "a match statement at module level (move it into a function or the __main__ block)");
   const TypeTable& T = r_.types;
   TypeId t = infer(node.subject, s);
   // While a type is still being inferred the patterns cannot be checked; the next round does it.
@@ -84,7 +84,7 @@ void Analyzer::infer_match(const Match& node, Scope& s, Scope& after) {
     pattern_captures(m_, c.pattern, captures);
     if (known) {
       if (i + 1 < node.cases.size() && c.guard == kNoNode && irrefutable(m_, c.pattern))
-        return unsupported(s, "case '" + std::string(m_.text(m_.pattern(c.pattern).span)) +
+        return unsupported(s, StubKind::MatchPattern, "case '" + std::string(m_.text(m_.pattern(c.pattern).span)) +
                                   "' matches everything but is not the last case (Python: SyntaxError)");
       bool ok = true;
       TypeId narrowed = check_pattern(c.pattern, remaining, body_scope, &ok);
@@ -108,7 +108,7 @@ void Analyzer::infer_match(const Match& node, Scope& s, Scope& after) {
     if (c.guard != kNoNode) {
       bool walrus = false;
       for_each_expr(m_, c.guard, [&](ExprId e) { walrus = walrus || get_if<NamedExpr>(m_, e); });
-      if (walrus) return unsupported(s, "an assignment expression (:=) in a case guard");
+      if (walrus) return unsupported(s, StubKind::MatchPattern, "an assignment expression (:=) in a case guard");
       infer(c.guard, body_scope);
     }
     infer_body(c.body, body_scope);
@@ -125,7 +125,7 @@ void Analyzer::infer_match(const Match& node, Scope& s, Scope& after) {
       TypeKind k = T.kind(v.type);
       bool container = k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set;
       if (container && (v.mutated || v.elements_mutated))
-        return unsupported(s, "the capture '" + v.name + "' (a " + T.python_name(v.type) +
+        return unsupported(s, StubKind::MatchPattern, "the capture '" + v.name + "' (a " + T.python_name(v.type) +
                                   ") is changed in place; in Python that changes the subject too. Copy it "
                                   "first (`" + v.name + " = list(" + v.name + ")`-style) under another name");
     }
@@ -146,7 +146,7 @@ TypeId Analyzer::check_pattern(PatternId p, TypeId t, Scope& s, bool* ok) {
   const Pattern& pat = m_.pattern(p);
   const std::string text(m_.text(pat.span));
   auto fail = [&](const std::string& why) {
-    unsupported(s, "case pattern '" + text + "': " + why);
+    unsupported(s, StubKind::MatchPattern, "case pattern '" + text + "': " + why);
     *ok = false;
     return kUnknown;
   };
@@ -201,7 +201,7 @@ TypeId Analyzer::check_value_pattern(PatternId p, const MatchValue& v, TypeId t,
   const TypeTable& T = r_.types;
   const std::string text(m_.text(m_.pattern(p).span));
   auto fail = [&](const std::string& why) {
-    unsupported(s, "case pattern '" + text + "': " + why);
+    unsupported(s, StubKind::MatchPattern, "case pattern '" + text + "': " + why);
     *ok = false;
     return kUnknown;
   };
@@ -235,7 +235,7 @@ TypeId Analyzer::check_value_pattern(PatternId p, const MatchValue& v, TypeId t,
 TypeId Analyzer::check_sequence_pattern(const MatchSequence& q, TypeId t, Scope& s, bool* ok) {
   TypeTable& T = r_.types;
   auto fail = [&](const std::string& why) {
-    unsupported(s, "sequence pattern: " + why);
+    unsupported(s, StubKind::MatchPattern, "sequence pattern: " + why);
     *ok = false;
     return kUnknown;
   };
@@ -296,7 +296,7 @@ TypeId Analyzer::check_sequence_pattern(const MatchSequence& q, TypeId t, Scope&
 TypeId Analyzer::check_mapping_pattern(const MatchMapping& q, TypeId t, Scope& s, bool* ok) {
   TypeTable& T = r_.types;
   auto fail = [&](const std::string& why) {
-    unsupported(s, "mapping pattern: " + why);
+    unsupported(s, StubKind::MatchPattern, "mapping pattern: " + why);
     *ok = false;
     return kUnknown;
   };
@@ -344,7 +344,7 @@ std::vector<std::string> Analyzer::match_args(const Class& cls, std::string* err
 TypeId Analyzer::check_class_pattern(PatternId p, const MatchClass& c, TypeId t, Scope& s, bool* ok) {
   TypeTable& T = r_.types;
   auto fail = [&](const std::string& why) {
-    unsupported(s, "class pattern '" + std::string(m_.text(m_.pattern(p).span)) + "': " + why);
+    unsupported(s, StubKind::MatchPattern, "class pattern '" + std::string(m_.text(m_.pattern(p).span)) + "': " + why);
     *ok = false;
     return kUnknown;
   };

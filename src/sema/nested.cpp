@@ -89,14 +89,14 @@ void Analyzer::scan_nested_functions() {
 void Analyzer::capture_enclosing(Function& fn) {
   Function& parent = r_.functions[fn.parent];
   const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
-  auto fail = [&](const std::string& why) {
-    if (fn.stub_reason.empty()) fn.stub_reason = why;
+  auto fail = [&](StubKind kind, const std::string& why) {
+    if (fn.stub_reason.empty()) fn.stub_reason = {kind, why};
   };
-  if (fn.is_generator) fail("a nested generator function (define it at module level, passing what it reads)");
+  if (fn.is_generator) fail(StubKind::NestedDefinition, "a nested generator function (define it at module level, passing what it reads)");
   std::vector<std::string> names, nonlocals;
   used_names(m_, def.body, names, nonlocals);
   for (const auto& n : nonlocals)
-    if (!parent.var_index.count(n)) fail("nonlocal '" + n + "' is not a variable of the enclosing function");
+    if (!parent.var_index.count(n)) fail(StubKind::GlobalScope, "nonlocal '" + n + "' is not a variable of the enclosing function");
   names.insert(names.end(), nonlocals.begin(), nonlocals.end());
   for (const auto& n : names) {
     if (fn.var_index.count(n)) continue;
@@ -234,12 +234,12 @@ void Analyzer::check_nested_function(Function& fn) {
   walk(*parent.body, false);
   const std::string name = std::get<FunctionDef>(m_.stmt(def_stmt).node).name;
   if (rebinds_holder) {
-    fn.stub_reason = "'" + name + "' is assigned again in the enclosing function; give the nested function its own name";
+    fn.stub_reason = {StubKind::NestedDefinition, "'" + name + "' is assigned again in the enclosing function; give the nested function its own name"};
     return;
   }
   if (parent.vars[holder].placement != DeclPlacement::AtFirstBinding && parent.vars[holder].placement != DeclPlacement::Captured) {
-    fn.stub_reason = "the nested function '" + name + "' is used outside the block that defines it; define it at "
-                     "the top level of " + parent.name;
+    fn.stub_reason = {StubKind::NestedDefinition, "the nested function '" + name + "' is used outside the block that defines it; define it at "
+                     "the top level of " + parent.name};
     return;
   }
   if (!escapes) {
@@ -272,8 +272,8 @@ void Analyzer::check_nested_function(Function& fn) {
              m_.stmt(outer.first_binding).span.line > def_line)
       why = "reads '" + v.name + "' before it is bound";
     if (!why.empty()) {
-      fn.stub_reason = "the nested function '" + name + "' is used as a value (it outlives " + parent.name +
-                       ") and " + why + "; pass that as a parameter, or only call it inside " + parent.name;
+      fn.stub_reason = {StubKind::NestedDefinition, "the nested function '" + name + "' is used as a value (it outlives " + parent.name +
+                       ") and " + why + "; pass that as a parameter, or only call it inside " + parent.name};
       return;
     }
   }

@@ -27,9 +27,9 @@ bool Analyzer::unify_override_params() {
           if (by_value(a) != by_value(p) && (a.mutated || p.mutated)) {
             Class& cls = r_.classes[fn.owner];
             if (cls.stub_reason.empty())
-              cls.stub_reason = "parameter '" + a.name + "' of method '" + fn.method_name +
-                                "' is changed in place by one override and rebound by another (one C++ signature "
-                                "cannot pass it both ways)";
+              cls.stub_reason = {StubKind::ClassForm, "parameter '" + a.name + "' of method '" + fn.method_name +
+                                                          "' is changed in place by one override and rebound by another "
+                                                          "(one C++ signature cannot pass it both ways)"};
             continue;
           }
           if (a.mutated != p.mutated) {

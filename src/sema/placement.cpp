@@ -193,10 +193,10 @@ void Analyzer::place_declarations(Function& fn) {
     TypeKind k = r_.types.kind(v.type);
     if (!loops.empty() && !all_in_loops && (v.mutated || v.elements_mutated) &&
         (k == TypeKind::List || k == TypeKind::Dict || k == TypeKind::Set) && fn.stub_reason.empty())
-      fn.stub_reason = "loop variable '" + v.name + "' is used outside its loop and changed in place; py2cpp copies "
+      fn.stub_reason = {StubKind::AliasedElement, "loop variable '" + v.name + "' is used outside its loop and changed in place; py2cpp copies "
                        "each item into such a variable, so the change would not reach the "
                        "container it came from: change the item "
-                       "through the container (`xs[-1].append(x)`) or keep the change inside the loop";
+                       "through the container (`xs[-1].append(x)`) or keep the change inside the loop"};
     if (all_in_loops) {
       v.placement = DeclPlacement::ForHeader;
       v.rebound = bindings > 0;

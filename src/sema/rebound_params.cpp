@@ -31,10 +31,10 @@ void Analyzer::check_rebound_param_calls(const Function& fn) {
       bool existing = get_if<Name>(m_, arg) || get_if<Attribute>(m_, arg) || get_if<Subscript>(m_, arg);
       if (!existing || !r_.stmt_stub[s].empty()) continue;
       std::string what = r_.types.python_name(pt);
-      r_.stmt_stub[s] = "'" + callee.name + "()' changes the " + what + " passed as '" + p.name + "' and also rebinds '" +
+      r_.stmt_stub[s] = {StubKind::RebindsChangedParameter, "'" + callee.name + "()' changes the " + what + " passed as '" + p.name + "' and also rebinds '" +
                         p.name + "', so py2cpp passes it by value and '" + expr_text(arg) +
                         "' here would not see the change; return the " + what +
-                        " and use the result, or do not rebind the parameter";
+                        " and use the result, or do not rebind the parameter"};
     }
   };
   std::function<void(const Body&)> walk = [&](const Body& body) {

@@ -52,12 +52,12 @@ void Analyzer::check_returned_container_mutation(Function& fn) {
           if (it == r_.call_target.end()) return;
           const Function& callee = r_.functions[it->second];
           if (!is_container(r_.types, callee.return_type) || !returns_shared(callee)) return;
-          std::string& slot = r_.stmt_stub[s];
+          StubReason& slot = r_.stmt_stub[s];
           if (slot.empty())
-            slot = "'" + expr_text(at->value) + "' returns a " + r_.types.python_name(callee.return_type) +
+            slot = {StubKind::ReturnedContainer, "'" + expr_text(at->value) + "' returns a " + r_.types.python_name(callee.return_type) +
                    " that Python shares with its owner, and ." + at->attr + "() changes it; C++ returns a copy: "
                    "mutate through a method of the class (e.g. `def add(self, k, x): self.groups.setdefault(k, "
-                   "[]).append(x)`) or through the attribute itself";
+                   "[]).append(x)`) or through the attribute itself"};
         });
       });
       for (const Body* b : child_bodies(m_, s)) walk(*b);

@@ -81,7 +81,7 @@ struct Function {
   bool return_annotated = false;
   std::string return_reason;
   std::string docstring;
-  std::string stub_reason;          // non-empty: the whole function is a stub
+  StubReason stub_reason;           // non-empty: the whole function is a stub
   bool signature_ok = true;         // false: not even the signature can be emitted
   bool is_generator = false;        // has `yield`: a coroutine returning py::Generator<yield_type>
   bool iter_delegate = false;       // `def __iter__(self): return iter(self.items)`: a generator of `yield from self.items`
@@ -179,7 +179,7 @@ struct Class {
   std::vector<ClassAttr> attrs;
   std::map<std::string, uint32_t> methods;  // Python method name -> index into SemaResult::functions
   std::string docstring;
-  std::string stub_reason;           // non-empty: the class is not translated
+  StubReason stub_reason;            // non-empty: the class is not translated
   // `class C(Enum)`: no fields nor methods; members in definition order, all int or all str values.
   bool is_enum = false;
   bool enum_str_values = false;
@@ -216,7 +216,7 @@ struct TypeAlias {
   ast::ExprId value = ast::kNoNode;  // the aliased type expression
   TypeId type = kUnknown;            // kUnknown: the stub reason is in `error`
   bool is_newtype = false;           // `UserId(5)` converts to it
-  std::string error;
+  StubReason error;
 };
 
 // What a Name expression refers to.
@@ -237,8 +237,9 @@ struct TypeDecision {
 // One stub: a statement or function that was not translated.
 struct Stub {
   std::string scope;
-  std::string reason;
+  std::string reason;  // the detail
   ast::Span span;
+  StubKind kind = StubKind::UnsupportedSyntax;
 };
 
 // Methods of list, deque, dict and set that change their object in place.
@@ -269,7 +270,7 @@ struct SemaResult {
   // `f"{n if n else 'none'}"`: conditional expressions used only as text whose branches have
   // different types; typed str, each branch converted with py::str.
   std::set<ast::ExprId> text_ifexps;
-  std::vector<std::string> stmt_stub;     // per StmtId: non-empty = this statement is a stub, with the reason
+  std::vector<StubReason> stmt_stub;      // per StmtId: non-empty = this statement is a stub, with the reason
   std::vector<Function> functions;        // module-level functions and methods, in source order
   std::map<std::string, uint32_t> function_index;  // "f" for functions, "Class.method" for methods
   std::vector<Class> classes;             // in source order (a base always precedes its subclasses)

@@ -85,7 +85,7 @@ TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Ca
   if (module == "functools") return infer_functools_call(fn, c, s);
   if (module == "sys") return infer_sys_call(fn, c, s);
   if (module == "dataclasses") return infer_dataclasses_call(fn, c, s);
-  unsupported(s, "calls into module '" + module + "'");
+  unsupported(s, StubKind::StdlibFunction, "calls into module '" + module + "'");
   return kUnknown;
 }
 

@@ -13,7 +13,7 @@ TypeId Analyzer::infer_bisect_call(ExprId e, const std::string& fn, const Call& 
   if (!infer_stdlib_arguments(c, s, false, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "bisect." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "bisect." + fn + "(): " + why);
     return kUnknown;
   };
   const bool search = fn == "bisect" || fn == "bisect_left" || fn == "bisect_right";

@@ -14,7 +14,7 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
   (void)e;
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "collections." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "collections." + fn + "(): " + why);
     return kUnknown;
   };
   if (fn == "defaultdict") {
@@ -102,7 +102,7 @@ std::optional<TypeId> Analyzer::infer_counter_method(ExprId obj, TypeId ot, cons
   TypeTable& T = r_.types;
   const TypeId k = T.arg(ot, 0);
   auto bad = [&](const std::string& why) -> std::optional<TypeId> {
-    unsupported(s, T.python_name(ot) + "." + method + "(): " + why);
+    unsupported(s, StubKind::CallForm, T.python_name(ot) + "." + method + "(): " + why);
     return kUnknown;
   };
   if (method == "most_common") {

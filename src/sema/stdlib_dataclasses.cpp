@@ -34,7 +34,7 @@ bool holds_instance(const TypeTable& T, TypeId t) {
 TypeId Analyzer::infer_dataclasses_call(const std::string& fn, const Call& c, Scope& s) {
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "dataclasses." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "dataclasses." + fn + "(): " + why);
     return kUnknown;
   };
   std::vector<TypeId> a;

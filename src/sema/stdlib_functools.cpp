@@ -53,7 +53,7 @@ std::optional<TypeId> Analyzer::infer_memo_call(const Attribute& attr, const Cal
   const Function& fn = r_.functions[r_.name_ref[attr.value].index];
   if (!fn.memoized || (attr.attr != "cache_info" && attr.attr != "cache_clear")) return std::nullopt;
   if (!c.args.empty() || !c.keywords.empty()) {
-    unsupported(s, attr.attr + "() takes no arguments");
+    unsupported(s, StubKind::CallForm, attr.attr + "() takes no arguments");
     return kUnknown;
   }
   if (attr.attr == "cache_clear") return kNoneType;
@@ -78,7 +78,7 @@ std::optional<TypeId> Analyzer::memo_info_field(const Attribute& a) {
 bool Analyzer::check_binary_function(ExprId f, TypeId acc, TypeId el, Scope& s, const std::string& what) {
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, what + ": " + why);
+    unsupported(s, StubKind::CallForm, what + ": " + why);
     return false;
   };
   TypeId ft = r_.types.callable_of({acc, el}, acc);
@@ -104,7 +104,7 @@ bool Analyzer::check_binary_function(ExprId f, TypeId acc, TypeId el, Scope& s, 
 // value's type (or T without one); an empty input without initial is CPython's TypeError.
 TypeId Analyzer::infer_functools_call(const std::string& fn, const Call& c, Scope& s) {
   auto bad = [&](const std::string& why) {
-    unsupported(s, "functools." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "functools." + fn + "(): " + why);
     return kUnknown;
   };
   if (fn == "partial") return infer_partial(c, s);  // stdlib_partial.cpp

@@ -22,7 +22,7 @@ TypeId Analyzer::infer_heapq_call(ExprId e, const std::string& fn, const Call& c
   if (!infer_stdlib_arguments(c, s, true, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "heapq." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "heapq." + fn + "(): " + why);
     return kUnknown;
   };
   bool is_list = !a.empty() && T.kind(a[0]) == TypeKind::List;

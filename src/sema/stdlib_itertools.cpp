@@ -14,7 +14,7 @@ TypeId Analyzer::infer_itertools_call(ExprId e, const std::string& fn, const Cal
   TypeTable& T = r_.types;
   const bool iterated = e == iterated_;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "itertools." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "itertools." + fn + "(): " + why);
     return kUnknown;
   };
   // The element type of an iterable argument; generator expressions must be lists here.

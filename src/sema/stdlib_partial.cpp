@@ -45,7 +45,7 @@ bool immutable_value(const TypeTable& T, TypeId t) {
 TypeId Analyzer::infer_partial(const Call& c, Scope& s) {
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "functools.partial(): " + why);
+    unsupported(s, StubKind::CallForm, "functools.partial(): " + why);
     return kUnknown;
   };
   std::vector<TypeId> bound;
@@ -129,7 +129,7 @@ std::optional<TypeId> Analyzer::infer_cmp_key(ExprId key, TypeId elem, Scope& s)
   if (name != "functools.cmp_to_key") return std::nullopt;
   TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "key=" + expr_text(key) + ": " + why);
+    unsupported(s, StubKind::CallForm, "key=" + expr_text(key) + ": " + why);
     return kUnknown;
   };
   if (c->args.size() != 1 || !c->keywords.empty()) return bad("cmp_to_key takes one comparison function");

@@ -43,7 +43,7 @@ TypeId Analyzer::infer_random_call(ExprId e, const std::string& fn, const Call& 
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   const TypeTable& T = r_.types;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "random." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "random." + fn + "(): " + why);
     return kUnknown;
   };
   if (fn == "choices") {

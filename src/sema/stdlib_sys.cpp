@@ -14,7 +14,7 @@ TypeId Analyzer::infer_sys_attribute(const std::string& attr, Scope& s) {
   if (attr == "maxsize") return kInt;
   // An iterator over the lines, read as the loop asks for them.
   if (attr == "stdin") return r_.types.generator_of(kStr);
-  unsupported(s, "sys." + attr + (attr == "stdout" || attr == "stderr" ? " used as a value (call sys." + attr + ".write(...))" : " is not supported"));
+  unsupported(s, StubKind::StdlibFunction, "sys." + attr + (attr == "stdout" || attr == "stderr" ? " used as a value (call sys." + attr + ".write(...))" : " is not supported"));
   return kUnknown;
 }
 
@@ -23,7 +23,7 @@ TypeId Analyzer::infer_sys_call(const std::string& fn, const Call& c, Scope& s) 
   std::vector<TypeId> a;
   if (!infer_call_arguments(c, s, a)) return kUnknown;
   auto bad = [&](const std::string& why) {
-    unsupported(s, "sys." + fn + "(): " + why);
+    unsupported(s, StubKind::CallForm, "sys." + fn + "(): " + why);
     return kUnknown;
   };
   if (!c.keywords.empty()) return bad("keyword arguments are not supported");

@@ -14,14 +14,14 @@ void Analyzer::check_format_field(TypeId t, char conversion, bool has_spec, Scop
   if (t == kNoneType || t == kUnknown) return;
   // `f"{s!r}"`, `f"{[s]}"` with a __str__-only class: Python shows an object address.
   if ((conversion == 'r' || (conversion == 0 && r_.types.kind(t) != TypeKind::Class)) && repr_shows_address(t))
-    unsupported(s, "the repr of a " + r_.types.python_name(t) + " shows an object address (its class defines "
+    unsupported(s, StubKind::StringFormatting, "the repr of a " + r_.types.python_name(t) + " shows an object address (its class defines "
                    "__str__ but not __repr__); define __repr__ in the class");
   if (r_.types.kind(t) == TypeKind::ExcInfo && r_.types.get(t).name != "exc")
-    unsupported(s, "formatting __exit__'s " + r_.types.python_name(t) + " parameter (use exc_type.__name__)");
+    unsupported(s, StubKind::StringFormatting, "formatting __exit__'s " + r_.types.python_name(t) + " parameter (use exc_type.__name__)");
   if (t != kInt && t != kFloat && t != kBool && t != kStr && conversion == 0 &&
       r_.types.kind(t) != TypeKind::Enum &&  // an Enum member formats its str()
       has_spec)
-    unsupported(s, "format spec on a " + r_.types.python_name(t));
+    unsupported(s, StubKind::StringFormatting, "format spec on a " + r_.types.python_name(t));
 }
 
 // A constant spec that Python rejects for the value's type (`{x:d}` of a float) raises
@@ -36,7 +36,7 @@ void Analyzer::check_constant_spec(TypeId t, char conversion, const std::vector<
   const char* name = t == kInt ? "int" : t == kBool ? "bool" : t == kFloat ? "float" : t == kStr ? "str" : nullptr;
   if (!name) return;
   if (std::string why = format_spec_error(text, name); !why.empty())
-    unsupported(s, "formatting a " + std::string(name) + " with '" + text + "' raises ValueError: " + why);
+    unsupported(s, StubKind::RaisesInPython, "formatting a " + std::string(name) + " with '" + text + "' raises ValueError: " + why);
 }
 
 void Analyzer::check_format_parts(const std::vector<FStringPart>& parts, Scope& s) {
@@ -53,13 +53,13 @@ void Analyzer::check_format_parts(const std::vector<FStringPart>& parts, Scope& 
 TypeId Analyzer::infer_str_format(ExprId obj, const Call& c, Scope& s) {
   auto* text = get_if<StrLit>(m_, obj);
   if (!text || text->is_bytes) {
-    unsupported(s, "str.format() needs a literal format string (it is split at translation time); use an f-string");
+    unsupported(s, StubKind::StringFormatting, "str.format() needs a literal format string (it is split at translation time); use an f-string");
     return kUnknown;
   }
   StrFormatArgs args;
   for (ExprId a : c.args) {
     if (get_if<Starred>(m_, a)) {
-      unsupported(s, "str.format(*args) is not supported; pass the arguments one by one");
+      unsupported(s, StubKind::StringFormatting, "str.format(*args) is not supported; pass the arguments one by one");
       return kUnknown;
     }
     args.positional.push_back(a);
@@ -70,7 +70,7 @@ TypeId Analyzer::infer_str_format(ExprId obj, const Call& c, Scope& s) {
   }
   auto parsed = parse_str_format(text->value, args);
   if (auto* why = std::get_if<std::string>(&parsed)) {
-    unsupported(s, "str.format(): " + *why);
+    unsupported(s, StubKind::StringFormatting, "str.format(): " + *why);
     return kUnknown;
   }
   check_format_parts(std::get<std::vector<FStringPart>>(parsed), s);
@@ -86,7 +86,7 @@ void Analyzer::check_percent_field(char type, TypeId t, Scope& s) {
   const std::string name = r_.types.python_name(t);
   const std::string code = std::string("%") + type;
   if (r_.types.kind(t) == TypeKind::Enum) {
-    unsupported(s, "'" + code + "' of an enum member is not supported; format its .value");
+    unsupported(s, StubKind::StringFormatting, "'" + code + "' of an enum member is not supported; format its .value");
     return;
   }
   bool integer = t == kInt || t == kBool, real = integer || t == kFloat;
@@ -100,30 +100,30 @@ void Analyzer::check_percent_field(char type, TypeId t, Scope& s) {
   } else if (!real) {
     error = "must be real number, not " + name;
   }
-  if (!error.empty()) unsupported(s, "printf-style formatting raises TypeError: " + error);
+  if (!error.empty()) unsupported(s, StubKind::RaisesInPython, "printf-style formatting raises TypeError: " + error);
 }
 
 // `"%s: %.2f" % (name, x)`: a literal on the left, a tuple literal or one value on the right.
 TypeId Analyzer::infer_percent_format(const BinOp& b, Scope& s) {
   if (std::get<StrLit>(m_.expr(b.left).node).is_bytes) {
-    unsupported(s, "bytes formatting with '%' is not supported");
+    unsupported(s, StubKind::Bytes, "bytes formatting with '%' is not supported");
     return kUnknown;
   }
   infer(b.left, s);
   TypeId r = infer(b.right, s);
   if (r == kUnknown) return kUnknown;
   if (!get_if<TupleLit>(m_, b.right) && r_.types.kind(r) == TypeKind::Tuple) {
-    unsupported(s, "printf-style formatting with a tuple variable on the right; write the tuple (a, b) in place");
+    unsupported(s, StubKind::StringFormatting, "printf-style formatting with a tuple variable on the right; write the tuple (a, b) in place");
     return kUnknown;
   }
   if (r_.types.kind(r) == TypeKind::Dict) {
-    unsupported(s, "printf-style formatting with a dict on the right is not supported; use an f-string");
+    unsupported(s, StubKind::StringFormatting, "printf-style formatting with a dict on the right is not supported; use an f-string");
     return kUnknown;
   }
   std::vector<ExprId> args = percent_args(m_, b.right);
   auto parsed = parse_percent_format(std::get<StrLit>(m_.expr(b.left).node).value, args);
   if (auto* why = std::get_if<std::string>(&parsed)) {
-    unsupported(s, "printf-style formatting: " + *why);
+    unsupported(s, StubKind::StringFormatting, "printf-style formatting: " + *why);
     return kUnknown;
   }
   for (const PercentField& f : std::get<std::vector<PercentField>>(parsed))
@@ -134,11 +134,11 @@ TypeId Analyzer::infer_percent_format(const BinOp& b, Scope& s) {
 // format(x) / format(x, spec); the spec may be any str.
 TypeId Analyzer::infer_format_builtin(const Call& c, const std::vector<TypeId>& a, Scope& s) {
   if (a.empty() || a.size() > 2 || !c.keywords.empty()) {
-    unsupported(s, "format(): takes a value and an optional format spec");
+    unsupported(s, StubKind::CallArguments, "format(): takes a value and an optional format spec");
     return kUnknown;
   }
   if (a.size() == 2 && a[1] != kStr) {
-    unsupported(s, "format(): the format spec must be a str, not " + r_.types.python_name(a[1]));
+    unsupported(s, StubKind::TypeMismatch, "format(): the format spec must be a str, not " + r_.types.python_name(a[1]));
     return kUnknown;
   }
   auto* spec = a.size() == 2 ? get_if<StrLit>(m_, c.args[1]) : nullptr;

@@ -43,7 +43,7 @@ void count_uses(const Module& m, const SemaResult& r, ExprId root, const std::st
 // True if the zip(*rows) call `e`, in statement s.stmt, is consumed as described above.
 bool Analyzer::transpose_use_ok(ExprId e, const std::string& rows_name, Scope& s) {
   auto why = [&](const std::string& what) {
-    unsupported(s, "zip(*" + rows_name + ") yields tuples of len(" + rows_name + ") items, which C++ cannot type; " + what);
+    unsupported(s, StubKind::StarArgs, "zip(*" + rows_name + ") yields tuples of len(" + rows_name + ") items, which C++ cannot type; " + what);
     return false;
   };
   const std::string usage = "use each column as list(col), sum(col), col[i], sep.join(col) or iterate it (e.g. [list(c) for c in zip(*m)])";
@@ -103,7 +103,7 @@ TypeId Analyzer::infer_transpose(ExprId e, const Call& c, Scope& s) {
   const std::string text = expr_text(rows);
   if (T.kind(t) != TypeKind::List || T.is_deque(t) || T.kind(T.arg(t, 0)) != TypeKind::List || T.is_deque(T.arg(t, 0)) ||
       T.arg(T.arg(t, 0), 0) == kUnknown) {
-    unsupported(s, "zip(*" + text + ") of a " + T.python_name(t) + " (only of a list of lists)");
+    unsupported(s, StubKind::StarArgs, "zip(*" + text + ") of a " + T.python_name(t) + " (only of a list of lists)");
     return kUnknown;
   }
   // The columns are copied out at the call; Python's zip reads the rows as it goes.
@@ -123,7 +123,7 @@ TypeId Analyzer::infer_transpose(ExprId e, const Call& c, Scope& s) {
       });
     });
   if (!stable) {
-    unsupported(s, "zip(*" + text + ") of rows that may change while the columns are used (py2cpp copies the columns "
+    unsupported(s, StubKind::ChangedWhileUsed, "zip(*" + text + ") of rows that may change while the columns are used (py2cpp copies the columns "
                    "out when zip() is called); zip a local list that is not changed in place");
     return kUnknown;
   }

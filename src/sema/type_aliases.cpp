@@ -73,13 +73,13 @@ bool Analyzer::scan_type_alias(StmtId id) {
 // statement (hints that use it then report the reason).
 void Analyzer::resolve_type_aliases() {
   for (TypeAlias& a : r_.type_aliases) {
-    std::string error;
+    StubReason error;
     TypeId t = alias_type(a.name, &error);
-    if (t == kUnknown) r_.stmt_stub[a.stmt] = "type alias '" + a.name + "': " + error;
+    if (t == kUnknown) r_.stmt_stub[a.stmt] = {error.kind, "type alias '" + a.name + "': " + error.detail};
   }
 }
 
-TypeId Analyzer::alias_type(const std::string& name, std::string* error) {
+TypeId Analyzer::alias_type(const std::string& name, StubReason* error) {
   TypeAlias& a = r_.type_aliases[r_.type_alias_index.at(name)];
   if (a.type != kUnknown) return a.type;
   if (!a.error.empty()) {
@@ -87,15 +87,15 @@ TypeId Analyzer::alias_type(const std::string& name, std::string* error) {
     return kUnknown;
   }
   if (alias_depth_ > 16) {
-    *error = "type alias '" + name + "' refers to itself";
+    *error = {StubKind::UnsupportedTypeHint, "type alias '" + name + "' refers to itself"};
     return kUnknown;
   }
   ++alias_depth_;
-  std::string why;
+  StubReason why;
   TypeId t = type_from_annotation(a.value, &why);
   --alias_depth_;
   if (t == kUnknown) {
-    a.error = why.empty() ? "cannot be typed" : why;
+    a.error = why.empty() ? StubReason{StubKind::UnsupportedTypeHint, "cannot be typed"} : why;
     *error = a.error;
   }
   a.type = t;

@@ -46,7 +46,7 @@ std::optional<TypeId> Analyzer::infer_exc_info_builtin(const std::string& name, 
   if (a.empty() || T.kind(a[0]) != TypeKind::ExcInfo) return std::nullopt;
   const std::string which = T.get(a[0]).name;
   auto bad = [&](const std::string& why) -> std::optional<TypeId> {
-    unsupported(s, why);
+    unsupported(s, StubKind::ContextManager, why);
     return kUnknown;
   };
   if (which == "tb") return bad("the traceback parameter of __exit__ is not available in translated code");
@@ -72,43 +72,43 @@ std::optional<TypeId> Analyzer::infer_exc_info_builtin(const std::string& name, 
 
 TypeId Analyzer::infer_exc_info_attribute(const Attribute& a, TypeId t, Scope& s) {
   if (r_.types.get(t).name == "type" && a.attr == "__name__") return kStr;
-  unsupported(s, "attribute '" + a.attr + "' of __exit__'s " + r_.types.python_name(t) +
+  unsupported(s, StubKind::ContextManager, "attribute '" + a.attr + "' of __exit__'s " + r_.types.python_name(t) +
                      " parameter (only exc_type.__name__, str(exc), is/issubclass/isinstance tests)");
   return kUnknown;
 }
 
 void Analyzer::infer_with(const With& node, Scope& s) {
-  if (node.is_async) return unsupported(s, "async with is not supported");
+  if (node.is_async) return unsupported(s, StubKind::Async, "async with is not supported");
   const TypeTable& T = r_.types;
   for (const WithItem& item : node.items) {
     if (auto* c = get_if<Call>(m_, item.context); c && get_if<Name>(m_, c->func) &&
                                                    std::get<Name>(m_.expr(c->func).node).id == "open")
-      return unsupported(s, "with open(...): files are not supported yet (translate the computation, keep the I/O in Python)");
+      return unsupported(s, StubKind::FileIO, "with open(...): files are not supported yet (translate the computation, keep the I/O in Python)");
     TypeId t = infer(item.context, s);
     if (t == kUnknown) continue;
     std::string cls = class_name_of(t);
     if (cls.empty() || T.kind(t) == TypeKind::Exception || T.kind(t) == TypeKind::Optional)
-      return unsupported(s, "with over a " + T.python_name(t) +
+      return unsupported(s, StubKind::ContextManager, "with over a " + T.python_name(t) +
                                 ": only instances of user classes defining __enter__ and __exit__ are supported");
     Function* enter = find_method(cls, "__enter__");
     Function* exit = find_method(cls, "__exit__");
-    if (!enter || !exit) return unsupported(s, "with over a " + cls + ", which does not define __enter__ and __exit__");
+    if (!enter || !exit) return unsupported(s, StubKind::ContextManager, "with over a " + cls + ", which does not define __enter__ and __exit__");
     if (!enter->signature_ok || !exit->signature_ok)
-      return unsupported(s, "with over a " + cls + ": its __enter__ or __exit__ could not be translated");
+      return unsupported(s, StubKind::DependsOnStub, "with over a " + cls + ": its __enter__ or __exit__ could not be translated");
     if (enter->num_params != 1 || enter->method_kind != MethodKind::Instance)
-      return unsupported(s, cls + ".__enter__ must take only self");
+      return unsupported(s, StubKind::ContextManager, cls + ".__enter__ must take only self");
     std::string reason;
     for (size_t i = 1; i < 4; ++i)
       if (exit->num_params != 4 || exit->vars[i].type != exit_parameter_type(*exit, i, &reason))
-        return unsupported(s, cls + ".__exit__ must be (self, exc_type, exc, tb) without defaults");
+        return unsupported(s, StubKind::ContextManager, cls + ".__exit__ must be (self, exc_type, exc, tb) without defaults");
     if (exit->return_type != kBool && exit->return_type != kNoneType)
-      return unsupported(s, cls + ".__exit__ returns " + T.python_name(exit->return_type) +
+      return unsupported(s, StubKind::ContextManager, cls + ".__exit__ returns " + T.python_name(exit->return_type) +
                                 "; annotate it -> bool (True swallows the exception) or -> None");
     if (item.target != kNoNode) {
       if (!get_if<Name>(m_, item.target))
-        return unsupported(s, "with ... as a target other than a plain name (bind a name, then unpack it)");
+        return unsupported(s, StubKind::UnpackingForm, "with ... as a target other than a plain name (bind a name, then unpack it)");
       if (enter->return_type == kNoneType || enter->return_type == kUnknown)
-        return unsupported(s, "with ... as: " + cls + ".__enter__ returns nothing (annotate its return type)");
+        return unsupported(s, StubKind::ContextManager, "with ... as: " + cls + ".__enter__ returns nothing (annotate its return type)");
       bind_target(item.target, enter->return_type, s, "the value of " + cls + ".__enter__() in `with ... as`");
     }
   }

@@ -20,7 +20,9 @@ is kept (non-zero exit, FILE.new written with the new content) unless --force.
 --line-directives: the directive in force names the Python line, clang-format leaves the file as
 it is, and a compile error put into the C++ is reported by the compiler at the Python line;
 --source-map: the maps, their header fields, the manifest entries, incremental re-runs; a module
-main.py with `def main()` (namespace main_ns) compiles and prints what python3 prints.
+main.py with `def main()` (namespace main_ns) compiles and prints what python3 prints;
+`py2cpp explain CODE` prints a stub kind (an unknown code exits 2), and every stub of a module
+with two has a code in the report and the TODO comment that explain knows, with its fix.
 
 Every subprocess has a timeout (a hang is a failure). Prints `PASS case` / `FAIL case: reason`
 and closes with `N passed, M failed`. Exit status: 0 when all passed, 1 otherwise.
@@ -541,6 +543,56 @@ def case_int_overflow_stops(ctx: Ctx, d: Path) -> str:
     return ""
 
 
+STUBBED_SOURCE = """import json
+
+
+def load(text):
+    return json.loads(text)
+
+
+def total(xs: list[int]) -> int:
+    return sum(xs)
+"""
+
+
+def case_explain(ctx: Ctx, d: Path) -> str:
+    """`py2cpp explain P2S003` prints the kind; an unknown code is a usage error (exit 2)."""
+    proc = ctx.run(["explain", "p2s003"], d)
+    check_crash(proc)
+    if proc.returncode != 0 or not proc.stdout.startswith("P2S003 unsupported-import") or "fix:" not in proc.stdout:
+        raise CaseFailure("explain p2s003 does not print the kind and its fix", show(proc))
+    proc = ctx.run(["explain", "P2S999"], d)
+    check_crash(proc)
+    if proc.returncode != 2 or "error:" not in proc.stderr or proc.stdout:
+        raise CaseFailure(f"explain P2S999 exited {proc.returncode} (want 2, one error line)", show(proc))
+    listed = ctx.run(["explain"], d).stdout.splitlines()
+    if len(listed) < 30 or not all(re.match(r"^P2S\d{3}  [a-z-]+$", l) for l in listed):
+        raise CaseFailure("explain without a code does not list the stub codes", listed[:5])
+    return f"{len(listed)} stub kinds"
+
+
+def case_stub_codes(ctx: Ctx, d: Path) -> str:
+    """Each stub in the report has a code `py2cpp explain` knows and its fix; the TODO comment shows both."""
+    (d / "stubbed.py").write_text(STUBBED_SOURCE)
+    proc = ctx.run(["translate", "stubbed.py", "-o", "out", "-q"], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    stubs = json.loads((d / "out" / "py2cpp-report.json").read_text())["stubs"]
+    if {s.get("code") for s in stubs} != {"P2S003", "P2S009"}:
+        raise CaseFailure("want an unsupported-import and an untyped-parameter stub", [json.dumps(stubs)])
+    cpp = (d / "out" / "stubbed.cpp").read_text()
+    for s in stubs:
+        proc = ctx.run(["explain", s["code"]], d)
+        if proc.returncode != 0 or " ".join(s["fix"].split()) not in " ".join(proc.stdout.split()):
+            raise CaseFailure(f"explain {s['code']} does not print the report's fix", show(proc))
+        if f"[{s['code']}]" not in cpp:
+            raise CaseFailure(f"the TODO comment does not name {s['code']}", cpp.splitlines()[:20])
+    if cpp.count("// => fix: ") != len(stubs):
+        raise CaseFailure("want one `// => fix:` line per stub", cpp.splitlines()[:20])
+    return ", ".join(s["code"] for s in stubs)
+
+
 CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("missing_file", case_missing_file),
     ("directory_input", case_directory_input),
@@ -562,6 +614,8 @@ CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("source_map", case_source_map),
     ("main_module_main_function", case_main_module_main_function),
     ("int_overflow_stops", case_int_overflow_stops),
+    ("explain", case_explain),
+    ("stub_codes", case_stub_codes),
 ]
 
 

@@ -9,7 +9,9 @@ Expectations are written in the fixture, Carbon-style: a comment line
     # py2cpp-stub: <substring of the stub's reason>
 
 just above a statement or def says that statement (or def) becomes a stub whose reason contains
-the substring. The stub's reported line is the statement's / def's first line: the marker targets
+the substring; `# py2cpp-stub: [P2S005] <substring>` also expects that stub code (the kind,
+docs/stub-reasons.md). Every reported stub must carry a code that `py2cpp explain` lists and a
+fix. The stub's reported line is the statement's / def's first line: the marker targets
 the next line that is neither blank nor a comment, skipping decorator lines (`@...`), since a
 decorated def's line is its `def` line, as in Python's ast. Several markers stacked above one
 line expect that many stubs there.
@@ -72,7 +74,8 @@ BUILD_TIMEOUT = 1800
 DIFF_LINES = 40
 DETAIL_LINES = 40
 BUILD_DIR = ".build"
-MARKER_RE = re.compile(r"^\s*#\s*py2cpp-stub:\s*(.*?)\s*$")
+MARKER_RE = re.compile(r"^\s*#\s*py2cpp-stub:\s*(?:\[(P2S\d{3})\]\s*)?(.*?)\s*$")
+CODE_RE = re.compile(r"^(P2S\d{3})\s")
 WARNING_RE = re.compile(r"^(\S+?):(\d+):(?:\d+:)? warning: ")
 ERROR_RE = re.compile(r"^(\S+?):(\d+):(?:\d+:)? (?:fatal )?error: ")
 
@@ -82,6 +85,7 @@ class Expected:
     line: int          # the line the stub must be reported at
     marker_line: int   # where the marker comment is
     substring: str
+    code: str = ""     # "P2S005": the stub's kind must be this one ("" = any)
 
 
 @dataclass
@@ -121,34 +125,48 @@ def parse_markers(fx: Fixture) -> None:
     for number, text in enumerate(lines, 1):
         m = MARKER_RE.match(text)
         if m:
-            if not m.group(1):
+            if not m.group(2):
                 fx.fail(f"marker at line {number} has an empty reason substring")
-            pending.append((number, m.group(1)))
+            pending.append((number, m.group(2), m.group(1) or ""))
             continue
         stripped = text.strip()
         if not stripped or stripped.startswith("#") or stripped.startswith("@"):
             continue
-        fx.expected += [Expected(number, mline, sub) for mline, sub in pending]
+        fx.expected += [Expected(number, mline, sub, code) for mline, sub, code in pending]
         pending = []
-    for mline, _ in pending:
+    for mline, _, _ in pending:
         fx.fail(f"marker at line {mline} is not followed by a statement")
 
 
-def check_stubs(fx: Fixture) -> None:
+def known_stub_codes(tool: str) -> set[str]:
+    """The stub codes `py2cpp explain` lists (one `P2S001  name` line per kind)."""
+    try:
+        out = subprocess.run([tool, "explain"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {m.group(1) for m in map(CODE_RE.match, out.splitlines()) if m}
+
+
+def check_stubs(fx: Fixture, codes: set[str]) -> None:
     report_path = fx.out_dir / "py2cpp-report.json"
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
-        stubs = [(int(s["line"]), str(s["reason"]), str(s.get("scope", "")))
-                 for s in report["stubs"]]
+        stubs = [(int(s["line"]), str(s["reason"]), str(s.get("scope", "")), str(s.get("code", "")),
+                  str(s.get("fix", ""))) for s in report["stubs"]]
     except (OSError, ValueError, KeyError, TypeError) as e:
         fx.fail(f"cannot read the stub list of {report_path}: {e}")
         return
     fx.stub_count = len(stubs)
+    unknown = [f"  line {s[0]}: code '{s[3]}'{'' if s[4] else ', no fix'}: {s[1]}"
+               for s in stubs if s[3] not in codes or not s[4]]
+    if unknown:
+        fx.fail(f"{len(unknown)} stub(s) without a code that `py2cpp explain` knows, or without a fix", unknown)
     unmatched = list(stubs)
     missing: list[Expected] = []
     # Most specific first, so a short substring does not take the stub a longer one needs.
     for exp in sorted(fx.expected, key=lambda e: -len(e.substring)):
-        hit = next((s for s in unmatched if s[0] == exp.line and exp.substring in s[1]), None)
+        hit = next((s for s in unmatched if s[0] == exp.line and exp.substring in s[1]
+                    and exp.code in ("", s[3])), None)
         if hit is None:
             missing.append(exp)
         else:
@@ -159,11 +177,12 @@ def check_stubs(fx: Fixture) -> None:
     rows: list[tuple[int, str]] = []
     for exp in missing:
         at = [s for s in stubs if s[0] == exp.line]
-        note = ("; stubs there: " + " | ".join(s[1] for s in at)) if at else "; no stub there"
-        rows.append((exp.line, f"- line {exp.line}: '{exp.substring}' (marker line"
+        note = ("; stubs there: " + " | ".join(f"[{s[3]}] {s[1]}" for s in at)) if at else "; no stub there"
+        code = f"[{exp.code}] " if exp.code else ""
+        rows.append((exp.line, f"- line {exp.line}: {code}'{exp.substring}' (marker line"
                                f" {exp.marker_line}){note}"))
-    for line, reason, scope in unmatched:
-        rows.append((line, f"+ line {line}: {reason} [{scope}]"))
+    for line, reason, scope, code, _ in unmatched:
+        rows.append((line, f"+ line {line}: [{code}] {reason} [{scope}]"))
     details += ["  " + r for _, r in sorted(rows, key=lambda r: r[0])]
     fx.fail(f"stubs differ from the markers ({len(missing)} missing, {len(unmatched)} unexpected)",
             details)
@@ -322,9 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         jobs += [pool.submit(translate, fx, args.tool, extra) for fx in todo]
         for j in jobs:
             j.result()
+    codes = known_stub_codes(args.tool) if tool_ok else set()
     for fx in todo:
         if fx.translated:
-            check_stubs(fx)
+            check_stubs(fx, codes)
 
     buildable = [fx for fx in fixtures if fx.translated]
     if buildable:

@@ -111,6 +111,6 @@ TEST_CASE("sema: generator functions are typed Iterator[T]") {
   CHECK(s.types.python_name(fn("up").return_type) == "Iterator[int]");
   CHECK(s.types.python_name(fn("names").return_type) == "Iterator[str]");
   CHECK(fn("names").vars[0].by_value);
-  CHECK(fn("bad").stub_reason.find("Iterator[T]") != std::string::npos);
+  CHECK(fn("bad").stub_reason.detail.find("Iterator[T]") != std::string::npos);
   CHECK(py2cpp::testing::stub_reasons(s).find("the value of a yield expression") != std::string::npos);
 }

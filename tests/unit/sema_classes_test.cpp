@@ -109,8 +109,8 @@ TEST_CASE("sema classes: what cannot be translated is a stub with a reason") {
       "    pass\n",
       p);
   REQUIRE(s.stubs.size() >= 2);
-  CHECK(cls(s, "R").stub_reason.find("__init__") != std::string::npos);
-  CHECK(cls(s, "M").stub_reason.find("base class") != std::string::npos);
+  CHECK(cls(s, "R").stub_reason.detail.find("__init__") != std::string::npos);
+  CHECK(cls(s, "M").stub_reason.detail.find("base class") != std::string::npos);
 }
 
 TEST_CASE("sema classes: a local bound to a field's container shares it, or is refused") {

@@ -150,12 +150,12 @@ TEST_CASE("sema enums: what is not translated is a stub with the reason") {
       "    print(G(1.5))\n"
       "    print(G.Z)\n",
       p);
-  CHECK(cls(s, "A").stub_reason.find("alias 'Y'") != std::string::npos);
-  CHECK(cls(s, "B").stub_reason.find("StrEnum") != std::string::npos);
-  CHECK(cls(s, "I").stub_reason.find("IntEnum I with str values") != std::string::npos);
-  CHECK(cls(s, "M").stub_reason.find("mixes int and str") != std::string::npos);
-  CHECK(cls(s, "W").stub_reason.find("decorated methods") != std::string::npos);
-  CHECK(cls(s, "F").stub_reason.find("Flag") != std::string::npos);
+  CHECK(cls(s, "A").stub_reason.detail.find("alias 'Y'") != std::string::npos);
+  CHECK(cls(s, "B").stub_reason.detail.find("StrEnum") != std::string::npos);
+  CHECK(cls(s, "I").stub_reason.detail.find("IntEnum I with str values") != std::string::npos);
+  CHECK(cls(s, "M").stub_reason.detail.find("mixes int and str") != std::string::npos);
+  CHECK(cls(s, "W").stub_reason.detail.find("decorated methods") != std::string::npos);
+  CHECK(cls(s, "F").stub_reason.detail.find("Flag") != std::string::npos);
   CHECK(cls(s, "G").stub_reason.empty());
   CHECK(any_stub_mentions(s, "enum A could not be translated"));
   CHECK(any_stub_mentions(s, "G() of a float"));

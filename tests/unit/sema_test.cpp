@@ -78,14 +78,14 @@ TEST_CASE("sema: unsupported constructs become stubs with reasons, never guesses
   CHECK_FALSE(f.stub_reason.empty());  // `d = {}` binds a name: the whole function is a stub
   const Function& g = a.sema.functions[1];
   CHECK_FALSE(g.signature_ok);  // untyped parameter
-  CHECK(g.stub_reason.find("type hint") != std::string::npos);
+  CHECK(g.stub_reason.detail.find("type hint") != std::string::npos);
   CHECK(a.sema.stubs.size() == 2);
 }
 
 TEST_CASE("sema: a list shared by two names and then mutated is refused") {
   auto a = analyze_source(
       "def f() -> None:\n    row = [0, 0]\n    grid = [row, row]\n    grid[0][1] = 9\n    print(grid, row)\n");
-  CHECK(a.sema.functions[0].stub_reason.find("shared by two names") != std::string::npos);
+  CHECK(a.sema.functions[0].stub_reason.detail.find("shared by two names") != std::string::npos);
   auto b = analyze_source("def f() -> None:\n    rot = [1.0]\n    p = rot\n    print(p, rot)\n");
   CHECK(b.sema.functions[0].stub_reason.empty());  // never mutated: a copy is indistinguishable
 }
@@ -137,9 +137,9 @@ TEST_CASE("sema: dict/set uses that cannot be translated faithfully are stubs") 
   // A container element bound to a name and changed: Python would change the container too.
   auto alias = analyze_source(
       "def f(t: dict[str, dict[str, int]]) -> None:\n    row = t.setdefault('a', {})\n    row['x'] = 1\n");
-  CHECK(alias.sema.functions[0].stub_reason.find("element of another container") != std::string::npos);
+  CHECK(alias.sema.functions[0].stub_reason.detail.find("element of another container") != std::string::npos);
   auto view = analyze_source("def f(d: dict[str, int]) -> None:\n    ks = d.keys()\n    print(ks)\n");
-  CHECK(view.sema.functions[0].stub_reason.find("dict view") != std::string::npos);
+  CHECK(view.sema.functions[0].stub_reason.detail.find("dict view") != std::string::npos);
   auto unhashable = analyze_source("def f() -> None:\n    s = {[1]}\n    print(s)\n");
-  CHECK(unhashable.sema.functions[0].stub_reason.find("unhashable") != std::string::npos);
+  CHECK(unhashable.sema.functions[0].stub_reason.detail.find("unhashable") != std::string::npos);
 }
