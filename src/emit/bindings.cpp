@@ -76,6 +76,7 @@ class BindingsWriter {
  private:
   void skip(const std::string& name, const std::string& kind, const Span& at, const std::string& reason) {
     out_.skipped.push_back({name, kind, at.line, reason});
+    w_.blank();  // its own comment block: clang-format would reflow adjacent ones into one paragraph
     w_.line("// not exposed: " + name + ": " + reason, e_.pos(at));
   }
   void expose(const std::string& name, const std::string& kind, const Span& at) {

@@ -5,7 +5,8 @@ For each fixtures/bindings/NAME_check.py (a driver that imports NAME and prints 
 translate NAME.py with --bindings, build the extension (-DPY2CPP_BINDINGS=ON, for this interpreter),
 run the driver once against the Python module and once against the extension (its folder first on
 sys.path), and require the same stdout byte for byte and the same exit code. Lines `# expect: TEXT`
-in a driver must appear in the extension's output (exceptions arrive with their type and message).
+in a driver must appear in the extension's output (exceptions arrive with their type and message),
+and `# skipped: NAME` lines name what the report must list as not exposed (with a reason).
 Also checks that without --bindings nothing of it is written.
 
 Exit 0 when every fixture passes, 1 on a failure, 77 (CTest: skipped) when pybind11 is missing.
@@ -92,6 +93,15 @@ def check_fixture(tool, fixtures, work, name, cmake):
     report = json.loads((out / "py2cpp-report.json").read_text())
     if "bindings" not in report or not report["bindings"]["exposed"]:
         problems.append("the report lists nothing exposed")
+    skipped = {s["name"]: s["reason"] for s in report.get("bindings", {}).get("skipped", [])}
+    exposed = {s["name"] for s in report.get("bindings", {}).get("exposed", [])}
+    for line in driver.read_text().splitlines():
+        if line.startswith("# skipped: "):
+            want = line[len("# skipped: "):].strip()
+            if want not in skipped or not skipped[want] or want in exposed:
+                problems.append(f"the report does not list {want} as skipped with a reason")
+    for want in exposed & set(skipped):
+        problems.append(f"{want} is both exposed and skipped")
     extension = build_extension(out, name, cmake)
 
     pure, ext = fwork / "pure", fwork / "ext"
