@@ -144,7 +144,7 @@ struct type_caster<::py::NoneType> {
 namespace py::bindings {
 
 // The builtin Python exception a runtime exception stands for, by its Python name (the runtime's
-// type_name()); RuntimeError for a name Python does not have.
+// type_name()); nullptr for another name (a module's own exception class).
 inline PyObject* python_exception(std::string_view name) {
     struct Entry {
         std::string_view name;
@@ -175,7 +175,7 @@ inline PyObject* python_exception(std::string_view name) {
     };
     for (const Entry& e : table)
         if (e.name == name) return e.type;
-    return PyExc_RuntimeError;
+    return nullptr;
 }
 
 // KeyError's message is repr(key) (what the C++ prints for an uncaught one), but Python's
@@ -190,8 +190,10 @@ inline void raise_key_error(const std::string& message) {
     }
 }
 
-// Registers, for the module being initialised, the translation of the runtime's exceptions. Call it
-// before registering the module's own exception classes (pybind11 tries the latest first).
+// Registers, for the functions of the module being initialised, the translation of the runtime's
+// exceptions. The modules' own exception classes are registered with pybind11::register_exception
+// (global, tried after this one): this one passes them on, so an exception class of one module
+// thrown by another module's C++ arrives as itself.
 inline void translate_exceptions() {
     pybind11::register_local_exception_translator([](std::exception_ptr p) {
         try {
@@ -199,11 +201,12 @@ inline void translate_exceptions() {
         } catch (const ::py::NotTranslated& e) {
             // A statement py2cpp left as a stub was reached (the report lists it).
             PyErr_SetString(PyExc_NotImplementedError, (std::string("not translated by py2cpp: ") + e.what()).c_str());
-        } catch (const ::py::KeyError& e) {
-            if (std::string_view(e.type_name()) == "KeyError") raise_key_error(e.message());
-            else PyErr_SetString(python_exception(e.type_name()), e.what());
         } catch (const ::py::BaseException& e) {
-            PyErr_SetString(python_exception(e.type_name()), e.what());
+            PyObject* type = python_exception(e.type_name());
+            // A module's own exception class: its translator (register_exception) is tried next.
+            if (type == nullptr) throw;
+            if (type == PyExc_KeyError) raise_key_error(e.message());
+            else PyErr_SetString(type, e.what());
         }
     });
 }

@@ -62,6 +62,9 @@ class BindingsWriter {
     if (!m_.body.empty())
       if (auto* es = get_stmt_if<ExprStmt>(m_, m_.body[0]))
         if (auto* doc = get_if<StrLit>(m_, es->value)) w_.line("py2cpp_module.doc() = " + Emitter::string_literal(doc->value) + ";");
+    // Batch modules this one imports: their extensions register the classes its signatures use.
+    for (const std::string& header : s_.module_includes)
+      w_.line("pybind11::module_::import(" + Emitter::string_literal(header.substr(0, header.rfind('.'))) + ");");
     if (needs_init()) w_.line("init_module();  // the module-level statements, as `import` runs them");
     for (const S::Class& cls : s_.classes)
       if (cls.external_module.empty() && cls.is_exception()) exception_class(cls);
@@ -261,7 +264,8 @@ class BindingsWriter {
     const std::string& why = class_reason_.at(cls.name);
     if (!why.empty()) return skip(cls.name, "exception", at, why);
     std::string base = cls.base >= 0 ? exception_var(s_.classes[cls.base]) : "PyExc_" + cls.builtin_base;
-    w_.line(fmt::format("[[maybe_unused]] auto& {} = pybind11::register_local_exception<{}>(py2cpp_module, {}, {});",
+    // Global, so that another module of a batch that throws it translates it too.
+    w_.line(fmt::format("[[maybe_unused]] auto& {} = pybind11::register_exception<{}>(py2cpp_module, {}, {});",
                         exception_var(cls), cls.cpp_name, Emitter::string_literal(cls.name), base),
             e_.pos(at));
     expose(cls.name, "exception", at);
@@ -347,6 +351,7 @@ class BindingsWriter {
     const Span& at = m_.stmt(cls.stmt).span;
     w_.set_origin(e_.pos(at));
     if (const std::string& why = class_reason_.at(cls.name); !why.empty()) return skip(cls.name, "class", at, why);
+    expose(cls.name, "class", at);  // before its members
     std::vector<std::string> defs;
     constructor(cls, defs);
     for (const S::Field& f : cls.fields) {
@@ -382,7 +387,6 @@ class BindingsWriter {
     for (size_t i = 0; i < defs.size(); ++i) w_.line(defs[i] + (i + 1 == defs.size() ? ";" : ""));
     if (defs.empty()) w_.line(";");
     w_.dedent();
-    expose(cls.name, "class", at);
   }
 
   Emitter& e_;
