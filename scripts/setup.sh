@@ -23,6 +23,7 @@ packages=(
   libtree-sitter-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   clang clang-format python3 ca-certificates npm:npm
   chromium  # the browser test of the --html review pages (tests/browser)
+  pybind11-dev python3-dev  # --bindings extension modules (tests/bindings); pyenv Pythons ship their own headers
 )
 
 missing=()

@@ -169,6 +169,7 @@ std::string options_key(const BatchOptions& o) {
   if (o.line_directives) key += " line-directives";
   if (o.source_map) key += " source-map";
   if (o.html) key += " html";
+  if (o.bindings) key += " bindings";
   return key;
 }
 
@@ -207,7 +208,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     return;
   }
 
-  EmitResult emitted = emit_project(m, typed);
+  EmitResult emitted = emit_project(m, typed, EmitOptions{opt.bindings});
   if (opt.format) {
     FormatOptions fo;
     fo.style = std::string(embedded_file("templates/clang-format"));
@@ -236,9 +237,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
     std::vector<OutputFile> tmp;
     for (const auto& f : own) tmp.push_back({f.path, verify_content(f)});
     // The headers of imported modules and the runtime, where the includes find them.
-    for (const auto& f : embedded_files())
-      if (f.path.rfind("runtime/py2cpp/", 0) == 0)
-        tmp.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content)});
+    for (const auto& f : runtime_files(false)) tmp.push_back({f.path, f.content});
     std::function<void(size_t)> add_headers = [&](size_t d) {
       for (const auto& f : all[d].files)
         if (f.path == all[d].in.name + "/" + all[d].in.name + ".hpp") {
@@ -268,7 +267,7 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
   if (opt.html) job.files.push_back({std::string(kReviewDir) + "/" + job.in.name + ".html",
                                      review_page_file(m, typed, own).content});
   if (opt.source_map) add_source_maps(own, job.in.path, opt.out_dir + "/" + job.in.name);
-  ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx};
+  ReportInput ri{&m, &typed, opt.verify ? &verified : nullptr, opt.cxx, emitted.bindings ? &*emitted.bindings : nullptr};
   job.report_json = build_report(ri);
   for (auto& f : own) job.files.push_back({job.in.name + "/" + f.path, std::move(f.content)});
 }
@@ -296,6 +295,7 @@ BatchOptions with_recorded_options(BatchOptions opt) {
   opt.line_directives = opt.line_directives || flag("line_directives", false);
   opt.source_map = opt.source_map || flag("source_map", false);
   opt.html = opt.html || flag("html", false);
+  opt.bindings = opt.bindings || flag("bindings", false);
   return opt;
 }
 
@@ -398,11 +398,9 @@ BatchOutcome run_batch(const BatchOptions& given, void (*progress)(const BatchPr
                                                       {"project", project},
                                                       {"subdirectories", subdirs}})});
   files.push_back({".clang-format", std::string(embedded_file("templates/clang-format"))});
-  for (const auto& f : embedded_files())
-    if (f.path.rfind("runtime/py2cpp/", 0) == 0)
-      files.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content)});
+  for (const auto& f : runtime_files(opt.bindings)) files.push_back({f.path, f.content});
   files.push_back({"py2cpp-report.json",
-                   build_batch_report(reports, {opt.format, opt.line_directives, opt.source_map, opt.html})});
+                   build_batch_report(reports, {opt.format, opt.line_directives, opt.source_map, opt.html, opt.bindings})});
   files.push_back({"REPORT.md", build_review_markdown(reports)});
   if (opt.html) {
     std::vector<ReviewIndexEntry> index;

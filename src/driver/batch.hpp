@@ -27,6 +27,7 @@ struct BatchOptions {
   bool line_directives = false;       // as translate's options
   bool source_map = false;
   bool html = false;                  // review/MODULE.html per module + review/index.html
+  bool bindings = false;              // a pybind11 extension module per module (emit/bindings.cpp)
 };
 
 struct BatchOutcome {

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   translate->add_flag("--line-directives", opt.line_directives, "Emit #line directives naming the Python lines");
   translate->add_flag("--source-map", opt.source_map, "Write FILE.map (source map v3) beside each C++ file");
   translate->add_flag("--html", opt.html, "Write review/MODULE.html: the Python and its C++ side by side, linked line by line");
+  translate->add_flag("--bindings", opt.bindings, "Also write MODULE_bindings.cpp: a pybind11 module Python can import (CMake -DPY2CPP_BINDINGS=ON)");
 
   py2cpp::BatchOptions bopt;
   CLI::App* batch = app.add_subcommand("batch", "Translate many modules (files, directories, globs) into one CMake project");
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
   batch->add_flag("--line-directives", bopt.line_directives, "Emit #line directives naming the Python lines");
   batch->add_flag("--source-map", bopt.source_map, "Write FILE.map (source map v3) beside each C++ file");
   batch->add_flag("--html", bopt.html, "Write review/MODULE.html per module and review/index.html");
+  batch->add_flag("--bindings", bopt.bindings, "Also write a pybind11 module per module (CMake -DPY2CPP_BINDINGS=ON)");
 
   py2cpp::BatchOptions copt;
   copt.check = true;
@@ -98,6 +100,7 @@ int main(int argc, char** argv) {
   check->add_flag("--line-directives", copt.line_directives, "The project was generated with --line-directives");
   check->add_flag("--source-map", copt.source_map, "The project was generated with --source-map");
   check->add_flag("--html", copt.html, "The project was generated with --html");
+  check->add_flag("--bindings", copt.bindings, "The project was generated with --bindings");
 
   std::string explain_code;
   bool explain_markdown = false;

@@ -145,7 +145,7 @@ TranslateOutcome translate_unguarded(const TranslateOptions& opt) {
   sema::SemaResult typed = sema::analyze(parsed.module);
   if (!opt.quiet) diags.insert(diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
 
-  EmitResult emitted = emit_project(parsed.module, typed);
+  EmitResult emitted = emit_project(parsed.module, typed, EmitOptions{opt.bindings});
 
   if (opt.format) {
     FormatOptions fo;
@@ -184,7 +184,8 @@ TranslateOutcome translate_unguarded(const TranslateOptions& opt) {
   }
   if (opt.source_map) add_source_maps(emitted.files, opt.input, opt.out_dir);
 
-  ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx};
+  ReportInput ri{&parsed.module, &typed, opt.verify ? &verified : nullptr, opt.cxx,
+                 emitted.bindings ? &*emitted.bindings : nullptr};
   emitted.files.push_back({"py2cpp-report.json", build_report(ri), false, {}});
 
   WriteResult written = write_project(opt.out_dir, to_output(emitted.files), WriteOptions{opt.force});

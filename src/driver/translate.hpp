@@ -27,6 +27,7 @@ struct TranslateOptions {
   bool line_directives = false;  // #line "file.py" directives in the C++ (format/line_directives.hpp)
   bool source_map = false;       // FILE.map beside each C++ file (format/source_map.hpp)
   bool html = false;             // review/MODULE.html + review/index.html (report/review_page.hpp)
+  bool bindings = false;         // <module>_bindings.cpp + the opt-in pybind11 target (emit/bindings.cpp)
 };
 
 enum ExitCode { kExitOk = 0, kExitVerifyFailed = 1, kExitBadInput = 2, kExitConflict = 3, kExitInternal = 4 };

@@ -8,6 +8,7 @@
 
 #include "ast/ast.hpp"
 #include "ast/walk.hpp"
+#include "emit/bindings.hpp"
 #include "emit/code_writer.hpp"
 #include "sema/sema.hpp"
 
@@ -266,5 +267,8 @@ class Emitter {
   std::set<std::string> fresh_names_;         // generated local names taken in fresh_names_fn_
   const sema::Function* fresh_names_fn_ = nullptr;
 };
+
+// bindings.cpp (--bindings): <module>_bindings.cpp, and into `summary` what it exposes and skips.
+GeneratedFile emit_bindings(Emitter& e, const ast::Module& m, const sema::SemaResult& s, BindingsSummary* summary);
 
 }  // namespace py2cpp

@@ -17,6 +17,8 @@ struct GeneratedFile {
   std::string content;
   bool is_cpp = false;         // C++ source/header written by the emitter: clang-format and verify apply
   std::vector<PyPos> py_map;   // one entry per line of content (index 0 = line 1); empty when not mapped
+  bool needs_python = false;   // <module>_bindings.cpp: compiles only against pybind11 and Python.h, so
+                               // verify leaves it to the PY2CPP_BINDINGS build
 };
 
 }  // namespace py2cpp

@@ -313,7 +313,22 @@ std::string make_header(Emitter& e, const Module& m, const S::SemaResult& s, std
   return a.text;
 }
 
-EmitResult emit_project(const Module& m, const S::SemaResult& s) {
+std::vector<GeneratedFile> runtime_files(bool bindings) {
+  std::vector<GeneratedFile> out;
+  for (const auto& f : embedded_files()) {
+    if (f.path.rfind("runtime/py2cpp/", 0) != 0) continue;
+    if (f.path == "runtime/py2cpp/pybind.hpp" && !bindings) continue;  // needs pybind11: only with --bindings
+    out.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content), false, {}});
+  }
+  return out;
+}
+
+// The opt-in CMake target of --bindings (the CMakeLists.txt template's {{bindings}}).
+static std::string bindings_cmake(const std::string& module, const std::string& library) {
+  return render_template("templates/bindings-CMakeLists.txt.tmpl", {{"module", module}, {"library", library}});
+}
+
+EmitResult emit_project(const Module& m, const S::SemaResult& s, const EmitOptions& options) {
   EmitResult result;
   Emitter e(m, s);
   std::string file = m.path.substr(m.path.find_last_of('/') + 1);
@@ -403,19 +418,23 @@ EmitResult emit_project(const Module& m, const S::SemaResult& s) {
         "set_target_properties({0}_main PROPERTIES OUTPUT_NAME {0})\n",
         m.name, library, main_file);
   }
+  std::string bindings;
+  if (options.bindings) {
+    result.bindings.emplace();
+    result.files.push_back(emit_bindings(e, m, s, &*result.bindings));
+    bindings = bindings_cmake(m.name, library);
+  }
   result.files.push_back({"CMakeLists.txt",
                           render_template("templates/CMakeLists.txt.tmpl", {{"source", file},
                                                                             {"project", m.name},
                                                                             {"module", m.name},
                                                                             {"library", library},
-                                                                            {"executable", executable}}),
+                                                                            {"executable", executable}}) +
+                              bindings,
                           false,
                           {}});
   result.files.push_back({".clang-format", std::string(embedded_file("templates/clang-format")), false, {}});
-  for (const auto& f : embedded_files()) {
-    if (f.path.rfind("runtime/py2cpp/", 0) == 0)
-      result.files.push_back({std::string(f.path.substr(std::string_view("runtime/").size())), std::string(f.content), false, {}});
-  }
+  for (auto& f : runtime_files(options.bindings)) result.files.push_back(std::move(f));
   return result;
 }
 

@@ -98,6 +98,7 @@ std::string build_batch_report(const std::vector<BatchModuleReport>& modules, co
                   {"line_directives", options.line_directives},
                   {"source_map", options.source_map},
                   {"html", options.html}};
+  if (options.bindings) j["options"]["bindings"] = true;
   j["summary"] = {{"modules", t.modules},         {"failed", t.failed},       {"functions", t.functions},
                   {"translated", t.translated},   {"partial", t.partial},     {"stub", t.stub_functions},
                   {"stubs", t.stubs},             {"percent_translated", t.percent()}};

@@ -28,6 +28,7 @@ struct BatchOutputOptions {
   bool line_directives = false;
   bool source_map = false;
   bool html = false;
+  bool bindings = false;  // recorded only when set, so reports without it are unchanged
 };
 
 std::string build_batch_report(const std::vector<BatchModuleReport>& modules, const BatchOutputOptions& options);

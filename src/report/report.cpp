@@ -79,6 +79,21 @@ std::string build_report(const ReportInput& in) {
   } else {
     j["verify"] = nullptr;
   }
+  // Only with --bindings, last: reports without it stay what they were.
+  if (in.bindings) {
+    auto entries = [](const std::vector<BindingEntry>& list, bool with_reason) {
+      ordered_json out = ordered_json::array();
+      for (const auto& b : list) {
+        ordered_json x = {{"name", b.name}, {"kind", b.kind}, {"line", b.line}};
+        if (with_reason) x["reason"] = b.reason;
+        out.push_back(x);
+      }
+      return out;
+    };
+    j["bindings"] = {{"file", in.bindings->file},
+                     {"exposed", entries(in.bindings->exposed, false)},
+                     {"skipped", entries(in.bindings->skipped, true)}};
+  }
   return j.dump(2) + "\n";
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ast/ast.hpp"
+#include "emit/bindings.hpp"
 #include "sema/sema.hpp"
 #include "verify/verify.hpp"
 
@@ -15,6 +16,7 @@ struct ReportInput {
   const sema::SemaResult* sema = nullptr;
   const VerifyResult* verify = nullptr;  // nullptr when --verify was not given
   std::string compiler;                  // the --cxx used for verify
+  const BindingsSummary* bindings = nullptr;  // with --bindings: what the extension exposes and skips
 };
 
 // Deterministic JSON text (stable key order, 2-space indent, trailing newline).

@@ -166,7 +166,7 @@ VerifyResult verify_project(const std::string& out_dir, const std::vector<Genera
                             const std::string& python_file, const VerifyOptions& options) {
   std::vector<const GeneratedFile*> units;
   for (const auto& f : files)
-    if (ends_with(f.path, ".cpp")) units.push_back(&f);
+    if (ends_with(f.path, ".cpp") && !f.needs_python) units.push_back(&f);
   const PathMap paths(out_dir, files);
 
   // Workers take the next unit; results stay in unit order so the report does not depend on timing.
