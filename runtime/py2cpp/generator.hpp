@@ -137,4 +137,10 @@ T next(const Generator<T>& g, D&& fallback) {
     return T(std::forward<D>(fallback));
 }
 
+// next(x for x in xs if ...) without a default, when no item is left: the fold's last return.
+template <class T>
+T stop_iteration() {
+    throw StopIteration("");
+}
+
 }  // namespace py

@@ -140,6 +140,9 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     return collection_builtin(e, name, c, S::kUnknown);
   auto* inner = c.args.empty() ? nullptr : get_if<Call>(m_, c.args[0]);
   auto* inner_fn = inner ? get_if<Name>(m_, inner->func) : nullptr;
+  if (auto* g = c.args.empty() ? nullptr : get_if<Comprehension>(m_, c.args[0]);
+      name == "next" && g && g->kind == ComprehensionKind::Generator)
+    return folded(fold(e).value());  // next(x for x in xs if p(x)): the first match (comprehensions.cpp)
   if (name == "next" && inner_fn && inner_fn->id == "iter" && s_.name_ref[inner->func].kind == S::NameRef::Builtin) {  // next(iter(xs)): its first item
     ExprId items = std::get<Call>(m_.expr(c.args[0]).node).args[0];
     S::TypeId el = s_.types.arg(arg_t(0), 0);

@@ -253,7 +253,7 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
     auto* g = get_if<Comprehension>(m_, c->args[0]);
     if (!fn || s_.name_ref[c->func].kind != S::NameRef::Builtin || !g || g->kind != ComprehensionKind::Generator)
       return std::nullopt;
-    static const std::set<std::string> folds = {"sum", "min", "max", "any", "all", "list", "sorted"};
+    static const std::set<std::string> folds = {"sum", "min", "max", "any", "all", "list", "sorted", "next"};
     if (!folds.count(fn->id)) return std::nullopt;
     gen = g;
     call = c;
@@ -335,6 +335,11 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
       add = [&, v](ExprId item) { return v + ".add(" + str(item, el) + ");"; };
     }
     out.value = dflt ? v + ".result_or(" + str(dflt->value, el) + ")" : v + ".result()";
+  } else if (name == "next") {  // the first item, else the default (or StopIteration)
+    std::string rt = cpp_type(result_t);
+    add = [&, rt, result_t](ExprId item) { return "return " + rt + "(" + str(item, result_t) + ");"; };
+    out.value = call->args.size() == 2 ? rt + "(" + str(call->args[1], result_t) + ")" : "py::stop_iteration<" + rt + ">()";
+    out.early_return = true;
   } else {  // any, all: stop at the first item that decides
     bool any = name == "any";
     add = [&, any](ExprId item) {

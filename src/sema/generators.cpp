@@ -209,6 +209,23 @@ TypeId Analyzer::infer_next_call(const Call& c, Scope& s) {
   }
   // next(iter(xs)): the first item of any iterable (emitted as py::first, no iterator object).
   TypeId g = kUnknown;
+  // next(x for x in xs if p(x)) / next((...), None): the first match, folded into one loop by emit/.
+  if (auto* gen = get_if<Comprehension>(m_, c.args[0]); gen && gen->kind == ComprehensionKind::Generator) {
+    folded_generators_.insert(c.args[0]);
+    TypeId it = infer_iterable(c.args[0], s);
+    if (it == kUnknown) return kUnknown;
+    TypeId el = element_type_of_iterable(it);
+    if (c.args.size() == 1 || el == kUnknown) return el;
+    TypeId d = infer(c.args[1], s, el);
+    if (d == kUnknown) return kUnknown;
+    TypeId u = r_.types.unify(el, d);
+    if (u == kUnknown) {
+      unsupported(s, StubKind::TypeMismatch, "next() with a default of type " + r_.types.python_name(d) + " for items of " +
+                                                  r_.types.python_name(el) + " (use a default of the item type, or None)");
+      return kUnknown;
+    }
+    return u;
+  }
   if (is_iter_call(c.args[0])) {
     TypeId it = infer_iterable(std::get<Call>(m_.expr(c.args[0]).node).args[0], s);
     if (it == kUnknown) return kUnknown;
