@@ -194,6 +194,9 @@ void translate_one(ModuleJob& job, const std::vector<ModuleJob>& all, const Batc
   job.input_hash = content_hash(key);
   const ast::Module& m = job.parsed->module;
   sema::SemaResult typed = sema::analyze(m, imports, job.subclassed);
+  // A name two loops bind to different types: each later loop gets its own name, then sema again.
+  if (!typed.loop_name_conflicts.empty() && ast::split_loop_names(job.parsed->module, typed.loop_name_conflicts))
+    typed = sema::analyze(m, imports, job.subclassed);
   job.iface = sema::module_interface(typed, job.in.dotted, job.in.name + ".hpp");
   if (!opt.quiet) job.diags.insert(job.diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
   for (const auto& fn : typed.functions) job.functions += fn.external_module.empty() ? 1 : 0;

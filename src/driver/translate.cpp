@@ -143,6 +143,9 @@ TranslateOutcome translate_unguarded(const TranslateOptions& opt) {
   }
 
   sema::SemaResult typed = sema::analyze(parsed.module);
+  // A name two loops bind to different types: each later loop gets its own name, then sema again.
+  if (!typed.loop_name_conflicts.empty() && ast::split_loop_names(parsed.module, typed.loop_name_conflicts))
+    typed = sema::analyze(parsed.module);
   if (!opt.quiet) diags.insert(diags.end(), typed.diagnostics.begin(), typed.diagnostics.end());
 
   EmitResult emitted = emit_project(parsed.module, typed, EmitOptions{opt.bindings});

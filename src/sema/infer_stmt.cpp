@@ -46,6 +46,7 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
     if (t == kUnknown) return;
     TypeId u = r_.types.unify(type, t);
     if (u == kUnknown || (fixed && u != type)) {
+      if (s.fn && s.fn->stmt != kNoNode) r_.loop_name_conflicts.push_back({s.fn->stmt, name});
       unsupported(s, StubKind::TypeMismatch, "'" + name + "' is " + r_.types.python_name(type) + " but is assigned a " +
                          r_.types.python_name(t) + " (a C++ variable has one type)");
       return;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/ast.hpp"
+#include "ast/split_loop_names.hpp"
 #include "diag/diagnostics.hpp"
 #include "sema/types.hpp"
 
@@ -311,6 +312,9 @@ struct SemaResult {
   std::map<ast::StmtId, uint32_t> nested_functions;  // a FunctionDef inside a function -> its Function  // per Lambda: its parameters' scoped_vars
   std::vector<TypeDecision> decisions;
   std::vector<Stub> stubs;
+  // Names a function binds to values of different types (`'group' is list[Event] but is assigned
+  // a Iterator[Event]`): the driver may split them by loop (ast/split_loop_names) and run sema again.
+  std::vector<ast::LoopNameConflict> loop_name_conflicts;
   std::vector<Diagnostic> diagnostics;
   std::string namespace_name;             // C++ namespace for the module
   std::vector<std::string> module_includes;  // headers of imported batch modules ("geometry.hpp")
