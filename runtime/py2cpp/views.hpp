@@ -77,9 +77,12 @@ private:
 template <class T, class A>
 class forward_walker<std::vector<T, A>&> {
 public:
+    // std::vector<bool> has no bool& to hand out; its items are numbers, copied anyway.
+    using reference = std::conditional_t<std::is_same_v<T, bool>, bool, T&>;
+
     explicit forward_walker(std::vector<T, A>& v) : v_(&v) {}
     bool done() const { return i_ >= v_->size(); }
-    T& get() const { return (*v_)[i_]; }
+    reference get() const { return (*v_)[i_]; }
     void next() { ++i_; }
 
 private:

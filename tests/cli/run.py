@@ -293,6 +293,16 @@ def case_help(ctx: Ctx, d: Path) -> str:
     return ""
 
 
+def translate_ok(ctx: Ctx, d: Path, filename: str, source: str, *extra: str) -> Path:
+    """Writes `source` to d/filename, translates it to d/out quietly; fails the case unless that exits 0."""
+    (d / filename).write_text(source)
+    proc = ctx.run(["translate", filename, "-o", "out", "-q", *extra], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate {' '.join([filename, *extra])} exited {proc.returncode}", show(proc))
+    return d / "out"
+
+
 def translate_valid(ctx: Ctx, d: Path, *extra: str) -> subprocess.CompletedProcess:
     if not (d / VALID_NAME).exists():
         (d / VALID_NAME).write_text(VALID_SOURCE)
@@ -386,12 +396,7 @@ def cxx() -> str | None:
 
 
 def translate_positions(ctx: Ctx, d: Path, *extra: str) -> Path:
-    (d / POSITIONS_NAME).write_text(POSITIONS_SOURCE)
-    proc = ctx.run(["translate", POSITIONS_NAME, "-o", "out", "-q", *extra], d)
-    check_crash(proc)
-    if proc.returncode != 0:
-        raise CaseFailure(f"translate {' '.join(extra)} exited {proc.returncode}", show(proc))
-    return d / "out"
+    return translate_ok(ctx, d, POSITIONS_NAME, POSITIONS_SOURCE, *extra)
 
 
 def case_line_directives(ctx: Ctx, d: Path) -> str:
@@ -482,12 +487,7 @@ if __name__ == "__main__":
 
 
 def case_main_module_main_function(ctx: Ctx, d: Path) -> str:
-    (d / "main.py").write_text(MAIN_SOURCE)
-    proc = ctx.run(["translate", "main.py", "-o", "out", "-q"], d)
-    check_crash(proc)
-    if proc.returncode != 0:
-        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
-    out = d / "out"
+    out = translate_ok(ctx, d, "main.py", MAIN_SOURCE)
     hpp = (out / "main.hpp").read_text()
     if "namespace main_ns {" not in hpp or "int64_t main_();" not in hpp:
         raise CaseFailure("main.py's namespace is not main_ns with function main_", hpp.splitlines())
@@ -527,11 +527,7 @@ def case_int_overflow_stops(ctx: Ctx, d: Path) -> str:
     cmake = shutil.which("cmake")
     if not cmake or not cxx():
         return "no cmake or C++ compiler: skipped"
-    (d / "fib.py").write_text(OVERFLOW_SOURCE)
-    proc = ctx.run(["translate", "fib.py", "-o", "out", "-q"], d)
-    check_crash(proc)
-    if proc.returncode != 0:
-        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    translate_ok(ctx, d, "fib.py", OVERFLOW_SOURCE)
     for step in ([cmake, "-S", "out", "-B", "build"], [cmake, "--build", "build", "-j", "2"]):
         proc = subprocess.run(step, cwd=d, capture_output=True, text=True, timeout=600)
         if proc.returncode != 0:
@@ -573,11 +569,7 @@ def case_explain(ctx: Ctx, d: Path) -> str:
 
 def case_stub_codes(ctx: Ctx, d: Path) -> str:
     """Each stub in the report has a code `py2cpp explain` knows and its fix; the TODO comment shows both."""
-    (d / "stubbed.py").write_text(STUBBED_SOURCE)
-    proc = ctx.run(["translate", "stubbed.py", "-o", "out", "-q"], d)
-    check_crash(proc)
-    if proc.returncode != 0:
-        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    translate_ok(ctx, d, "stubbed.py", STUBBED_SOURCE)
     stubs = json.loads((d / "out" / "py2cpp-report.json").read_text())["stubs"]
     if {s.get("code") for s in stubs} != {"P2S003", "P2S009"}:
         raise CaseFailure("want an unsupported-import and an untyped-parameter stub", [json.dumps(stubs)])

@@ -47,6 +47,20 @@ TEST_CASE("enumerate copies numbers, so replacing the item keeps the old value")
     CHECK(py::repr(out) == "[1, 2, 3]");
 }
 
+TEST_CASE("enumerate and zip over a named list[bool] (std::vector<bool> has no bool&)") {
+    // for i, on in enumerate(flags): if on: flags[i] = False; seen.append(on)
+    std::vector<bool> flags{true, false, true};
+    std::vector<bool> seen;
+    for (const auto& [i, on] : py::enumerate(flags)) {
+        if (on) py::at(flags, i) = false;
+        seen.push_back(on);
+    }
+    CHECK(py::repr(flags) == "[False, False, False]");
+    CHECK(py::repr(seen) == "[True, False, True]");
+    std::vector<int64_t> nums{1, 2};
+    CHECK(py::repr(py::to_list(py::zip(flags, nums))) == "[(False, 1), (False, 2)]");
+}
+
 TEST_CASE("zip stops at the shortest") {
     const std::vector<int64_t> a{1, 2, 3};
     const std::vector<std::string> b{"x", "y"};
