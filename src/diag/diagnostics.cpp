@@ -20,6 +20,7 @@ const std::vector<DiagInfo>& all_diag_kinds() {
       {DiagKind::UntypedParameter, "P2C0203", Severity::Warning, "parameter type unknown; add a type hint"},
       {DiagKind::TypeMismatch, "P2C0204", Severity::Warning, "types cannot be reconciled; a stub was emitted"},
       {DiagKind::IntLiteralOverflow, "P2C0205", Severity::Warning, "integer literal does not fit in int64_t"},
+      {DiagKind::IntStoredAsFloat, "P2C0206", Severity::Warning, "an int stored as a float prints as `0.0` where Python prints `0`"},
       {DiagKind::EditedFileKept, "P2C0301", Severity::Error, "generated file was edited by hand; new version written beside it"},
       {DiagKind::CompileError, "P2C0401", Severity::Error, "generated C++ does not compile"},
       {DiagKind::CompilerNotFound, "P2C0402", Severity::Error, "C++ compiler not found"},

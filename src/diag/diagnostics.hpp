@@ -30,6 +30,7 @@ enum class DiagKind : uint16_t {
   UntypedParameter,
   TypeMismatch,
   IntLiteralOverflow,
+  IntStoredAsFloat,
   // output
   EditedFileKept,
   // verify (exit 1)

@@ -59,6 +59,10 @@ std::string build_report(const ReportInput& in) {
     x["scope"] = st.scope;
     stubs.push_back(x);
   }
+  ordered_json warnings = ordered_json::array();
+  for (const auto& w : s.int_as_float)
+    warnings.push_back({{"line", w.span.line}, {"col", w.span.col}, {"code", diag_info(DiagKind::IntStoredAsFloat).code},
+                        {"scope", w.scope}, {"slots", w.slots}, {"message", w.message}});
   ordered_json decisions = ordered_json::array();
   for (const auto& d : s.decisions)
     decisions.push_back({{"scope", d.scope}, {"name", d.name}, {"type", d.type}, {"reason", d.reason}, {"line", d.line}});
@@ -67,9 +71,11 @@ std::string build_report(const ReportInput& in) {
                   {"translated", translated},
                   {"partial", partial},
                   {"stub", stubbed},
-                  {"stubs", stubs.size()}};
+                  {"stubs", stubs.size()},
+                  {"warnings", warnings.size()}};
   j["functions"] = functions;
   j["stubs"] = stubs;
+  j["warnings"] = warnings;
   j["type_decisions"] = decisions;
   if (in.verify) {
     ordered_json errors = ordered_json::array();

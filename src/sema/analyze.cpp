@@ -336,6 +336,9 @@ void Analyzer::type_signatures() {
         if (p.default_value != kNoNode && v.type != kUnknown) {
           Scope s;
           TypeId dt = infer(p.default_value, s, v.type);
+          if (int_where_float(dt, v.type) && float_slot_visible(fn, p.name))
+            record_int_as_float(int_as_float_fixed_, kNoNode, &fn, m_.expr(p.default_value).span,
+                                "the default of parameter '" + p.name + "'");
           if (dt != kUnknown && r_.types.unify(v.type, dt) != v.type)
             fail(StubKind::TypeMismatch, "default value of '" + p.name + "' does not match its hint", DiagKind::TypeMismatch, p.span);
           // Python builds `p: Pt = Pt(0)` once, when the def runs, and every call shares that object.
@@ -409,6 +412,7 @@ void Analyzer::analyze_functions() {
   for (int round = 0; round < 12; ++round) {
     changed_ = false;
     std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), StubReason{});
+    int_as_float_.clear();
     r_.call_args.clear();
     r_.call_target.clear();
     r_.call_type_args.clear();
@@ -629,6 +633,7 @@ SemaResult Analyzer::run() {
     else
       collect(*r_.main.body, "<main>");
   }
+  report_int_as_float();
   for (const Stub& s : r_.stubs)
     warn(DiagKind::UnsupportedConstruct, s.span, "not translated: " + s.reason + " [" + stub_info(s.kind).code + "]");
   record_decisions();

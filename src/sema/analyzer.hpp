@@ -14,6 +14,7 @@ namespace py2cpp::sema {
 // The name a hint starts with: `List` for both `List[int]`'s head and `typing.List`.
 std::string annotation_head(const ast::Module& m, ast::ExprId e);
 bool contains_yield(const ast::Module& m, const ast::Body& body);  // generators.cpp
+std::string callable_display_name(const Function& fn);             // int_as_float.cpp: "Vec" for Vec.__init__
 ast::ExprId iter_delegate_value(const ast::Module& m, const ast::Body& body);
 
 // The keyword argument `name=` of a call, or nullptr.
@@ -326,6 +327,23 @@ class Analyzer {
   bool is_main_guard(const ast::If& node) const;
   std::string stmt_excerpt(ast::StmtId id) const;
   std::string expr_text(ast::ExprId e) const { return std::string(m_.text(m_.expr(e).span)); }
+
+  // ---- int_as_float.cpp: an int value stored where the C++ holds a double (P2C0206)
+  struct IntAsFloatNote {
+    ast::StmtId stmt = ast::kNoNode;
+    const Function* fn = nullptr;
+    ast::Span span;
+    std::vector<std::string> slots;  // "'total'", "parameter 'x' of Vec()"
+  };
+  using IntAsFloatNotes = std::map<std::pair<uint32_t, uint32_t>, IntAsFloatNote>;  // by (line, col)
+  bool int_where_float(TypeId given, TypeId slot) const;
+  bool float_slot_visible(const Function& fn, const std::string& name);
+  void note_int_as_float(const Scope& s, const ast::Span& span, TypeId given, TypeId slot, const std::string& what);
+  void record_int_as_float(IntAsFloatNotes& into, ast::StmtId stmt, const Function* fn, const ast::Span& span, const std::string& what);
+  void report_int_as_float();
+  IntAsFloatNotes int_as_float_;        // this round's (cleared each round: types still grow)
+  IntAsFloatNotes int_as_float_fixed_;  // signatures and class bodies, typed once
+  std::map<std::pair<const Function*, std::string>, bool> visible_float_slots_;
 
   const ast::Module& m_;
   const std::vector<ModuleInterface>* imports_ = nullptr;  // batch modules this one may import

@@ -557,6 +557,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     auto refine = [&](TypeId value) {
       TypeId u = r_.types.unify(el, value);
       if (u == kUnknown) return false;
+      note_int_as_float(s, m_.expr(c.args.empty() ? obj : c.args.back()).span, value, u, "an item of '" + expr_text(obj) + "'");
       if (u != el) {
         TypeId refined = r_.types.list_like(ot, u);
         if (auto* n = get_if<Name>(m_, obj)) bind_name(obj, n->id, refined, s, "element type from `" + expr_text(obj) + "." + method + "(...)`");
@@ -824,7 +825,12 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     if (r_.types.kind(want) == TypeKind::Optional && r_.types.kind(at) != TypeKind::Optional &&
         r_.types.kind(at) != TypeKind::None)
       want = r_.types.unify(r_.types.arg(want, 0), at);
-    if (at != want)
+    // An int for a float parameter converts in C++ (the caller's variable stays an int).
+    const bool scalar_int = want == kFloat && (at == kInt || at == kBool);
+    if (int_where_float(at, want) && (!scalar_int || float_slot_visible(callee, p.name)) &&
+        (scalar_int || !get_if<Name>(m_, args[i])))  // a list variable: its own assignment is noted
+      note_int_as_float(s, m_.expr(args[i]).span, at, want, "parameter '" + p.name + "' of " + callable_display_name(callee) + "()");
+    if (at != want && !scalar_int)
       if (auto* n = get_if<Name>(m_, args[i])) bind_name(args[i], n->id, want, s, "passed to " + callee.name + "()");
     if (p.mutated) note_mutation(args[i], s);
   }

@@ -495,7 +495,10 @@ void Analyzer::type_classes() {
       // The default (`p: Priority = Priority.NORMAL`) is emitted in the constructor's declaration: type it.
       if (f.default_value != kNoNode && !f.default_factory && f.type != kUnknown) {
         Scope s;
-        infer(f.default_value, s, f.type);
+        TypeId dt = infer(f.default_value, s, f.type);
+        if (int_where_float(dt, f.type))
+          record_int_as_float(int_as_float_fixed_, kNoNode, nullptr, m_.expr(f.default_value).span,
+                              "the default of field '" + f.name + "' of " + cls.name);
       }
     }
     for (ClassAttr& a : cls.attrs) {

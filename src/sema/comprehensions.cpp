@@ -432,6 +432,8 @@ TypeId Analyzer::infer_min_max(const std::string& name, const Call& c, const std
       return bad("values of type " + T.python_name(t) + " cannot be ordered");
     }
   }
+  for (size_t i = 0; i < a.size() && i < c.args.size(); ++i)
+    note_int_as_float(s, m_.expr(c.args[i]).span, a[i], acc, "an argument of " + name + "()");
   return acc;
 }
 

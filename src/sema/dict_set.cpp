@@ -179,6 +179,7 @@ void Analyzer::store_dict_item(ExprId target, const Subscript& sub, TypeId value
     return;
   }
   r_.expr_type[target] = uv;
+  note_int_as_float(s, m_.expr(target).span, value, uv, "a value of '" + expr_text(sub.value) + "'");
 }
 
 TypeId Analyzer::infer_dict_method(ExprId obj, TypeId ot, const std::string& method, const Call& c,

@@ -300,6 +300,7 @@ void Analyzer::bind_attribute(ExprId target, const Attribute& a, TypeId t, Scope
     unsupported(s, StubKind::TypeMismatch, "field '" + a.attr + "' is " + T.python_name(f->type) + " but is assigned a " + T.python_name(t));
     return;
   }
+  note_int_as_float(s, m_.expr(target).span, t, u, "field '" + a.attr + "' of " + cls);
   if (u != f->type) {
     f->reason = "assignment `" + std::string(m_.text(m_.expr(target).span)) + " = ...` (line " +
                 std::to_string(m_.expr(target).span.line) + ")";

@@ -127,6 +127,7 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
             TypeId u = r_.types.unify(expected_el, el);
             if (u != kUnknown) el = u;
           }
+          for (ExprId x : node.elts) note_int_as_float(s, m_.expr(x).span, r_.expr_type[x], el, "a list item");
           return r_.types.list_of(el);
         } else if constexpr (std::is_same_v<N, IfExp>) {
           infer(node.test, s);
@@ -147,6 +148,8 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
           if (u == kUnknown && a != kUnknown && b != kUnknown)
             unsupported(s, StubKind::TypeMismatch, "conditional expression with branches of types " + r_.types.python_name(a) + " and " +
                                r_.types.python_name(b));
+          note_int_as_float(s, m_.expr(node.body).span, a, u, "a branch of `" + expr_text(e) + "`");
+          note_int_as_float(s, m_.expr(node.orelse).span, b, u, "a branch of `" + expr_text(e) + "`");
           return u;
         } else if constexpr (std::is_same_v<N, TupleLit>) {
           // `return -1, []` for `-> tuple[int, list[int]]`: each element takes the expected one's type.

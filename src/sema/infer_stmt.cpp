@@ -51,6 +51,8 @@ void Analyzer::bind_name(ExprId target, const std::string& name, TypeId t, Scope
                          r_.types.python_name(t) + " (a C++ variable has one type)");
       return;
     }
+    if (int_where_float(t, u) && (!s.fn || float_slot_visible(*s.fn, name)))
+      note_int_as_float(s, m_.expr(target).span, t, u, "'" + name + "'");
     if (u != type) {
       why = type == kUnknown ? reason : reason + " (widened from " + r_.types.python_name(type) + ")";
       type = u;
@@ -151,6 +153,8 @@ void Analyzer::bind_target(ExprId target, TypeId t, Scope& s, const std::string&
     }
     if (r_.types.unify(elem, t) != elem)
       unsupported(s, StubKind::TypeMismatch, "storing a " + r_.types.python_name(t) + " into a list of " + r_.types.python_name(elem));
+    else
+      note_int_as_float(s, m_.expr(target).span, t, elem, "an item of '" + expr_text(sub->value) + "'");
     return;
   }
   unsupported(s, StubKind::UnsupportedSyntax, "assignment to '" + expr_text(target) + "' is not supported yet");
@@ -354,6 +358,8 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
             unsupported(s, StubKind::TypeMismatch, "value of type " + r_.types.python_name(vt) + " for a " + r_.types.python_name(at));
             return;
           }
+          if (!n || !s.fn || float_slot_visible(*s.fn, n->id))
+            note_int_as_float(s, m_.expr(node.value).span, vt, at, "'" + expr_text(node.target) + "'");
           bind_target(node.target, at, s, "annotation `" + expr_text(node.annotation) + "`");
         } else if constexpr (std::is_same_v<N, AugAssign>) {
           TypeId tt = infer(node.target, s);
@@ -428,6 +434,9 @@ void Analyzer::infer_stmt(StmtId id, Scope& outer) {
                            "float literal (`return 0.0`)");
             return;
           }
+          if (s.fn->return_type != kUnknown && node.value != kNoNode)
+            note_int_as_float(s, m_.expr(node.value).span, t, r_.types.unify(s.fn->return_type, t),
+                              "the value " + (s.fn->name.empty() ? std::string("it") : s.fn->name + "()") + " returns");
           if (s.fn->return_annotated) {
             if (r_.types.unify(s.fn->return_type, t) != s.fn->return_type)
               unsupported(s, StubKind::TypeMismatch, "returns a " + r_.types.python_name(t) + " from a function declared to return " +

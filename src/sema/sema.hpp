@@ -236,6 +236,14 @@ struct TypeDecision {
 };
 
 // One stub: a statement or function that was not translated.
+// An int value stored where the C++ holds a double: Python prints `0`, the C++ `0.0` (P2C0206).
+struct IntAsFloat {
+  ast::Span span;
+  std::string scope;    // the function ("<main>", "<module>")
+  std::string slots;    // "'total', parameter 'x' of Vec()"
+  std::string message;
+};
+
 struct Stub {
   std::string scope;
   std::string reason;  // the detail
@@ -312,6 +320,7 @@ struct SemaResult {
   std::map<ast::StmtId, uint32_t> nested_functions;  // a FunctionDef inside a function -> its Function  // per Lambda: its parameters' scoped_vars
   std::vector<TypeDecision> decisions;
   std::vector<Stub> stubs;
+  std::vector<IntAsFloat> int_as_float;   // in source order; the report's `warnings`
   // Names a function binds to values of different types (`'group' is list[Event] but is assigned
   // a Iterator[Event]`): the driver may split them by loop (ast/split_loop_names) and run sema again.
   std::vector<ast::LoopNameConflict> loop_name_conflicts;

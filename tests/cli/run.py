@@ -585,8 +585,46 @@ def case_stub_codes(ctx: Ctx, d: Path) -> str:
     return ", ".join(s["code"] for s in stubs)
 
 
+# An int where the C++ holds a double prints `1.0` where Python prints `1`: each such statement
+# is a P2C0206 warning on stderr and in the report; an int only divided or compared is not.
+INT_AS_FLOAT_SOURCE = """\
+def g(v: float = 1) -> float:
+    return v
+
+
+def half(v: float) -> float:
+    return v / 2
+
+
+if __name__ == "__main__":
+    total: float = 0
+    for i in range(3):
+        total += i
+    xs: list[float] = [1, 2.5]
+    print(g(), total, xs, half(3), max(0, -1.5))
+"""
+INT_AS_FLOAT_LINES = [1, 10, 13, 14]
+
+
+def case_int_as_float_warnings(ctx: Ctx, d: Path) -> str:
+    (d / "slots.py").write_text(INT_AS_FLOAT_SOURCE)
+    proc = ctx.run(["translate", "slots.py", "-o", "out"], d)
+    check_crash(proc)
+    if proc.returncode != 0:
+        raise CaseFailure(f"translate exited {proc.returncode}", show(proc))
+    printed = [int(m.group(1)) for m in re.finditer(r"^slots\.py:(\d+):\d+: warning: an int stored as a float .*\[P2C0206\]$",
+                                                     proc.stderr, re.M)]
+    report = json.loads((d / "out" / "py2cpp-report.json").read_text())
+    reported = [w["line"] for w in report["warnings"] if w["code"] == "P2C0206"]
+    if printed != INT_AS_FLOAT_LINES or reported != INT_AS_FLOAT_LINES or report["summary"]["warnings"] != len(reported):
+        raise CaseFailure(f"want P2C0206 warnings at lines {INT_AS_FLOAT_LINES}",
+                          [f"stderr: {printed}", f"report: {reported}", *proc.stderr.splitlines()[:8]])
+    return f"{len(reported)} warnings"
+
+
 CASES: list[tuple[str, Callable[[Ctx, Path], str]]] = [
     ("missing_file", case_missing_file),
+    ("int_as_float_warnings", case_int_as_float_warnings),
     ("directory_input", case_directory_input),
     ("not_utf8", case_not_utf8),
     ("empty_file", case_empty_file),
