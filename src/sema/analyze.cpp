@@ -413,6 +413,7 @@ void Analyzer::analyze_functions() {
     changed_ = false;
     std::fill(r_.stmt_stub.begin(), r_.stmt_stub.end(), StubReason{});
     int_as_float_.clear();
+    generator_args_.clear();
     r_.call_args.clear();
     r_.call_target.clear();
     r_.call_type_args.clear();
@@ -543,6 +544,7 @@ SemaResult Analyzer::run() {
   if (r_.has_main) check_aliasing(r_.main), check_returned_container_mutation(r_.main), check_comprehension_sharing(r_.main), check_lambda_captures(r_.main);
   check_field_sharing();
   compute_effects();
+  check_generator_arguments();
 
   // `acc: list[int] = []` changed by the body: Python shares that one list across calls, C++
   // would make a fresh one per call. The stub keeps a const parameter (a temporary binds to it).

@@ -328,6 +328,18 @@ class Analyzer {
   std::string stmt_excerpt(ast::StmtId id) const;
   std::string expr_text(ast::ExprId e) const { return std::string(m_.text(m_.expr(e).span)); }
 
+  // ---- generator_args.cpp: `total(x.w for x in items)` for an Iterable[T] parameter
+  struct GeneratorArgument {
+    ast::ExprId genexp = ast::kNoNode;
+    ast::StmtId stmt = ast::kNoNode;
+    uint32_t callee = 0;
+    size_t param = 0;
+  };
+  bool genexp_for_iterable_param(ast::ExprId arg, const Function& callee, size_t p) const;
+  bool reads_iterable_to_the_end(const Function& callee, const std::string& param) const;
+  void check_generator_arguments();
+  std::vector<GeneratorArgument> generator_args_;  // this round's
+
   // ---- int_as_float.cpp: an int value stored where the C++ holds a double (P2C0206)
   struct IntAsFloatNote {
     ast::StmtId stmt = ast::kNoNode;

@@ -706,6 +706,10 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       a.push_back(kUnknown);
       continue;
     }
+    if (genexp_for_iterable_param(c.args[i], callee, first + i)) {
+      a.push_back(infer_iterable(c.args[i], s));  // generator_args.cpp: the call builds its list
+      continue;
+    }
     a.push_back(infer(c.args[i], s, expected(i)));
   }
   for (const auto& k : c.keywords) infer(k.value, s);
@@ -808,6 +812,15 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
     TypeId at = r_.expr_type[args[i]];
     TypeId pt = generic ? r_.types.substitute(p.type, callee.type_params, type_args) : p.type;
     if (at == kUnknown || pt == kUnknown) continue;
+    if (r_.types.kind(at) == TypeKind::Generator && genexp_for_iterable_param(args[i], callee, i)) {
+      if (r_.types.arg(at, 0) != r_.types.arg(pt, 0)) {
+        unsupported(s, StubKind::CallArguments, "argument '" + p.name + "' of " + callee.name + "() expects " + r_.types.python_name(pt) +
+                           ", got a generator of " + r_.types.python_name(r_.types.arg(at, 0)));
+        return kUnknown;
+      }
+      if (s.stmt != kNoNode) generator_args_.push_back({args[i], s.stmt, fn_index, i});
+      continue;
+    }
     TypeId u = r_.types.unify(pt, at);
     if (u != pt && copies_into_iterable(p, pt, at) && !generic) {
       r_.iterable_copies.insert(args[i]);
