@@ -20,6 +20,9 @@ CppExpr Emitter::call(ExprId e, const Call& c) {
     for (size_t i = 0; i < c.args.size(); ++i) out += (i ? ", " : "") + str(c.args[i], s_.types.arg(ft, i));
     return {out + ")", 2};
   }
+  // `Stack[int]()`: a generic class translated with the module's one binding (sema/generic_classes.cpp).
+  if (std::holds_alternative<Subscript>(f.node) && s_.name_ref[c.func].kind == S::NameRef::Class)
+    return class_call(e, s_.classes[s_.name_ref[c.func].index], c);
   if (auto* attr = std::get_if<Attribute>(&f.node)) {
     // `m.f(...)` of a module translated in the same batch: `m::f(...)`.
     if (auto it = s_.call_target.find(e); it != s_.call_target.end() && !s_.functions[it->second].external_module.empty() &&

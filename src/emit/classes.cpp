@@ -363,12 +363,28 @@ void Emitter::enum_declaration(const S::Class& cls) {
   }
 }
 
+namespace {
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+}  // namespace
+
 void Emitter::class_declaration(const S::Class& cls) {
   if (cls.is_enum && cls.stub_reason.empty()) return;  // enum_declaration
   const Stmt& st = m_.stmt(cls.stmt);
   w_->set_origin(pos(st.span));
   w_->blank();
   w_->line("// " + location(st.span), pos(st.span));
+  if (!cls.type_args.empty()) {  // sema/generic_classes.cpp: the module's one binding
+    std::string binding;
+    for (size_t i = 0; i < cls.type_params.size(); ++i)
+      binding += (i ? ", " : "") + cls.type_params[i] + " = " + cpp_type(cls.type_args[i]);
+    w_->line("// Generic[" + join_names(cls.type_params) + "] with " + binding + ", as " + cls.binding_reason + " uses it", pos(st.span));
+  }
   if (!cls.stub_reason.empty()) {
     stub_comment(*w_, cls.stub_reason, pos(st.span), "class " + cls.name + ": ");
     quote_python(st.span);

@@ -240,6 +240,7 @@ void Analyzer::scan_module() {
 void Analyzer::type_signatures() {
   for (Function& fn : r_.functions) {
     if (fn.synthesized) continue;
+    GenericScope generic(*this, fn);
     const auto& def = std::get<FunctionDef>(m_.stmt(fn.stmt).node);
     auto fail = [&](StubKind stub, const std::string& why, DiagKind kind, const Span& span) {
       if (fn.stub_reason.empty()) {
@@ -424,6 +425,7 @@ void Analyzer::analyze_functions() {
       if (!fn.signature_ok) continue;
       Scope s{&fn, kNoNode};
       current_fn_ = &fn;
+      GenericScope generic(*this, fn);
       if (fn.parent >= 0) captures_in(fn);
       infer_body(*fn.body, s);
       if (fn.parent >= 0) captures_out(fn);
@@ -531,6 +533,7 @@ SemaResult Analyzer::run() {
   for (const auto& [name, base] : builtin_exceptions()) r_.types.set_base(name, base);
   scan_module();
   resolve_type_aliases();
+  bind_generic_classes();
   scan_stubs_ = r_.stmt_stub;  // imports found while scanning (analyze_functions clears stmt_stub each round)
   type_classes();
   type_signatures();

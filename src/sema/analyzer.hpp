@@ -328,6 +328,21 @@ class Analyzer {
   std::string stmt_excerpt(ast::StmtId id) const;
   std::string expr_text(ast::ExprId e) const { return std::string(m_.text(m_.expr(e).span)); }
 
+  // ---- generic_classes.cpp: `class Stack(Generic[T])` with one binding in the module
+  bool scan_generic_base(Class& cls, ast::ExprId base);
+  void bind_generic_classes();
+  TypeId generic_class_hint(const Class& cls, const std::vector<ast::ExprId>& params, ast::ExprId e, StubReason* error);
+  TypeId bound_type_var(const std::string& name) const;
+  const Class* owner_class_of(const Function& fn) const;  // a method's class, also for a function nested in it
+  const Class* generic_scope_ = nullptr;  // the generic class whose annotations are being typed
+  struct GenericScope {                   // sets generic_scope_ for one class or method
+    Analyzer& a;
+    const Class* saved;
+    GenericScope(Analyzer& an, const Class* c) : a(an), saved(an.generic_scope_) { a.generic_scope_ = c; }
+    GenericScope(Analyzer& an, const Function& fn) : GenericScope(an, an.owner_class_of(fn)) {}
+    ~GenericScope() { a.generic_scope_ = saved; }
+  };
+
   // ---- generator_args.cpp: `total(x.w for x in items)` for an Iterable[T] parameter
   struct GeneratorArgument {
     ast::ExprId genexp = ast::kNoNode;

@@ -45,6 +45,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, StubReason* error) {
       params = t->elts;
     else
       params = {sub->index};
+    if (const Class* k = named_class(sub->value); k && !k->type_params.empty()) return generic_class_hint(*k, params, e, error);
     auto param = [&](size_t i) { return type_from_annotation(params[i], error); };
     auto need = [&](size_t n) {
       if (params.size() == n) return true;
@@ -160,6 +161,7 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, StubReason* error) {
   if (const Class* k = get_if<ast::Attribute>(m_, e) ? named_class(e) : nullptr) return instance_type(*k);  // `m.Point`
   if (get_if<ast::Name>(m_, e)) {
     if (TypeId t = class_type_named(head); t != kUnknown) return t;
+    if (TypeId t = bound_type_var(head); t != kUnknown) return t;  // T inside `class C(Generic[T])`
     if (auto it = r_.type_vars.find(head); it != r_.type_vars.end()) return it->second;
     if (r_.type_alias_index.count(head)) return alias_type(head, error);
   }

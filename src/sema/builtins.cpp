@@ -182,6 +182,19 @@ TypeId Analyzer::infer_call(ExprId e, const Call& c, Scope& s) {
       return infer_class_method_call(e, ot, attr->attr, c, s);
     return infer_method_call(attr->value, attr->attr, c, s);
   }
+  // `Stack[int]()`: the generic class's constructor (generic_classes.cpp checks the binding).
+  if (auto* sub = std::get_if<Subscript>(&f.node))
+    if (const Class* k = named_class(sub->value); k && !k->type_params.empty()) {
+      StubReason error;
+      if (type_from_annotation(c.func, &error) == kUnknown) {
+        for (ExprId a : c.args) infer(a, s);
+        unsupported(s, error.empty() ? StubKind::GenericForm : error.kind, error.detail);
+        return kUnknown;
+      }
+      r_.name_ref[c.func] = {NameRef::Class, static_cast<uint32_t>(k - r_.classes.data())};
+      r_.expr_type[c.func] = r_.types.class_ref(k->name);
+      return infer_constructor_call(e, *k, c, s);
+    }
   if (std::holds_alternative<Name>(f.node)) {
     const std::string& name = std::get<Name>(f.node).id;
     infer(c.func, s);

@@ -119,6 +119,7 @@ void Analyzer::scan_class(StmtId id, const ClassDef& def) {
   if (!def.keywords.empty()) fail(StubKind::ClassForm, "class keywords (metaclass=...) are not supported");
   for (ExprId b : def.bases) {
     std::string base;
+    if (scan_generic_base(cls, b)) continue;  // generic_classes.cpp
     if (const Class* k = named_class(b)) {  // a class defined above, or imported from the batch
       if (cls.base >= 0 || !cls.builtin_base.empty()) {
         fail(StubKind::ClassForm, "base class '" + expr_text(b) + "' is not supported (single inheritance from a class defined above)");
@@ -469,6 +470,7 @@ void Analyzer::type_classes() {
   mark_subclassed();
   for (Class& cls : r_.classes) {
     if (!cls.external_module.empty()) continue;  // typed by its own module
+    GenericScope generic(*this, &cls);
     const auto& def = std::get<ClassDef>(m_.stmt(cls.stmt).node);
     for (Field& f : cls.fields) {
       // `n = 0` at class level, only changed by `self.n += 1`: the value's type (an int, float,

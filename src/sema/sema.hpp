@@ -190,6 +190,11 @@ struct Class {
   // ("geometry.Vec"), cpp_name qualified ("geometry::Vec"), stmt the import; its methods are
   // signature-only Functions. Emitted by its own module only. "" = defined here.
   std::string external_module;
+  // `class Stack(Generic[T])`: its TypeVars, and the one binding the module uses them with
+  // (`Stack[int]`): the class is translated with T = int (sema/generic_classes.cpp).
+  std::vector<std::string> type_params;
+  std::vector<TypeId> type_args;
+  std::string binding_reason;  // "`Stack[int]` (line 24)"
   bool is_exception() const { return !builtin_base.empty(); }
 };
 
