@@ -69,7 +69,9 @@ class BindingsWriter {
     for (const S::Class& cls : s_.classes)
       if (cls.external_module.empty() && cls.is_exception()) exception_class(cls);
     for (const S::Class& cls : s_.classes)
-      if (cls.external_module.empty() && !cls.is_exception()) class_binding(cls);
+      if (cls.external_module.empty() && cls.is_enum) enum_binding(cls);
+    for (const S::Class& cls : s_.classes)
+      if (cls.external_module.empty() && !cls.is_exception() && !cls.is_enum) class_binding(cls);
     for (const S::Function& fn : s_.functions)
       if (fn.owner < 0 && fn.parent < 0 && fn.external_module.empty()) function_binding(fn);
     for (const S::Global& g : s_.globals)
@@ -99,9 +101,10 @@ class BindingsWriter {
   void decide_classes() {
     for (const S::Class& cls : s_.classes) {
       std::string why;
-      if (!cls.external_module.empty()) why = cls.stub_reason.empty() && !cls.is_enum ? "" : "not exposed by its module";
+      if (!cls.external_module.empty())
+        why = cls.stub_reason.empty() && !(cls.is_enum && cls.enum_str_values) ? "" : "not exposed by its module";
       else if (!cls.stub_reason.empty()) why = "not translated: " + cls.stub_reason.detail;
-      else if (cls.is_enum) why = "an Enum is not converted to a Python Enum yet";
+      else if (cls.is_enum && cls.enum_str_values) why = "an Enum with str values is not converted yet (int values are)";
       else if (cls.base >= 0 && !class_reason_.at(s_.classes[cls.base].name).empty())
         why = "its base class " + s_.classes[cls.base].name + " is not exposed";
       class_reason_[cls.name] = why;
@@ -138,7 +141,10 @@ class BindingsWriter {
         if (it == class_reason_.end()) return "class " + ty.name + " is unknown here";
         return it->second.empty() ? "" : "class " + ty.name + " is not exposed";
       }
-      case TypeKind::Enum: return "the enum " + ty.name + " is not converted yet";
+      case TypeKind::Enum: {
+        auto it = class_reason_.find(ty.name);
+        return it != class_reason_.end() && it->second.empty() ? "" : "the enum " + ty.name + " is not exposed";
+      }
       case TypeKind::Exception: return "an exception value (" + ty.name + ") is not converted";
       case TypeKind::Generator: return "a generator/iterator result is not converted yet";
       case TypeKind::Range: return "a range is not converted";
@@ -345,6 +351,33 @@ class BindingsWriter {
     }
     for (const char* op : {"__lt__", "__le__", "__gt__", "__ge__"})
       if (cls.derives_ordering(op)) add(op);
+  }
+
+  // `class Side(Enum)` with int values: a pybind11 enum with the members' names and values
+  // (`.name`, `.value`, `Side(2)`, `==`, hashing); an IntEnum also compares and converts as its int.
+  void enum_binding(const S::Class& cls) {
+    const Span& at = m_.stmt(cls.stmt).span;
+    w_.set_origin(e_.pos(at));
+    if (const std::string& why = class_reason_.at(cls.name); !why.empty()) return skip(cls.name, "class", at, why);
+    expose(cls.name, "class", at);
+    w_.line(fmt::format("pybind11::enum_<{}>(py2cpp_module, {}{}{})", cls.cpp_name, Emitter::string_literal(cls.name),
+                        doc(cls.docstring), cls.is_int_enum ? ", pybind11::arithmetic()" : ""),
+            e_.pos(at));
+    w_.indent();
+    for (size_t i = 0; i < cls.enum_members.size(); ++i) {
+      const S::EnumMember& mem = cls.enum_members[i];
+      w_.line(fmt::format(".value({}, {}::{}){}", Emitter::string_literal(mem.name), cls.cpp_name, mem.cpp_name,
+                          i + 1 == cls.enum_members.size() ? ";" : ""),
+              e_.pos(mem.span));
+    }
+    if (cls.enum_members.empty()) w_.line(";");
+    w_.dedent();
+    std::vector<uint32_t> order;
+    for (const auto& [name, fi] : cls.methods) order.push_back(fi);
+    std::sort(order.begin(), order.end());
+    for (uint32_t fi : order)
+      skip(cls.name + "." + s_.functions[fi].method_name, "method", m_.stmt(s_.functions[fi].stmt).span,
+           "methods of an Enum are not exposed yet (a C++ enum class has no members)");
   }
 
   void class_binding(const S::Class& cls) {
