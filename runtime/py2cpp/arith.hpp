@@ -206,6 +206,12 @@ inline int64_t bit_length(int64_t x) {
     return a == 0 ? 0 : 64 - __builtin_clzll(a);
 }
 
+// int.bit_count(): the number of one bits of abs(x).
+inline int64_t bit_count(int64_t x) {
+    const uint64_t a = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    return __builtin_popcountll(a);
+}
+
 // float ** float, following CPython's float_pow special cases.
 inline double fpow(double x, double y) {
     if (y == 0.0) return 1.0;  // even 0**0 and nan**0

@@ -93,6 +93,8 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
   if (auto exc = exc_info_call(name, c)) return *exc;  // issubclass(exc_type, E) (with_stmt.cpp)
   if (name == "hash") return {"py::hash{}(" + str(c.args[0]) + ")", 2};  // CPython's hash for ints, floats, tuples
   if (name == "isinstance") {
+    if (auto st = s_.static_isinstance.find(c.args[0]); st != s_.static_isinstance.end())  // a fixed type: known here
+      return {std::string(st->second ? "true" : "false") + " /* " + std::string(m_.text(m_.expr(e).span)) + " */", 2};
     if (auto m = s_.isinstance_matches.find(c.args[0]); m != s_.isinstance_matches.end()) {
       // Which alternative the std::variant holds.
       // The variant itself, also where an earlier test narrowed it to a smaller union.

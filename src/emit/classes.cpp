@@ -270,7 +270,10 @@ bool Emitter::parameter_read(const S::Function& fn, size_t index) const {
       if (read) return;
       for_each_stmt_expr(m_, st, [&](ExprId root) {
         for_each_expr(m_, root, [&](ExprId x) {
-          if (get_if<Name>(m_, x) && s_.name_ref[x].kind == S::NameRef::Variable && s_.name_ref[x].index == index) read = true;
+          // isinstance() of a fixed type became a constant: that name is not read in C++.
+          if (get_if<Name>(m_, x) && s_.name_ref[x].kind == S::NameRef::Variable && s_.name_ref[x].index == index &&
+              !s_.static_isinstance.count(x))
+            read = true;
         });
       });
       if (auto it = s_.nested_functions.find(st); it != s_.nested_functions.end()) {

@@ -196,6 +196,15 @@ void Analyzer::scan_module() {
     if (std::holds_alternative<Comment>(st.node)) continue;
     if (auto* es = std::get_if<ExprStmt>(&st.node); es && get_if<StrLit>(m_, es->value)) continue;  // docstring
     if (auto* c = std::get_if<ClassDef>(&st.node)) {
+      // `class Shape(Protocol)`: a structural type for the type checker only; nothing to run.
+      // Hints naming it are stubs (annotations.cpp): C++ has no structural types.
+      if (std::any_of(c->bases.begin(), c->bases.end(), [&](ExprId b) {
+            if (auto* sub = get_if<Subscript>(m_, b)) b = sub->value;
+            return annotation_head(m_, b) == "Protocol";
+          })) {
+        protocols_.insert(c->name);
+        continue;
+      }
       scan_class(id, *c);
       continue;
     }

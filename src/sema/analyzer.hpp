@@ -383,6 +383,7 @@ class Analyzer {
   std::vector<StubReason> scan_stubs_;  // per StmtId: the stubs scan_module found (imports), kept across rounds
   std::set<ast::ExprId> text_fields_;  // conditional expressions only printed or formatted (f-string, print)
   std::set<ast::ExprId> truth_tests_;  // and/or expressions whose value is only tested (if/while)
+  std::set<std::string> protocols_;  // `class Shape(Protocol)`: not translated, hints naming it are stubs
   std::set<std::string> unavailable_functions_;      // functions whose signature cannot be emitted
   std::map<std::string, ast::ExprId> field_annotations_;  // "Class.field" -> `self.field: T` annotation
   std::vector<std::string> handler_names_;           // `except E as name` of the enclosing handlers ("" unnamed)

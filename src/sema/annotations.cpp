@@ -159,6 +159,11 @@ TypeId Analyzer::type_from_annotation(ast::ExprId e, StubReason* error) {
   }
   std::string head = annotation_head(m_, e);
   if (const Class* k = get_if<ast::Attribute>(m_, e) ? named_class(e) : nullptr) return instance_type(*k);  // `m.Point`
+  if (get_if<ast::Name>(m_, e) && protocols_.count(head)) {
+    *error = {StubKind::UnsupportedTypeHint, "'" + head + "' is a Protocol (a structural type C++ does not have): use a base class "
+                                             "the implementations derive from (abc.ABC with @abstractmethod)"};
+    return kUnknown;
+  }
   if (get_if<ast::Name>(m_, e)) {
     if (TypeId t = class_type_named(head); t != kUnknown) return t;
     if (TypeId t = bound_type_var(head); t != kUnknown) return t;  // T inside `class C(Generic[T])`

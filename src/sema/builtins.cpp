@@ -425,6 +425,37 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
     return kStr;
   }
   if (name == "isinstance") {
+    // A name of a fixed builtin type: the answer is known (bool is an int, as in Python).
+    const TypeKind k0 = a.empty() ? TypeKind::Unknown : T.kind(a[0]);
+    const bool fixed = k0 == TypeKind::Int || k0 == TypeKind::Float || k0 == TypeKind::Str || k0 == TypeKind::Bool ||
+                       k0 == TypeKind::List || k0 == TypeKind::Dict || k0 == TypeKind::Set || k0 == TypeKind::Tuple;
+    if (a.size() == 2 && fixed && get_if<Name>(m_, c.args[0]) && !T.is_deque(a[0]) && T.dict_kind(a[0]).empty() &&
+        !T.is_frozenset(a[0])) {
+      static const std::map<std::string, TypeKind> builtin = {
+          {"int", TypeKind::Int},   {"float", TypeKind::Float}, {"str", TypeKind::Str}, {"bool", TypeKind::Bool},
+          {"list", TypeKind::List}, {"dict", TypeKind::Dict},   {"set", TypeKind::Set}, {"tuple", TypeKind::Tuple}};
+      std::vector<ExprId> names = {c.args[1]};
+      if (auto* t = get_if<TupleLit>(m_, c.args[1])) names = t->elts;
+      bool holds = false, known = true, has_int = false, has_float = false;
+      for (ExprId n : names) {
+        auto* nm = get_if<Name>(m_, n);
+        auto b = nm && r_.name_ref[n].kind == NameRef::Builtin ? builtin.find(nm->id) : builtin.end();
+        if (b == builtin.end()) {
+          known = named_class(n) != nullptr;  // a user class: never an instance of a builtin type here
+          if (!known) break;
+          continue;
+        }
+        holds = holds || b->second == k0 || (k0 == TypeKind::Bool && b->second == TypeKind::Int);
+        has_int = has_int || b->second == TypeKind::Int;
+        has_float = has_float || b->second == TypeKind::Float;
+      }
+      // A float slot may hold an int in Python (PEP 484): isinstance(v, float) alone depends on which.
+      if (k0 == TypeKind::Float && has_int != has_float) known = false;
+      if (known) {
+        r_.static_isinstance[c.args[0]] = holds;
+        return kBool;
+      }
+    }
     if (a.size() == 2 && T.kind(a[0]) == TypeKind::Union) {
       // Which alternatives of the variant the test holds for (emit: std::holds_alternative).
       std::vector<TypeId> matched;
@@ -678,7 +709,7 @@ TypeId Analyzer::infer_method_call(ExprId obj, const std::string& method, const 
     if (method == "split" || method == "rsplit" || method == "splitlines") return r_.types.list_of(kStr);
     return bad("not supported");
   }
-  if (is_int_like(ot) && method == "bit_length") return a.empty() ? kInt : bad("takes no arguments");
+  if (is_int_like(ot) && (method == "bit_length" || method == "bit_count")) return a.empty() ? kInt : bad("takes no arguments");
   return bad("methods of " + T.python_name(ot) + " are not supported yet");
 }
 

@@ -293,6 +293,9 @@ struct SemaResult {
   std::map<std::string, uint32_t> global_index;
   // isinstance(x, T) on a union-typed x (keyed by the x expression): the alternatives it holds for.
   std::map<ast::ExprId, std::vector<TypeId>> isinstance_matches;
+  // isinstance(n, (int, float)) on a value whose type is fixed (an int, a str, a list...): the
+  // answer is known here (keyed by the tested Name).
+  std::map<ast::ExprId, bool> static_isinstance;
   std::vector<PatternInfo> patterns;      // per PatternId (sema/match_stmt.cpp)
   std::vector<TypeAlias> type_aliases;    // in source order
   std::map<std::string, TypeId> type_vars;  // `T = TypeVar("T")`: Python name -> its TypeParam type

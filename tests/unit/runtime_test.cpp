@@ -132,6 +132,17 @@ TEST_CASE("exceptions: hierarchy, names and messages") {
     CHECK(error_of([] { return 1 + py::not_translated_value<int>("complex"); }) == "NotTranslated: complex");
 }
 
+TEST_CASE("arith: int.bit_length() and int.bit_count() count the bits of abs(x)") {
+    CHECK(py::bit_length(0) == 0);
+    CHECK(py::bit_length(12345) == 14);
+    CHECK(py::bit_length(-8) == 4);
+    CHECK(py::bit_count(0) == 0);
+    CHECK(py::bit_count(255) == 8);
+    CHECK(py::bit_count(-7) == 3);
+    CHECK(py::bit_count(INT64_MAX) == 63);
+    CHECK(py::bit_count(INT64_MIN) == 1);
+}
+
 TEST_CASE("arith: int floordiv, mod, divmod") {
     // ints: floor toward -inf, remainder takes the sign of the divisor
     CHECK(py::repr(py::floordiv(7, 3)) == "2");
