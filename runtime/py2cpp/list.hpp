@@ -130,10 +130,16 @@ T pop(std::vector<T>& v, int64_t i) {
     return item;
 }
 
+// Python's `item == x` for the searches below: __eq__ on instances (not the handles' identity).
+template <class U>
+auto equal_to(const U& x) {
+    return [&x](const auto& item) { return py::eq(item, x); };
+}
+
 // x in v
 template <class T, class U>
 bool contains(const std::vector<T>& v, const U& x) {
-    return std::find(v.begin(), v.end(), x) != v.end();
+    return std::find_if(v.begin(), v.end(), equal_to(x)) != v.end();
 }
 
 // x in (a, b, c): every element was evaluated when the tuple was built, as in Python; the
@@ -146,7 +152,7 @@ bool contains(const std::tuple<Ts...>& t, const U& x) {
 // v.index(x)
 template <class T, class U>
 int64_t index(const std::vector<T>& v, const U& x) {
-    const auto it = std::find(v.begin(), v.end(), x);
+    const auto it = std::find_if(v.begin(), v.end(), equal_to(x));
     if (it == v.end()) throw ValueError(concat(py::repr(x), " is not in list"));
     return it - v.begin();
 }
@@ -159,7 +165,7 @@ int64_t index(const std::vector<T>& v, const U& x, int64_t start, std::optional<
     const int64_t first = clamp(start);
     const int64_t last = stop ? clamp(*stop) : n;
     for (int64_t i = first; i < last; ++i) {
-        if (v[static_cast<std::size_t>(i)] == x) return i;
+        if (py::eq(v[static_cast<std::size_t>(i)], x)) return i;
     }
     throw ValueError(concat(py::repr(x), " is not in list"));
 }
@@ -167,13 +173,13 @@ int64_t index(const std::vector<T>& v, const U& x, int64_t start, std::optional<
 // v.count(x)
 template <class T, class U>
 int64_t count(const std::vector<T>& v, const U& x) {
-    return std::count(v.begin(), v.end(), x);
+    return std::count_if(v.begin(), v.end(), equal_to(x));
 }
 
 // v.remove(x): removes the first occurrence.
 template <class T, class U>
 void remove(std::vector<T>& v, const U& x) {
-    const auto it = std::find(v.begin(), v.end(), x);
+    const auto it = std::find_if(v.begin(), v.end(), equal_to(x));
     if (it == v.end()) throw ValueError("list.remove(x): x not in list");
     v.erase(it);
 }

@@ -224,11 +224,16 @@ struct Repr<T> {
     }
 };
 
-// Exceptions: str(e) is the message, repr(e) is `ValueError('message')`, as in CPython.
+// Exceptions: str(e) is the message, repr(e) is `ValueError('message')`, as in CPython; a user
+// exception class's own __str__ / __repr__ wins.
 template <class T>
     requires std::derived_from<T, BaseException>
 struct Repr<T> {
     static void repr(std::string& out, const T& e) {
+        if constexpr (detail::HasReprMethod<T>) {
+            out += e.__repr__();
+            return;
+        }
         out += e.type_name();
         out += '(';
         // A KeyError's message is already repr(key) (str(KeyError('x')) is "'x'").
@@ -245,7 +250,10 @@ struct Repr<T> {
         }
         out += ')';
     }
-    static void str(std::string& out, const T& e) { out += e.message(); }
+    static void str(std::string& out, const T& e) {
+        if constexpr (detail::HasStrMethod<T>) out += e.__str__();
+        else out += e.message();
+    }
 };
 
 // Strings: str() is the text itself, repr() is quoted and escaped.
@@ -328,7 +336,7 @@ struct Repr<std::pair<A, B>> {
 
 // Generated classes define __repr__ and/or __str__; str() falls back to __repr__.
 template <class T>
-    requires detail::HasReprMethod<T> || detail::HasStrMethod<T>
+    requires(detail::HasReprMethod<T> || detail::HasStrMethod<T>) && (!std::derived_from<T, BaseException>)
 struct Repr<T> {
     static void repr(std::string& out, const T& value)
         requires detail::HasReprMethod<T>

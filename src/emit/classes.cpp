@@ -455,13 +455,14 @@ void Emitter::class_declaration(const S::Class& cls) {
     w_->line(method_signature(fn, true, false) + ";", pos(m_.stmt(fn.stmt).span));
   }
   if (cls.init_after_construction) init_factory(cls);
-  if (cls.is_dataclass) {
-    w_->line("std::string __repr__() const;");
-    if (cls.dataclass_eq) w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
+  if (cls.is_dataclass) {  // what @dataclass adds: not the methods the class defines itself
+    if (!cls.methods.count("__repr__")) w_->line("std::string __repr__() const;");
+    if (cls.dataclass_eq && !cls.methods.count("__eq__"))
+      w_->line("bool __eq__(const std::shared_ptr<" + cls.cpp_name + ">& other) const;");
     if (generates_hash(cls)) w_->line("int64_t __hash__() const;");
     if (cls.dataclass_order)
       for (const char* op : {"__lt__", "__le__", "__gt__", "__ge__"})
-        w_->line(fmt::format("bool {}(const std::shared_ptr<{}>& other) const;", op, cls.cpp_name));
+        if (!cls.methods.count(op)) w_->line(fmt::format("bool {}(const std::shared_ptr<{}>& other) const;", op, cls.cpp_name));
   }
   total_ordering_methods(cls, true);
   if (cls.is_exception())
@@ -554,7 +555,7 @@ void Emitter::dataclass_init(const S::Class& cls, const S::Function& fn) {
 
 // A frozen dataclass (and a NamedTuple) hashes the tuple of its fields, unless it defines __hash__.
 bool Emitter::generates_hash(const S::Class& cls) const {
-  return cls.is_dataclass && cls.is_frozen && cls.dataclass_eq && !cls.methods.count("__hash__");
+  return cls.is_dataclass && cls.is_frozen && cls.dataclass_eq && cls.fields_hashable && !cls.methods.count("__hash__");
 }
 
 // The first field (of `fields`) whose value CPython's generated method could not translate: a repr
@@ -596,32 +597,34 @@ void Emitter::dataclass_methods(const S::Class& cls) {
     if (f->repr) shown.push_back(f);
     if (f->compare) compared.push_back(f);
   }
-  w_->blank();
-  w_->line("std::string " + C + "::__repr__() const {");
-  w_->indent();
-  std::string expr = string_literal(cls.name + "(");
-  if (const S::Field* f = untranslatable_field(shown, false)) {
-    w_->line("return py::not_translated_value<std::string>(" +
-             string_literal("repr() of " + cls.name + ": field '" + f->name + "' is a " + s_.types.python_name(f->type) +
-                            " whose repr CPython shows as an address (define its __repr__)") + ");");
-  } else if (shown.empty()) {
-    w_->line("return " + string_literal(cls.name + "()") + ";");
-  } else {
-    w_->line("std::string out = " + expr + ";");
-    for (size_t i = 0; i < shown.size(); ++i) {
-      w_->line("out += " + string_literal((i ? ", " : "") + shown[i]->name + "=") + ";");
-      w_->line("py::repr_to(out, " + shown[i]->cpp_name + ");");
+  if (!cls.methods.count("__repr__")) {
+    w_->blank();
+    w_->line("std::string " + C + "::__repr__() const {");
+    w_->indent();
+    std::string expr = string_literal(cls.name + "(");
+    if (const S::Field* f = untranslatable_field(shown, false)) {
+      w_->line("return py::not_translated_value<std::string>(" +
+               string_literal("repr() of " + cls.name + ": field '" + f->name + "' is a " + s_.types.python_name(f->type) +
+                              " whose repr CPython shows as an address (define its __repr__)") + ");");
+    } else if (shown.empty()) {
+      w_->line("return " + string_literal(cls.name + "()") + ";");
+    } else {
+      w_->line("std::string out = " + expr + ";");
+      for (size_t i = 0; i < shown.size(); ++i) {
+        w_->line("out += " + string_literal((i ? ", " : "") + shown[i]->name + "=") + ";");
+        w_->line("py::repr_to(out, " + shown[i]->cpp_name + ");");
+      }
+      w_->line("return out + \")\";");
     }
-    w_->line("return out + \")\";");
+    w_->dedent();
+    w_->line("}");
   }
-  w_->dedent();
-  w_->line("}");
   auto tie = [&](const std::string& prefix) {
     std::string out = "std::tie(";
     for (size_t i = 0; i < compared.size(); ++i) out += (i ? ", " : "") + prefix + compared[i]->cpp_name;
     return out + ")";
   };
-  if (cls.dataclass_eq) {
+  if (cls.dataclass_eq && !cls.methods.count("__eq__")) {
     w_->blank();
     w_->line("bool " + C + "::__eq__(const std::shared_ptr<" + C + ">& other) const {");
     w_->indent();
@@ -641,6 +644,7 @@ void Emitter::dataclass_methods(const S::Class& cls) {
   }
   if (cls.dataclass_order) {
     for (auto [name, op] : {std::pair{"__lt__", "<"}, {"__le__", "<="}, {"__gt__", ">"}, {"__ge__", ">="}}) {
+      if (cls.methods.count(name)) continue;  // the class's own
       w_->blank();
       w_->line(fmt::format("bool {}::{}(const std::shared_ptr<{}>& other) const {{", C, name, C));
       w_->indent();

@@ -306,7 +306,9 @@ std::optional<Emitter::Fold> Emitter::fold(ExprId e, const std::string& acc, con
         return cpp_type(key_t) + " " + k + " = " + str(key, key_t) + "; " + v + "[std::move(" + k + ")] = " +
                str(gen->value, value_t) + ";";
       }
-      return v + "[" + str(key, key_t) + "] = " + str(gen->value, value_t) + ";";
+      std::string k = str(key, key_t);
+      if (k.rfind('[', 0) == 0) k = "(" + k + ")";  // a lambda key: `[[` would open an attribute
+      return v + "[" + k + "] = " + str(gen->value, value_t) + ";";
     };
     out.value = v;
     out.movable = true;
@@ -501,7 +503,10 @@ std::string Emitter::sort_in_place(const std::string& list, S::TypeId elem, cons
   if (key && get_if<NoneLit>(m_, key->value)) key = nullptr;
   std::string reverse = rev ? ", " + condition(rev->value) : "";
   if (key) return fmt::format("py::sort_by({}, {}{})", list, key_function(key->value, elem), reverse);
-  if (!rev) return fmt::format("std::stable_sort({0}.begin(), {0}.end())", list);
+  // Numbers and strings order with operator<; instances (their __lt__), and containers of them,
+  // through py::sort's Python comparison.
+  const bool plain = elem == S::kInt || elem == S::kFloat || elem == S::kBool || elem == S::kStr;
+  if (!rev && plain) return fmt::format("std::stable_sort({0}.begin(), {0}.end())", list);
   return fmt::format("py::sort({}{})", list, reverse);
 }
 

@@ -116,7 +116,9 @@ std::string Emitter::collection_initializer(ExprId value, S::TypeId target_t, co
 // A key inside d[...]: `d[a, b]` and `d[(a, b)]` as `{a, b}`.
 std::string Emitter::dict_key(const Subscript& sub) {
   S::TypeId dict_t = s_.expr_type[sub.value];
-  return braced(sub.index, s_.types.arg(dict_t, 0));
+  std::string key = braced(sub.index, s_.types.arg(dict_t, 0));
+  // `d[[&] { ... }()]` would open an attribute: a lambda key (`d[k or 0]`) goes in parentheses.
+  return key.rfind('[', 0) == 0 ? "(" + key + ")" : key;
 }
 
 CppExpr Emitter::dict_subscript(const Subscript& sub) {

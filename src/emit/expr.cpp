@@ -473,6 +473,26 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
     return std::string(op == CmpOpKind::NotIn ? "!" : "") + member_access(rhs_e, "__contains__") + "(" + lhs + ")";
   const S::Class* lc = class_of_type(lt);
   const S::Class* rc = class_of_type(rt);
+  // Lists, tuples and Optionals holding instances: Python compares their items with __eq__/__lt__
+  // (the handles' operators would compare addresses).
+  std::function<bool(S::TypeId)> holds_instances = [&](S::TypeId t) {
+    TypeKind k = T.kind(t);
+    if (k != TypeKind::List && k != TypeKind::Tuple && k != TypeKind::Optional) return false;
+    for (S::TypeId a : T.get(t).args)
+      if (class_of_type(a) || holds_instances(a)) return true;
+    return false;
+  };
+  if (!lc && !rc && (holds_instances(lt) || holds_instances(rt))) {
+    switch (op) {
+      case CmpOpKind::Eq: return "py::eq(" + lhs + ", " + rhs + ")";
+      case CmpOpKind::NotEq: return "!py::eq(" + lhs + ", " + rhs + ")";
+      case CmpOpKind::Lt: return "py::lt(" + lhs + ", " + rhs + ")";
+      case CmpOpKind::Gt: return "py::lt(" + rhs + ", " + lhs + ")";
+      case CmpOpKind::LtE: return "py::le(" + lhs + ", " + rhs + ")";
+      case CmpOpKind::GtE: return "py::le(" + rhs + ", " + lhs + ")";
+      default: break;
+    }
+  }
   if (!lc && !rc) return "";
   const char* dunder = S::cmpop_dunder(op);
   if (!dunder) return "";

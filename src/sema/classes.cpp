@@ -612,6 +612,16 @@ void Analyzer::type_classes() {
         r_.functions[fi].is_override = true;
       }
     }
+  // Frozen dataclasses: hashable only if every compared field is (nested ones settle in a second pass).
+  for (int pass = 0; pass < 2; ++pass)
+    for (Class& cls : r_.classes) {
+      if (!cls.is_dataclass || !cls.is_frozen || !cls.external_module.empty()) continue;
+      bool ok = true;
+      for (const Class* c = &cls; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+        for (const Field& f : c->fields)
+          if (f.compare && f.type != kUnknown && !is_hashable(f.type)) ok = false;
+      cls.fields_hashable = ok;
+    }
   compute_constness();
   find_escaping_self();
 }

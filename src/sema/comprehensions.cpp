@@ -455,7 +455,9 @@ std::optional<TypeId> Analyzer::infer_iteration_builtin(const std::string& name,
        name == "sorted"))
     folded_generators_.insert(c.args[0]);
   std::vector<TypeId> a;
-  for (ExprId x : c.args) a.push_back(infer_iterable(x, s));
+  // max(a, b) compares its arguments themselves (two tuples are two values, not iterables).
+  const bool values = (name == "min" || name == "max") && c.args.size() > 1;
+  for (ExprId x : c.args) a.push_back(values ? infer(x, s) : infer_iterable(x, s));
   // Keywords that take functions are typed once the element type is known (below).
   for (const auto& k : c.keywords)
     if (k.name != "key" && k.name != "default") infer(k.value, s);

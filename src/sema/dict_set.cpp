@@ -57,7 +57,7 @@ bool Analyzer::is_hashable(TypeId t) const {
         has_hash = has_hash || k->methods.count("__hash__") > 0;
         has_eq = has_eq || k->methods.count("__eq__") > 0 || (k->is_dataclass && k->dataclass_eq);
       }
-      return has_hash || !has_eq || (c->is_dataclass && c->is_frozen && c->dataclass_eq);
+      return has_hash || !has_eq || (c->is_dataclass && c->is_frozen && c->dataclass_eq && c->fields_hashable);
     }
     default:
       return false;

@@ -56,6 +56,10 @@ TypeId Analyzer::infer_attribute(ExprId e, const Attribute& a, Scope& s) {
     return kUnknown;
   }
   if (T.kind(bt) == TypeKind::ClassRef) {
+    if (const Class* k = class_named(T.get(bt).name); k && !k->stub_reason.empty()) {  // an incomplete type in C++
+      unsupported(s, StubKind::DependsOnStub, "'" + T.get(bt).name + "." + a.attr + "' of class " + k->name + ", which could not be translated");
+      return kUnknown;
+    }
     if (ClassAttr* attr = find_class_attr(T.get(bt).name, a.attr)) return attr->type;
     unsupported(s, StubKind::FunctionValue, "'" + T.get(bt).name + "." + a.attr + "' is not a class attribute (methods are called, not used as values)");
     return kUnknown;

@@ -169,6 +169,9 @@ struct Class {
            (op == "__lt__" || op == "__le__" || op == "__gt__" || op == "__ge__");
   }
   bool is_frozen = false;
+  // A frozen dataclass hashes its compared fields: false if one is unhashable (a list), so
+  // hash() raises TypeError in Python and no __hash__ is generated (sema/classes.cpp).
+  bool fields_hashable = true;
   bool is_abstract = false;          // has an @abstractmethod
   bool has_subclasses = false;       // needs a virtual destructor
   bool self_escapes = false;         // `self` is used as a value: needs enable_shared_from_this
