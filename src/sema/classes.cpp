@@ -618,8 +618,10 @@ void Analyzer::type_classes() {
       if (!cls.is_dataclass || !cls.is_frozen || !cls.external_module.empty()) continue;
       bool ok = true;
       for (const Class* c = &cls; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
-        for (const Field& f : c->fields)
-          if (f.compare && f.type != kUnknown && !is_hashable(f.type)) ok = false;
+        for (const Field& f : c->fields) {
+          TypeId t = r_.types.kind(f.type) == TypeKind::Optional ? r_.types.arg(f.type, 0) : f.type;  // None hashes
+          if (f.compare && t != kUnknown && !is_hashable(t)) ok = false;
+        }
       cls.fields_hashable = ok;
     }
   compute_constness();

@@ -110,6 +110,109 @@ void Analyzer::check_field_sharing() {
     scan(*fn.body);
   }
 
+  // The caller's side: `h = Holder(xs)` stores the caller's list in Python (a dataclass field, or
+  // `self.xs = xs` in __init__); if the caller changes `xs` too, C++ (which stored a copy) differs.
+  auto stores_param = [&](const Function& init, size_t p) {
+    if (init.synthesized) return true;  // the dataclass __init__ assigns every field
+    if (!init.body || init.num_params == 0) return false;
+    bool stored = false;
+    for (StmtId st : *init.body)
+      if (auto* a = get_stmt_if<Assign>(m_, st); a && a->targets.size() == 1 && get_if<Attribute>(m_, a->targets[0]))
+        if (auto* v = get_if<Name>(m_, a->value); v && v->id == init.vars[p].name) stored = true;
+    return stored;
+  };
+  // Where `name` is changed in place in fn (byte offsets): `name.append(..)`, `name[k] = ..`,
+  // `del name[k]`, `name += ..`, or passed to a parameter the callee changes.
+  auto changes_of = [&](const Function& fn, const std::string& name) {
+    std::vector<uint32_t> at;
+    auto is_name = [&](ExprId x) {
+      while (auto* sub = x == kNoNode ? nullptr : get_if<Subscript>(m_, x)) x = sub->value;
+      auto* n = x == kNoNode ? nullptr : get_if<Name>(m_, x);
+      return n && n->id == name;
+    };
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId st : body) {
+        if (get_stmt_if<FunctionDef>(m_, st)) continue;
+        const uint32_t pos = m_.stmt(st).span.begin;
+        if (auto* a = get_stmt_if<Assign>(m_, st))
+          for (ExprId t : a->targets)
+            if (get_if<Subscript>(m_, t) && is_name(t)) at.push_back(pos);
+        if (auto* a = get_stmt_if<AugAssign>(m_, st); a && is_name(a->target)) at.push_back(pos);
+        if (auto* d = get_stmt_if<Delete>(m_, st))
+          for (ExprId t : d->targets)
+            if (get_if<Subscript>(m_, t) && is_name(t)) at.push_back(pos);
+        for_each_stmt_expr(m_, st, [&](ExprId root) {
+          for_each_expr(m_, root, [&](ExprId e) {
+            auto* c = get_if<Call>(m_, e);
+            if (!c) return;
+            if (auto* f = get_if<Attribute>(m_, c->func); f && mutating_methods().count(f->attr) && is_name(f->value))
+              at.push_back(m_.expr(e).span.begin);
+            auto it = r_.call_target.find(e);
+            auto args = r_.call_args.find(e);
+            if (it != r_.call_target.end() && args != r_.call_args.end())
+              for (size_t p = 0; p < args->second.size(); ++p)
+                if (args->second[p] != kNoNode && is_name(args->second[p]) && p < r_.functions[it->second].vars.size() &&
+                    (r_.functions[it->second].vars[p].mutated || r_.functions[it->second].vars[p].elements_mutated))
+                  at.push_back(m_.expr(e).span.begin);
+          });
+        });
+        for (const Body* b : child_bodies(m_, st)) scan(*b);
+      }
+    };
+    scan(*fn.body);
+    return at;
+  };
+  auto check_callers = [&](Function& fn) {
+    if (!fn.body || !fn.stub_reason.empty()) return;
+    std::vector<Span> loops;  // the loops around the statement being scanned
+    std::function<void(const Body&)> scan = [&](const Body& body) {
+      for (StmtId st : body) {
+        for_each_stmt_expr(m_, st, [&](ExprId root) {
+          for_each_expr(m_, root, [&](ExprId e) {
+            auto it = r_.call_target.find(e);
+            auto a = r_.call_args.find(e);
+            if (it == r_.call_target.end() || a == r_.call_args.end()) return;
+            const Function& init = r_.functions[it->second];
+            if (init.method_kind != MethodKind::Init) return;
+            for (size_t p = 0; p < a->second.size() && p < init.num_params; ++p) {
+              ExprId arg = a->second[p];
+              if (arg == kNoNode || !get_if<Name>(m_, arg) || r_.name_ref[arg].kind != NameRef::Variable) continue;
+              const Variable& v = fn.vars[r_.name_ref[arg].index];
+              if (!is_container(r_.types, v.type) || !(v.mutated || v.elements_mutated) || !stores_param(init, p)) continue;
+              // Only a change after the call shows (or anywhere in a loop around it): building the
+              // list first and then constructing is the common, safe order.
+              const Span call = m_.expr(e).span;
+              bool later = false;
+              for (uint32_t x : changes_of(fn, v.name)) {
+                if (x > call.end) later = true;
+                for (const Span& l : loops)
+                  if (x >= l.begin && x < l.end) later = true;
+              }
+              if (!later) continue;
+              const std::string copy = r_.types.kind(v.type) == TypeKind::List ? "list" :
+                                       r_.types.kind(v.type) == TypeKind::Set ? "set" : "dict";
+              StubReason& slot = r_.stmt_stub[st];
+              if (slot.empty())
+                slot = {StubKind::SharedField, callable_display_name(init) + "(" + v.name + ") keeps the caller's " +
+                                                   r_.types.python_name(v.type) + " in Python, and '" + v.name +
+                                                   "' is changed in this function too; C++ stores a copy. Pass a copy (" +
+                                                   callable_display_name(init) + "(" + copy + "(" + v.name + "))) if the object must "
+                                                   "not see the changes, or make the changes through the object"};
+            }
+          });
+        });
+        if (get_stmt_if<FunctionDef>(m_, st)) continue;
+        const bool loop = get_stmt_if<For>(m_, st) || get_stmt_if<While>(m_, st);
+        if (loop) loops.push_back(m_.stmt(st).span);
+        for (const Body* c : child_bodies(m_, st)) scan(*c);
+        if (loop) loops.pop_back();
+      }
+    };
+    scan(*fn.body);
+  };
+  for (Function& fn : r_.functions) check_callers(fn);
+  if (r_.has_main) check_callers(r_.main);
+
   // Also a class-wide check, run here for the same reason (it needs every class's methods):
   // a base `__init__` calling `self.m()` where a subclass overrides m. Python dispatches to the
   // override; the C++ constructor of the base calls the base's own m (no virtual dispatch while

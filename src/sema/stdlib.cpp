@@ -76,6 +76,13 @@ bool Analyzer::infer_stdlib_arguments(const Call& c, Scope& s, bool iterables, s
 TypeId Analyzer::infer_stdlib_call(ExprId e, const std::string& callee, const Call& c, Scope& s) {
   const size_t dot = callee.find('.');
   const std::string module = callee.substr(0, dot), fn = callee.substr(dot + 1);
+  // `math.hypot(*t)`, `itertools.chain(*rows)`: the library functions take their arguments one by one.
+  for (ExprId x : c.args)
+    if (auto* star = get_if<Starred>(m_, x)) {
+      infer(star->value, s);
+      unsupported(s, StubKind::StarArgs, "*" + expr_text(star->value) + " spread into " + callee + "(): pass the items one by one");
+      return kUnknown;
+    }
   if (module == "math") return infer_math_call(fn, c, s);
   if (module == "random") return infer_random_call(e, fn, c, s);
   if (module == "heapq") return infer_heapq_call(e, fn, c, s);
