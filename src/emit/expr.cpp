@@ -246,7 +246,13 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
     case S::NameRef::Global: return named(ref);
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
-    case S::NameRef::Scoped: return {s_.scoped_vars[ref.index].cpp_name, 2};
+    case S::NameRef::Scoped: {
+      const S::Variable& v = s_.scoped_vars[ref.index];
+      // A comprehension's `T | None` variable its condition narrowed (`if v is not None`).
+      if (s_.expr_narrowed[e] && s_.types.kind(v.type) == TypeKind::Optional && s_.types.kind(s_.types.arg(v.type, 0)) != TypeKind::Class)
+        return {"(*" + v.cpp_name + ")", 2};
+      return {v.cpp_name, 2};
+    }
     default: return {sema::cpp_identifier(n.id), 2};
   }
 }

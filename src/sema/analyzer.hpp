@@ -24,6 +24,9 @@ inline const ast::Keyword* keyword_argument(const ast::Call& c, std::string_view
   return nullptr;
 }
 
+// Scope::narrowed key of a comprehension's variable (scoped_vars index), apart from local names.
+inline std::string scoped_narrowing_key(uint32_t index) { return "%scoped" + std::to_string(index); }
+
 // The body of a generated function (a dataclass __init__).
 inline const ast::Body kEmptyBody{};
 // Names bound inside an expression (a comprehension's variables, a lambda's parameters), looked

@@ -137,7 +137,10 @@ TypeId Analyzer::infer_comprehension(ExprId e, const Comprehension& c, Scope& s,
     if (it != kUnknown && el == kUnknown) unsupported(s, StubKind::OperationNotDefined, "iterating over a " + r_.types.python_name(it));
     known = known && el != kUnknown;
     bind_scoped_target(g.target, el, frame, inner);
-    for (ExprId cond : g.ifs) infer(cond, inner);
+    for (ExprId cond : g.ifs) {
+      infer(cond, inner);
+      narrow_from_test(cond, true, inner);  // `if v is not None`: v is a float from here on
+    }
   }
   TypeTable& T = r_.types;
   TypeId expected_el = kUnknown, expected_value = kUnknown;

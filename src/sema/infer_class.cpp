@@ -475,6 +475,14 @@ void Analyzer::narrow_from_test(ExprId test, bool when_true, Scope& s) {
     }
     auto* n = get_if<Name>(m_, name_expr);
     if (!n) return;
+    // A comprehension's variable (it shadows the function's names).
+    for (const ScopeFrame* f = s.frame; f; f = f->parent)
+      for (auto sv = f->names.rbegin(); sv != f->names.rend(); ++sv)
+        if (sv->first == n->id) {
+          TypeId st = r_.scoped_vars[sv->second].type;
+          if (T.kind(st) == TypeKind::Optional) s.narrowed[scoped_narrowing_key(sv->second)] = T.arg(st, 0);
+          return;
+        }
     auto it = s.fn->var_index.find(n->id);
     if (it == s.fn->var_index.end()) return;
     TypeId vt = s.fn->vars[it->second].type;

@@ -230,6 +230,12 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
     for (auto it = f->names.rbegin(); it != f->names.rend(); ++it)
       if (it->first == n.id) {
         ref = {NameRef::Scoped, it->second};
+        // `[v for v in vals if v is not None]`: narrowed by the comprehension's condition.
+        if (auto nt = s.narrowed.find(scoped_narrowing_key(it->second)); nt != s.narrowed.end()) {
+          r_.expr_narrowed[e] = true;
+          return nt->second;
+        }
+        r_.expr_narrowed[e] = false;
         return r_.scoped_vars[it->second].type;
       }
   if (s.fn) {
