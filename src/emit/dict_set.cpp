@@ -81,7 +81,7 @@ std::string Emitter::literal_items(ExprId e, S::TypeId t) {
 // A dict or set literal. `in_loop`: the iterable of a for loop, which CPython folds further.
 CppExpr Emitter::collection_literal(ExprId e, S::TypeId expected, bool in_loop) {
   S::TypeId t = s_.expr_type[e];
-  if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+  if (s_.types.has_unknown(t) && expected != S::kUnknown) t = literal_type(expected);
   std::string type = cpp_type(t);
   std::string items = literal_items(e, t);
   if (auto* l = get_if<SetLit>(m_, e); l && stable_hash(s_.types, s_.types.arg(t, 0)) && all_constant(m_, l->elts)) {
@@ -185,7 +185,7 @@ CppExpr Emitter::set_method(ExprId obj, const std::string& method, const Call& c
 // set(), set(xs), list(xs), dict(), dict(d), dict(pairs).
 CppExpr Emitter::collection_builtin(ExprId e, const std::string& name, const Call& c, S::TypeId expected) {
   S::TypeId t = s_.expr_type[e];
-  if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+  if (s_.types.has_unknown(t) && expected != S::kUnknown) t = literal_type(expected);
   if (c.args.empty()) return {cpp_type(t) + "()", 2};
   ExprId a = c.args[0];
   S::TypeId at = s_.expr_type[a];

@@ -193,6 +193,11 @@ class Emitter {
   void dataclass_init(const sema::Class& cls, const sema::Function& fn);
   void init_factory(const sema::Class& cls);
   void dataclass_methods(const sema::Class& cls);
+  // The type an empty literal (`[]`, `{}`, `set()`) is built as where `expected` is wanted: the
+  // value type of an Optional (`self.cache = []` into a `list[int] | None` is a list, not None).
+  sema::TypeId literal_type(sema::TypeId expected) const {
+    return s_.types.kind(expected) == sema::TypeKind::Optional ? s_.types.arg(expected, 0) : expected;
+  }
   // ---- try_stmt.cpp: exceptions (the finally body runs as code at each exit of its try)
   struct FinallyScope {
     const ast::Body* body;  // the finally body

@@ -151,7 +151,7 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           return subscript(node);
         } else if constexpr (std::is_same_v<N, ListLit>) {
           S::TypeId t = type;
-          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = literal_type(expected);
           if (s_.types.kind(t) == TypeKind::List) {  // `[[1], []]`: each item gets the element type
             std::string items;
             for (size_t i = 0; i < node.elts.size(); ++i) items += (i ? ", " : "") + str(node.elts[i], s_.types.arg(t, 0));
@@ -162,7 +162,7 @@ CppExpr Emitter::expr_node(ExprId e, S::TypeId expected) {
           return collection_literal(e, expected, false);
         } else if constexpr (std::is_same_v<N, TupleLit>) {
           S::TypeId t = type;
-          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = expected;
+          if (s_.types.has_unknown(t) && expected != S::kUnknown) t = literal_type(expected);
           // Braces: a braced list is evaluated left to right, as Python does; a constructor's
           // arguments are not (g++ goes right to left: `(c.next(), c.next())` would be (2, 1)).
           std::string items;

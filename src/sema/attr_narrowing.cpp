@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "ast/walk.hpp"
+#include <set>
+
 #include "sema/analyzer.hpp"
 
 namespace py2cpp::sema {
@@ -41,9 +43,28 @@ bool Analyzer::expr_may_change_fields(ExprId root) {
     TypeKind k = r_.types.kind(r_.expr_type[x]);
     return r_.expr_type[x] == kUnknown || k == TypeKind::Class || k == TypeKind::Optional;
   };
+  // `self.entries.append(msg)`: a method of a list, dict, set or str given plain values runs no
+  // user code (no __eq__/__hash__/__lt__ of instances, no callback).
+  auto builtin_method_call = [&](const Call& c) {
+    auto* at = get_if<Attribute>(m_, c.func);
+    if (!at || !c.keywords.empty()) return false;
+    TypeKind k = r_.types.kind(r_.expr_type[at->value]);
+    if (k != TypeKind::List && k != TypeKind::Dict && k != TypeKind::Set && k != TypeKind::Str) return false;
+    static const std::set<std::string> plain = {"append", "extend", "insert", "pop", "popleft", "appendleft", "clear",
+                                                "add", "discard", "setdefault", "get", "keys", "values", "items",
+                                                "update", "copy", "join", "split", "strip", "lower", "upper",
+                                                "startswith", "endswith", "replace", "count", "index", "find"};
+    if (!plain.count(at->attr)) return false;
+    for (ExprId a : c.args) {
+      TypeKind ak = r_.types.kind(r_.expr_type[a]);
+      if (r_.expr_type[a] == kUnknown || ak == TypeKind::Class || ak == TypeKind::Optional || ak == TypeKind::Union) return false;
+    }
+    return true;
+  };
   for_each_expr(m_, root, [&](ExprId e) {
     if (changes) return;
     const ExprNode& n = m_.expr(e).node;
+    if (auto* c = std::get_if<Call>(&n); c && builtin_method_call(*c)) return;  // its operands are visited on their own
     if (std::holds_alternative<Call>(n) || std::holds_alternative<Yield>(n) || std::holds_alternative<Await>(n) ||
         std::holds_alternative<FString>(n))
       changes = true;

@@ -37,7 +37,39 @@ void Analyzer::infer_body(const Body& body, Scope& s) {
         forget_name_narrowing(s, n);
     bool fields_narrowed = std::any_of(s.narrowed.begin(), s.narrowed.end(),
                                        [](const auto& kv) { return kv.first.find('.') != std::string::npos; });
-    if (fields_narrowed && stmt_may_change_fields(id)) forget_attribute_narrowing(s);
+    // `self.count += 1`, `self.last = msg`: a plain store into named fields, with nothing in the
+    // value that runs user code, changes those fields only (by any base name: two names may be
+    // one object); other fields stay narrowed.
+    if (fields_narrowed) {
+      std::vector<ExprId> targets;
+      ExprId value = kNoNode;
+      if (auto* a = get_stmt_if<Assign>(m_, id)) targets = a->targets, value = a->value;
+      if (auto* a = get_stmt_if<AugAssign>(m_, id)) targets = {a->target}, value = a->value;
+      if (auto* a = get_stmt_if<AnnAssign>(m_, id); a && a->value != kNoNode) targets = {a->target}, value = a->value;
+      bool plain = value != kNoNode && !targets.empty() && !expr_may_change_fields(value);
+      std::set<std::string> fields;
+      for (ExprId t : targets) {
+        auto* at = get_if<Attribute>(m_, t);
+        plain = plain && at && get_if<Name>(m_, at->value);
+        if (plain) fields.insert(at->attr);
+      }
+      if (plain) {
+        for (auto it = s.narrowed.begin(); it != s.narrowed.end();) {
+          size_t dot = it->first.find('.');
+          bool hit = dot != std::string::npos && fields.count(it->first.substr(dot + 1)) && !s.established.count(it->first);
+          it = hit ? s.narrowed.erase(it) : std::next(it);
+        }
+        continue;
+      }
+    }
+    // What this statement itself set (`self.cache = []`, or both branches of an if) stays narrowed.
+    if (fields_narrowed && stmt_may_change_fields(id)) {
+      std::map<std::string, TypeId> kept;
+      for (const auto& k : s.established)
+        if (auto it = s.narrowed.find(k); it != s.narrowed.end() && k.find('.') != std::string::npos) kept.insert(*it);
+      forget_attribute_narrowing(s);
+      s.narrowed.insert(kept.begin(), kept.end());
+    }
   }
 }
 
@@ -589,6 +621,19 @@ namespace py2cpp::sema {
 
 // `x = Node()` with x a `Node | None` local: below it x is a Node, until it is bound again.
 void Analyzer::narrow_by_assignment(ExprId target, TypeId value, Scope& outer) {
+  // `self.cache = []` into a `list[int] | None` field: set until something may change fields.
+  if (auto* a = get_if<Attribute>(m_, target); a && outer.fn) {
+    std::string key = narrowing_key(target);
+    auto* base = get_if<Name>(m_, a->value);
+    std::string cls = class_name_of(r_.expr_type[a->value]);
+    const Field* f = cls.empty() ? nullptr : find_field(cls, a->attr);
+    if (key.empty() || !base || !outer.fn->var_index.count(base->id) || !f || r_.types.kind(f->type) != TypeKind::Optional) return;
+    TypeId inner = r_.types.arg(f->type, 0);
+    if (value != inner && r_.types.unify(inner, value) != inner) return;
+    outer.narrowed[key] = inner;
+    outer.established.insert(key);
+    return;
+  }
   auto* n = get_if<Name>(m_, target);
   if (!n || !outer.fn || !outer.fn->var_index.count(n->id)) return;
   TypeId var_t = outer.fn->vars[outer.fn->var_index.at(n->id)].type;
@@ -606,7 +651,6 @@ void Analyzer::join_narrowing(const Scope* then_end, const Scope* else_end, Scop
   if (!then_end && !else_end) return;
   const Scope& first = then_end ? *then_end : *else_end;
   for (const auto& [key, type] : first.narrowed) {
-    if (key.find('.') != std::string::npos) continue;  // fields: only the tests' own narrowing
     if (then_end && else_end) {
       auto other = else_end->narrowed.find(key);
       if (other == else_end->narrowed.end() || other->second != type) continue;
