@@ -517,7 +517,20 @@ void Emitter::class_definitions(const S::Class& cls) {
 // The constructor's member-initializer list: the base class, from `super().__init__(...)`.
 std::string Emitter::base_initializer(const S::Function& fn) {
   const S::Class& cls = s_.classes[fn.owner];
-  if (fn.super_init == kNoNode) return "";
+  if (fn.super_init == kNoNode) {
+    // A stubbed super().__init__(...) (or a stubbed __init__): the base still needs its
+    // arguments to compile; they raise NotTranslated when the constructor runs, as the stub would.
+    if (cls.base < 0) return "";
+    const S::Function* init = nullptr;
+    for (const S::Class* c = &s_.classes[cls.base]; c && !init; c = c->base >= 0 ? &s_.classes[c->base] : nullptr)
+      if (auto it = c->methods.find("__init__"); it != c->methods.end()) init = &s_.functions[it->second];
+    if (!init || init->num_params <= 1 || !init->signature_ok) return "";
+    std::string args;
+    for (size_t i = 1; i < init->num_params; ++i)
+      args += (i > 1 ? ", " : "") + fmt::format("py::not_translated_value<{}>({})", cpp_type(init->vars[i].type),
+                                                string_literal(cls.name + ".__init__: the base's arguments were not translated"));
+    return " : " + s_.classes[cls.base].cpp_name + "(" + args + ")";
+  }
   const Call& c = std::get<Call>(m_.expr(fn.super_init).node);
   if (cls.base >= 0) {
     const S::Class& base = s_.classes[cls.base];

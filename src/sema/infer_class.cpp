@@ -215,9 +215,40 @@ TypeId Analyzer::infer_super_call(ExprId e, const std::string& method, const Cal
       unsupported(s, StubKind::ClassForm, "super().__init__() outside __init__");
       return kUnknown;
     }
-    // C++ constructs the base before the body runs: the call must come first.
+    // C++ constructs the base before the body runs: the call must come first. An exception
+    // class may set its own fields first (`self.line = line`, then `super().__init__(msg)`):
+    // with no calls in those values and no `self` in the message, running the base first
+    // cannot be told apart.
     const Body& b = *s.fn->body;
     size_t first = !s.fn->docstring.empty() ? 1 : 0;
+    while (first < b.size() && get_stmt_if<Comment>(m_, b[first])) ++first;
+    if (cls.is_exception()) {
+      const std::string self = s.fn->num_params > 0 ? s.fn->vars[0].name : "self";
+      auto plain_field_store = [&](StmtId st) {
+        auto* a = get_stmt_if<Assign>(m_, st);
+        if (!a || a->targets.size() != 1) return false;
+        auto* at = get_if<Attribute>(m_, a->targets[0]);
+        auto* base = at ? get_if<Name>(m_, at->value) : nullptr;
+        if (!base || base->id != self) return false;
+        // No user code: builtins (len, str, int...) and str methods only.
+        bool pure = true;
+        for_each_expr(m_, a->value, [&](ExprId x) {
+          if (get_if<Yield>(m_, x) || get_if<NamedExpr>(m_, x)) pure = false;
+          auto* c = get_if<Call>(m_, x);
+          if (!c) return;
+          auto* at = get_if<Attribute>(m_, c->func);
+          bool builtin = get_if<Name>(m_, c->func) && r_.name_ref[c->func].kind == NameRef::Builtin;
+          bool str_method = at && r_.expr_type[at->value] == kStr;
+          if (!builtin && !str_method) pure = false;
+        });
+        return pure;
+      };
+      bool reads_self = false;
+      for_each_expr(m_, e, [&](ExprId x) {
+        if (auto* n = get_if<Name>(m_, x); n && n->id == self) reads_self = true;
+      });
+      while (first < b.size() && !reads_self && (plain_field_store(b[first]) || get_stmt_if<Comment>(m_, b[first]))) ++first;
+    }
     auto* es = first < b.size() ? get_stmt_if<ExprStmt>(m_, b[first]) : nullptr;
     if (!es || es->value != e) {
       unsupported(s, StubKind::ClassForm, "super().__init__(...) must be the first statement of __init__");
