@@ -22,4 +22,10 @@ To narrow(const std::variant<Ts...>& value) {
         value);
 }
 
+// An `int | float` read where Python's result is a float anyway (`x * 1.5`, `x / n`, float(x)).
+template <class... Ts>
+double as_float(const std::variant<Ts...>& value) {
+    return std::visit([](const auto& v) { return static_cast<double>(v); }, value);
+}
+
 }  // namespace py

@@ -170,6 +170,7 @@ CppExpr Emitter::builtin_call(ExprId e, const std::string& name, const Call& c) 
     if (c.args.empty()) return {"0.0", 2};
     if (arg_t(0) == S::kStr) return simple("py::to_float");
     if (arg_t(0) == S::kFloat) return expr(c.args[0]);
+    if (s_.types.kind(arg_t(0)) == TypeKind::Union) return {"py::as_float(" + str(c.args[0]) + ")", 2};  // an int | float
     return {"static_cast<double>(" + str(c.args[0]) + ")", 2};
   }
   if (name == "format") return format_builtin(c);  // str_format.cpp

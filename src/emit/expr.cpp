@@ -266,6 +266,12 @@ CppExpr Emitter::binop(ExprId e, const BinOp& b) {
   if (b.op == BinOpKind::BitAnd && result == S::kInt)
     if (auto masked = masked_arith(b)) return *masked;
   CppExpr l = expr(b.left), r = expr(b.right);
+  // An `int | float` operand of a float result (`x * 1.5`): read as a double (sema binop_result).
+  if (result == S::kFloat) {
+    auto num_union = [&](S::TypeId t) { return T.kind(t) == TypeKind::Union && T.get(t).args.size() == 2; };
+    if (num_union(lt)) l = {"py::as_float(" + l.text + ")", 2}, lt = S::kFloat;
+    if (num_union(rt)) r = {"py::as_float(" + r.text + ")", 2}, rt = S::kFloat;
+  }
   // `a | set()`, `xs + []`: the empty operand takes its element type from the result.
   TypeKind rk = T.kind(result);
   if ((rk == TypeKind::Set || rk == TypeKind::List || rk == TypeKind::Dict) && !T.has_unknown(result)) {
@@ -488,6 +494,16 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
       if (class_of_type(a) || holds_instances(a)) return true;
     return false;
   };
+  // An `int | float` against a number: compared as the value it holds (1 == 1.0, as in Python).
+  auto num_union = [&](S::TypeId t) {
+    if (T.kind(t) != TypeKind::Union || T.get(t).args.size() != 2) return false;
+    const auto& a = T.get(t).args;
+    return (a[0] == S::kInt && a[1] == S::kFloat) || (a[0] == S::kFloat && a[1] == S::kInt);
+  };
+  if ((num_union(lt) || num_union(rt)) && op != CmpOpKind::In && op != CmpOpKind::NotIn) {
+    std::string l = num_union(lt) ? "py::as_float(" + lhs + ")" : lhs, r = num_union(rt) ? "py::as_float(" + rhs + ")" : rhs;
+    return l + " " + cmpop_symbol(op) + " " + r;
+  }
   if (!lc && !rc && (holds_instances(lt) || holds_instances(rt))) {
     switch (op) {
       case CmpOpKind::Eq: return "py::eq(" + lhs + ", " + rhs + ")";

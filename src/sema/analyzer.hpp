@@ -331,6 +331,15 @@ class Analyzer {
   std::string stmt_excerpt(ast::StmtId id) const;
   std::string expr_text(ast::ExprId e) const { return std::string(m_.text(m_.expr(e).span)); }
 
+  // `int | float` (`Number = Union[int, float]`): a std::variant read as a double where Python's
+  // result is a float anyway (infer_expr.cpp binop_result, float()).
+  bool is_int_or_float_union(TypeId t) const {
+    const TypeTable& T = r_.types;
+    if (T.kind(t) != TypeKind::Union || T.get(t).args.size() != 2) return false;
+    const auto& a = T.get(t).args;
+    return (a[0] == kInt && a[1] == kFloat) || (a[0] == kFloat && a[1] == kInt);
+  }
+
   // ---- generic_classes.cpp: `class Stack(Generic[T])` with one binding in the module
   bool scan_generic_base(Class& cls, ast::ExprId base);
   void bind_generic_classes();

@@ -383,7 +383,7 @@ TypeId Analyzer::infer_builtin_call(const std::string& name, const Call& c, Scop
   if (name == "float") {
     if (a.empty()) return kFloat;
     if (a.size() != 1) return bad("takes one argument");
-    if (T.is_numeric(a[0]) || a[0] == kStr) return kFloat;
+    if (T.is_numeric(a[0]) || a[0] == kStr || is_int_or_float_union(a[0])) return kFloat;
     return bad("float() of a " + T.python_name(a[0]));
   }
   if (name == "str") {

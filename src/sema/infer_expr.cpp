@@ -325,6 +325,13 @@ TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Sc
     return kUnknown;
   }
   if (T.kind(l) == TypeKind::Set || T.kind(r) == TypeKind::Set) return set_binop(op, l, r, s);
+  // `x * 1.5`, `x / n` with x an `int | float`: a float whichever x holds (emit: py::as_float(x)).
+  if (is_int_or_float_union(l) || is_int_or_float_union(r)) {
+    auto numberish = [&](TypeId t) { return T.is_numeric(t) || is_int_or_float_union(t); };
+    bool arith = op == BinOpKind::Add || op == BinOpKind::Sub || op == BinOpKind::Mul || op == BinOpKind::Div ||
+                 op == BinOpKind::FloorDiv || op == BinOpKind::Mod;
+    if (arith && numberish(l) && numberish(r) && (l == kFloat || r == kFloat || op == BinOpKind::Div)) return kFloat;
+  }
   bool num = T.is_numeric(l) && T.is_numeric(r);
   bool any_float = l == kFloat || r == kFloat;
   auto fail = [&] {
@@ -483,6 +490,8 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       ok = class_operands_comparable(op, left, right, s);
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
       ok = true;
+    } else if ((T.is_numeric(left) || is_int_or_float_union(left)) && (T.is_numeric(right) || is_int_or_float_union(right))) {
+      ok = true;  // an `int | float` compared as the number it holds (emit: py::as_float)
     } else if ((op == CmpOpKind::Eq || op == CmpOpKind::NotEq) && optional_of_value(left, right)) {
       ok = true;  // `name == "a"` with name a `str | None`: False when None, as std::optional's ==
     } else {
