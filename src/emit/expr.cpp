@@ -266,6 +266,9 @@ CppExpr Emitter::binop(ExprId e, const BinOp& b) {
   if (b.op == BinOpKind::BitAnd && result == S::kInt)
     if (auto masked = masked_arith(b)) return *masked;
   CppExpr l = expr(b.left), r = expr(b.right);
+  // An IntEnum member in arithmetic: its int value.
+  if (T.kind(lt) == TypeKind::Enum) l = {"py::enum_value(" + l.text + ")", 2}, lt = S::kInt;
+  if (T.kind(rt) == TypeKind::Enum) r = {"py::enum_value(" + r.text + ")", 2}, rt = S::kInt;
   // An `int | float` operand of a float result (`x * 1.5`): read as a double (sema binop_result).
   if (result == S::kFloat) {
     auto num_union = [&](S::TypeId t) { return T.kind(t) == TypeKind::Union && T.get(t).args.size() == 2; };
@@ -500,6 +503,13 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
     const auto& a = T.get(t).args;
     return (a[0] == S::kInt && a[1] == S::kFloat) || (a[0] == S::kFloat && a[1] == S::kInt);
   };
+  // An IntEnum member against a number: its int value (`op == 3`, `op < 10`).
+  if ((T.kind(lt) == TypeKind::Enum) != (T.kind(rt) == TypeKind::Enum) && (T.is_numeric(lt) || T.is_numeric(rt)) &&
+      op != CmpOpKind::In && op != CmpOpKind::NotIn && op != CmpOpKind::Is && op != CmpOpKind::IsNot) {
+    std::string l = T.kind(lt) == TypeKind::Enum ? "py::enum_value(" + lhs + ")" : lhs;
+    std::string r = T.kind(rt) == TypeKind::Enum ? "py::enum_value(" + rhs + ")" : rhs;
+    return l + " " + cmpop_symbol(op) + " " + r;
+  }
   if ((num_union(lt) || num_union(rt)) && op != CmpOpKind::In && op != CmpOpKind::NotIn) {
     std::string l = num_union(lt) ? "py::as_float(" + lhs + ")" : lhs, r = num_union(rt) ? "py::as_float(" + rhs + ")" : rhs;
     return l + " " + cmpop_symbol(op) + " " + r;

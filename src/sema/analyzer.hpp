@@ -340,6 +340,13 @@ class Analyzer {
     return (a[0] == kInt && a[1] == kFloat) || (a[0] == kFloat && a[1] == kInt);
   }
 
+  // A member of an IntEnum: an int in arithmetic and in comparisons with numbers.
+  bool is_int_enum_value(TypeId t) const {
+    if (r_.types.kind(t) != TypeKind::Enum) return false;
+    auto it = r_.class_index.find(r_.types.get(t).name);
+    return it != r_.class_index.end() && r_.classes[it->second].is_int_enum;
+  }
+
   // ---- generic_classes.cpp: `class Stack(Generic[T])` with one binding in the module
   bool scan_generic_base(Class& cls, ast::ExprId base);
   void bind_generic_classes();

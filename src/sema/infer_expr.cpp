@@ -311,6 +311,9 @@ TypeId Analyzer::infer_binop(ExprId, const BinOp& b, Scope& s, TypeId expected) 
 // Python's result type of `l op r`, or kUnknown (and a stub) where this subset has no translation.
 TypeId Analyzer::binop_result(BinOpKind op, TypeId l, TypeId r, ExprId right, Scope& s) {
   const TypeTable& T = r_.types;
+  // An IntEnum member is an int in arithmetic (`Op.MUL + 1` is 6; emit: py::enum_value).
+  if (is_int_enum_value(l)) l = kInt;
+  if (is_int_enum_value(r)) r = kInt;
   if (!class_name_of(l).empty()) {
     const char* dunder = binop_dunder(op);
     TypeId t = dunder ? dunder_result(dunder, l, {r}, s) : kUnknown;
@@ -490,7 +493,9 @@ TypeId Analyzer::infer_compare(const Compare& c, Scope& s) {
       ok = class_operands_comparable(op, left, right, s);
     } else if (T.is_numeric(left) && T.is_numeric(right)) {
       ok = true;
-    } else if ((T.is_numeric(left) || is_int_or_float_union(left)) && (T.is_numeric(right) || is_int_or_float_union(right))) {
+    } else if ((T.is_numeric(left) || is_int_or_float_union(left) || is_int_enum_value(left)) &&
+               (T.is_numeric(right) || is_int_or_float_union(right) || is_int_enum_value(right)) &&
+               !(is_int_enum_value(left) && is_int_enum_value(right))) {
       ok = true;  // an `int | float` compared as the number it holds (emit: py::as_float)
     } else if ((op == CmpOpKind::Eq || op == CmpOpKind::NotEq) && optional_of_value(left, right)) {
       ok = true;  // `name == "a"` with name a `str | None`: False when None, as std::optional's ==
