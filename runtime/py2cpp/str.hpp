@@ -668,4 +668,17 @@ inline std::string chr(int64_t code) {
     return utf8::encode(static_cast<char32_t>(code));
 }
 
+// The `string` module's constants (`string.ascii_lowercase`, `from string import digits`).
+namespace string_module {
+inline const std::string ascii_lowercase = "abcdefghijklmnopqrstuvwxyz";
+inline const std::string ascii_uppercase = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+inline const std::string ascii_letters = ascii_lowercase + ascii_uppercase;
+inline const std::string digits = "0123456789";
+inline const std::string hexdigits = "0123456789abcdefABCDEF";
+inline const std::string octdigits = "01234567";
+inline const std::string punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+inline const std::string whitespace = " \t\n\r\x0b\x0c";
+inline const std::string printable = digits + ascii_letters + punctuation + whitespace;
+}  // namespace string_module
+
 }  // namespace py

@@ -110,6 +110,7 @@ CppExpr Emitter::attribute(ExprId e, const Attribute& a) {
   if (s_.name_ref[a.value].kind == S::NameRef::Module) {
     if (std::get<Name>(m_.expr(a.value).node).id == "sys")  // sys.argv, sys.maxsize, sys.stdin (its lines)
       return {a.attr == "stdin" ? "py::sys::stdin_lines()" : "py::sys::" + a.attr, 2};
+    if (std::get<Name>(m_.expr(a.value).node).id == "string") return {"py::string_module::" + a.attr, 2};
     return {"py::math::" + a.attr, 2};
   }
   if (s_.types.kind(bt) == TypeKind::Enum) return {"py::enum_" + a.attr + "(" + str(a.value) + ")", 2};  // .name, .value

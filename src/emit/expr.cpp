@@ -246,6 +246,13 @@ CppExpr Emitter::name(ExprId e, const Name& n) {
     case S::NameRef::Global: return named(ref);
     case S::NameRef::Function: return {s_.functions[ref.index].cpp_name, 2};
     case S::NameRef::Exception: return {"py::" + n.id, 2};
+    case S::NameRef::Builtin:  // `from string import digits` / `from math import pi`: the module's constant
+      if (auto fi = s_.from_imports.find(n.id); fi != s_.from_imports.end() && s_.expr_type[e] != S::kUnknown &&
+                                                 s_.types.kind(s_.expr_type[e]) != TypeKind::Function) {
+        const std::string& q = fi->second;
+        return {(q.rfind("string.", 0) == 0 ? "py::string_module::" : "py::math::") + q.substr(q.find('.') + 1), 2};
+      }
+      return {sema::cpp_identifier(n.id), 2};
     case S::NameRef::Scoped: {
       const S::Variable& v = s_.scoped_vars[ref.index];
       // A comprehension's `T | None` variable its condition narrowed (`if v is not None`).

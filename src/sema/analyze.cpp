@@ -15,7 +15,7 @@ namespace {
 // The reason of an import stub: the modules that do translate (sema/stdlib.cpp).
 // is_stdlib_module (stdlib.cpp) and is_annotation_only_module below, plus the modules of the batch.
 constexpr const char* kSupportedModules =
-    "supported: math, random, heapq, bisect, collections, itertools, functools, operator, sys, dataclasses, "
+    "supported: math, random, heapq, bisect, collections, itertools, functools, operator, sys, dataclasses, string, "
     "enum, abc, typing, typing_extensions, collections.abc, __future__ and the modules translated in the same batch";
 
 // Names bound by an assignment target (`x`, `a, b`, `[p, q]`).

@@ -347,6 +347,12 @@ class Analyzer {
     return it != r_.class_index.end() && r_.classes[it->second].is_int_enum;
   }
 
+  static bool is_string_module_constant(const std::string& name) {
+    static const std::set<std::string> names = {"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits",  "hexdigits",
+                                                "octdigits",     "punctuation",     "whitespace",      "printable"};
+    return names.count(name) > 0;
+  }
+
   // ---- generic_classes.cpp: `class Stack(Generic[T])` with one binding in the module
   bool scan_generic_base(Class& cls, ast::ExprId base);
   void bind_generic_classes();

@@ -100,6 +100,11 @@ TypeId Analyzer::infer(ExprId e, Scope& s, TypeId expected) {
               return kUnknown;
             }
             if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "sys") return infer_sys_attribute(node.attr, s);
+            if (r_.types.kind(bt) == TypeKind::Module && r_.types.get(bt).name == "string") {
+              if (is_string_module_constant(node.attr)) return kStr;
+              unsupported(s, StubKind::StdlibFunction, "string." + node.attr + " (the string module's constants are supported)");
+              return kUnknown;
+            }
           }
           if (ExprId subject = type_name_subject(m_, node); subject != kNoNode) return infer_type_name(subject, s);
           return infer_attribute(e, node, s);
@@ -275,6 +280,15 @@ TypeId Analyzer::infer_name(ExprId e, const Name& n, Scope& s) {
   if (std::find(r_.imports.begin(), r_.imports.end(), n.id) != r_.imports.end()) {
     ref = {NameRef::Module, 0};
     return r_.types.module(n.id);
+  }
+  // `from string import digits`, `from math import pi`: a constant of the module.
+  if (auto fi = from_imports_.find(n.id); fi != from_imports_.end()) {
+    const std::string& q = fi->second;
+    if ((q.rfind("string.", 0) == 0 && is_string_module_constant(q.substr(7))) ||
+        (q == "math.pi" || q == "math.e" || q == "math.tau" || q == "math.inf" || q == "math.nan")) {
+      ref = {NameRef::Builtin, 0};
+      return q.rfind("string.", 0) == 0 ? kStr : kFloat;
+    }
   }
   if (from_imports_.count(n.id) || is_builtin_function(n.id)) {
     ref = {NameRef::Builtin, 0};

@@ -11,7 +11,8 @@ using namespace ast;
 
 bool is_stdlib_module(const std::string& name) {
   static const std::set<std::string> modules = {"math",      "random",   "heapq",    "bisect", "collections",
-                                                "functools", "itertools", "operator", "sys",    "dataclasses"};
+                                                "functools", "itertools", "operator", "sys",    "dataclasses",
+                                                "string"};
   return modules.count(name) > 0;
 }
 
