@@ -86,6 +86,7 @@ class Emitter {
   CppExpr subscript(const ast::Subscript& s);
   std::string template_head(const sema::Function& fn) const;
   std::string type_param_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, const std::string& rhs);
+  std::string python_comparison(ast::CmpOpKind op, const std::string& lhs, const std::string& rhs);
   std::string class_comparison(ast::CmpOpKind op, ast::ExprId lhs_e, const std::string& lhs, ast::ExprId rhs_e,
                                const std::string& rhs);
   CppExpr fstring(const std::vector<ast::FStringPart>& parts);

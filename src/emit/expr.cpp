@@ -460,6 +460,11 @@ CppExpr Emitter::compare(const Compare& c) {
 // "" for other operands.
 std::string Emitter::type_param_comparison(CmpOpKind op, ExprId lhs_e, const std::string& lhs, const std::string& rhs) {
   if (lhs_e == kNoNode || s_.types.kind(s_.expr_type[lhs_e]) != TypeKind::TypeParam) return "";
+  return python_comparison(op, lhs, rhs);
+}
+
+// `lhs op rhs` through the runtime's Python comparisons (py::eq / py::lt / py::le); "" for `in`, `is`.
+std::string Emitter::python_comparison(CmpOpKind op, const std::string& lhs, const std::string& rhs) {
   switch (op) {
     case CmpOpKind::Eq: return "py::eq(" + lhs + ", " + rhs + ")";
     case CmpOpKind::NotEq: return "!py::eq(" + lhs + ", " + rhs + ")";
@@ -521,17 +526,8 @@ std::string Emitter::class_comparison(CmpOpKind op, ExprId lhs_e, const std::str
     std::string l = num_union(lt) ? "py::as_float(" + lhs + ")" : lhs, r = num_union(rt) ? "py::as_float(" + rhs + ")" : rhs;
     return l + " " + cmpop_symbol(op) + " " + r;
   }
-  if (!lc && !rc && (holds_instances(lt) || holds_instances(rt))) {
-    switch (op) {
-      case CmpOpKind::Eq: return "py::eq(" + lhs + ", " + rhs + ")";
-      case CmpOpKind::NotEq: return "!py::eq(" + lhs + ", " + rhs + ")";
-      case CmpOpKind::Lt: return "py::lt(" + lhs + ", " + rhs + ")";
-      case CmpOpKind::Gt: return "py::lt(" + rhs + ", " + lhs + ")";
-      case CmpOpKind::LtE: return "py::le(" + lhs + ", " + rhs + ")";
-      case CmpOpKind::GtE: return "py::le(" + rhs + ", " + lhs + ")";
-      default: break;
-    }
-  }
+  if (!lc && !rc && (holds_instances(lt) || holds_instances(rt)))
+    if (std::string out = python_comparison(op, lhs, rhs); !out.empty()) return out;
   if (!lc && !rc) return "";
   const char* dunder = S::cmpop_dunder(op);
   if (!dunder) return "";
