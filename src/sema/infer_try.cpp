@@ -150,6 +150,26 @@ void Analyzer::infer_raise(const Raise& node, Scope& s) {
   if (node.exc == kNoNode) return;  // re-raise inside an except clause: `throw;`
   TypeId t = infer(node.exc, s);
   if (t == kUnknown) return;
+  // `raise NotFound`: the class of a user exception raises an instance made without arguments.
+  if (r_.types.kind(t) == TypeKind::ClassRef)
+    if (const Class* k = class_named(r_.types.get(t).name); k && k->is_exception()) {
+      if (!k->stub_reason.empty()) {
+        unsupported(s, StubKind::DependsOnStub, "raises " + k->name + ", which could not be translated");
+        return;
+      }
+      for (const Class* c = k; c; c = c->base >= 0 ? &r_.classes[c->base] : nullptr)
+        if (auto it = c->methods.find("__init__"); it != c->methods.end()) {
+          const Function& init = r_.functions[it->second];
+          for (size_t i = 1; i < init.num_params; ++i)
+            if (init.vars[i].default_value == kNoNode && init.vars[i].param_kind != ParamKind::VarArgs) {
+              unsupported(s, StubKind::ExceptionForm, "raise " + k->name + " without arguments, but its __init__ needs '" + init.vars[i].name +
+                                                          "' (TypeError in Python)");
+              return;
+            }
+          break;
+        }
+      return;
+    }
   if (r_.types.kind(t) != TypeKind::Exception) {
     unsupported(s, StubKind::ExceptionForm, "raising a non-exception");
     return;
