@@ -190,6 +190,15 @@ std::string Emitter::argument_list(ExprId e, const S::Function& callee, size_t f
       continue;
     }
     S::TypeId pt = bound == s_.call_param_types.end() ? p.type : bound->second[i];
+    if (auto* star = given[i] != kNoNode ? get_if<Starred>(m_, given[i]) : nullptr) {  // `f(*p)`: item k of the tuple
+      size_t k = 0;
+      for (size_t j = first; j < i; ++j) k += given[j] == given[i] ? 1 : 0;
+      S::TypeId item = s_.types.arg(s_.expr_type[star->value], k);
+      std::string text = "std::get<" + std::to_string(k) + ">(" + str(star->value) + ")";
+      if (pt == S::kFloat && item != S::kFloat) text = "static_cast<double>(" + text + ")";
+      out += (i > first ? ", " : "") + text;
+      continue;
+    }
     ExprId a = given[i] != kNoNode ? given[i] : p.default_value;
     std::string text = given[i] == kNoNode && is_field_factory(m_, a) ? cpp_type(pt) + "{}" : str(a, pt);
     // A set / dict keys / tuple for an Iterable[T] parameter: its items as a vector (sema).

@@ -774,9 +774,26 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       unsupported(s, StubKind::CallArguments, callee.name + "() takes " + std::to_string(callee.num_params) + " positional arguments");
       return kUnknown;
     }
-    if (get_if<Starred>(m_, c.args[i])) {
-      unsupported(s, StubKind::StarArgs, "spreading *" + expr_text(std::get<Starred>(m_.expr(c.args[i]).node).value) +
-                         " into named parameters (only into a *args parameter)");
+    if (auto* star = get_if<Starred>(m_, c.args[i])) {
+      // `dist(*p)` with p a `tuple[float, float]` held in a name: each item fills the next
+      // parameter (emit: std::get<k>(p)).
+      TypeId st = r_.expr_type[star->value];
+      bool named = get_if<Name>(m_, star->value) || get_if<Attribute>(m_, star->value);
+      if (r_.types.kind(st) == TypeKind::Tuple && named && !generic) {
+        size_t n = r_.types.get(st).args.size();
+        for (size_t k = 0; k < n; ++k, ++pos) {
+          if (pos >= callee.num_params || callee.vars[pos].param_kind == ParamKind::KeywordOnly ||
+              callee.vars[pos].param_kind == ParamKind::VarArgs) {
+            unsupported(s, StubKind::CallArguments, callee.name + "() takes fewer positional arguments than *" + expr_text(star->value) +
+                               " has items");
+            return kUnknown;
+          }
+          args[pos] = c.args[i];
+        }
+        continue;
+      }
+      unsupported(s, StubKind::StarArgs, "spreading *" + expr_text(star->value) +
+                         " into named parameters (only a fixed-size tuple held in a name, or into a *args parameter)");
       return kUnknown;
     }
     args[pos++] = c.args[i];
@@ -854,6 +871,11 @@ TypeId Analyzer::infer_user_call(ExprId e, uint32_t fn_index, const Call& c, Sco
       continue;
     }
     TypeId at = r_.expr_type[args[i]];
+    if (auto* star = get_if<Starred>(m_, args[i])) {  // item k of a spread tuple (above)
+      size_t k = 0;
+      for (size_t j = first; j < i; ++j) k += args[j] == args[i] ? 1 : 0;
+      at = r_.types.arg(r_.expr_type[star->value], k);
+    }
     TypeId pt = generic ? r_.types.substitute(p.type, callee.type_params, type_args) : p.type;
     if (at == kUnknown || pt == kUnknown) continue;
     if (r_.types.kind(at) == TypeKind::Generator && genexp_for_iterable_param(args[i], callee, i)) {
