@@ -3,6 +3,8 @@
 // a defaultdict's d[k] inserts the factory's value for a missing key, a Counter's c[k] is 0
 // without inserting. deque and the other classes stay honest stubs.
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 #include "sema/analyzer.hpp"
 
@@ -18,6 +20,29 @@ TypeId Analyzer::infer_collections_call(ExprId e, const std::string& fn, const C
     return kUnknown;
   };
   if (fn == "defaultdict") {
+    // `defaultdict(lambda: defaultdict(int))`, `lambda: []`, `lambda: 0`: a factory making its
+    // type's empty value, which the C++ map default-constructs for a missing key, as Python's
+    // factory would produce it.
+    if (auto* l = c.args.size() == 1 && c.keywords.empty() ? get_if<Lambda>(m_, c.args[0]) : nullptr; l && l->params.empty()) {
+      ExprId b = l->body;
+      TypeId v = kUnknown;
+      if (auto* i = get_if<IntLit>(m_, b); i && i->value == 0) v = kInt;
+      if (auto* f = get_if<FloatLit>(m_, b); f && f->value == 0.0 && !std::signbit(f->value)) v = kFloat;
+      if (auto* st = get_if<StrLit>(m_, b); st && st->value.empty()) v = kStr;
+      if (auto* bl = get_if<BoolLit>(m_, b); bl && !bl->value) v = kBool;
+      if (auto* ll = get_if<ListLit>(m_, b); ll && ll->elts.empty()) v = T.list_of(kUnknown);
+      if (auto* dl = get_if<DictLit>(m_, b); dl && dl->keys.empty()) v = T.dict_of(kUnknown, kUnknown);
+      if (auto* call = get_if<Call>(m_, b)) {
+        auto* callee = get_if<Name>(m_, call->func);
+        static const std::set<std::string> empties = {"list", "set", "dict", "defaultdict", "Counter", "deque", "OrderedDict"};
+        bool empty = callee && empties.count(callee->id) && (call->args.empty() || callee->id == "defaultdict") && call->keywords.empty();
+        if (empty) v = infer(b, s);
+      }
+      if (v == kUnknown)
+        return bad("a lambda factory must make an empty value (`lambda: defaultdict(int)`, `lambda: []`, `lambda: 0`); "
+                   "for another start value, check the key: `if k not in d: d[k] = [0, 0]`");
+      return T.dict_of(kUnknown, v, "defaultdict");
+    }
     for (ExprId x : c.args) infer(x, s);
     for (const auto& k : c.keywords) infer(k.value, s);
     if (c.args.size() != 1 || !c.keywords.empty()) return bad("takes one factory (int, float, str, bool, list or set)");
